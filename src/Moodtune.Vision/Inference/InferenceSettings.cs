@@ -1,0 +1,47 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Moodtune.Vision.Inference;
+
+/// <summary>Where and how ONNX Runtime runs the vision models.</summary>
+public sealed record InferenceSettings
+{
+    public static InferenceSettings Default { get; } = new();
+
+    /// <summary>Threads one inference may use; 0 lets ONNX Runtime choose (one per core).</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>"cpu" (default) or "cuda" (needs the Microsoft.ML.OnnxRuntime.Gpu native library).</summary>
+    public string ExecutionProvider { get; init; } = "cpu";
+
+    /// <summary>
+    /// Creates a session for one model. Creating a session is expensive: callers keep one per model for
+    /// the process's life; <see cref="InferenceSession.Run(RunOptions, IReadOnlyDictionary{string, OrtValue}, IReadOnlyCollection{string})"/> is thread-safe.
+    /// </summary>
+    public InferenceSession CreateSession(string modelPath)
+    {
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"Model file not found: {modelPath}", modelPath);
+        }
+
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        switch (ExecutionProvider.ToUpperInvariant())
+        {
+            case "CPU":
+                break;
+            case "CUDA":
+                options.AppendExecutionProvider_CUDA();
+                break;
+            default:
+                throw new ArgumentException($"Unknown execution provider '{ExecutionProvider}': use cpu or cuda.");
+        }
+
+        return new InferenceSession(modelPath, options);
+    }
+}
