@@ -20,12 +20,26 @@ public readonly record struct FaceBox(float X, float Y, float Width, float Heigh
         var union = Area + other.Area - inner;
         return union <= 0 ? 0 : inner / union;
     }
+
+    /// <summary>The part of this box inside a <paramref name="width"/> x <paramref name="height"/> image (empty when outside it).</summary>
+    public FaceBox ClampTo(float width, float height)
+    {
+        var left = Math.Clamp(X, 0, width);
+        var top = Math.Clamp(Y, 0, height);
+        var right = Math.Clamp(X + Width, 0, width);
+        var bottom = Math.Clamp(Y + Height, 0, height);
+        return new FaceBox(left, top, right - left, bottom - top);
+    }
 }
 
 /// <summary>A point in pixel coordinates of the analysed image.</summary>
 public readonly record struct Point2(float X, float Y);
 
-/// <summary>The six BlazeFace keypoints, in the model's order. "Right" is the subject's right (left in the image of a camera facing them).</summary>
+/// <summary>
+/// The six BlazeFace keypoints, in the model's order. "Right" is the subject's right: in a photo that is not
+/// mirrored, <see cref="RightEye"/> and <see cref="RightEar"/> are on the image's left (smaller x), as checked on
+/// the astronaut test photo. A mirrored selfie preview swaps the sides.
+/// </summary>
 public enum FaceKeypoint
 {
     RightEye = 0,

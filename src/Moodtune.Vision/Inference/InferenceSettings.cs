@@ -30,6 +30,9 @@ public sealed record InferenceSettings
             IntraOpNumThreads = IntraOpThreads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+
+            // Converted graphs carry folded constants ONNX Runtime drops with a warning per constant: noise, not news.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         switch (ExecutionProvider.ToUpperInvariant())
         {

@@ -1,0 +1,3 @@
+using Moodtune.Cli;
+
+return await MoodtuneCommandLine.RunAsync(args, CliConsole.System());

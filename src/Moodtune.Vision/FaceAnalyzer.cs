@@ -1,0 +1,80 @@
+using Moodtune.Vision.Detection;
+using Moodtune.Vision.Emotions;
+using Moodtune.Vision.Imaging;
+using SkiaSharp;
+
+namespace Moodtune.Vision;
+
+/// <summary>
+/// The engine's one entry point: finds every face of an image (encoded or raw pixels) and classifies its expression.
+/// Models load once; every method is safe to call from many threads at once.
+/// </summary>
+public sealed class FaceAnalyzer : IDisposable
+{
+    private readonly FaceDetector _detector;
+    private readonly EmotionClassifier _classifier;
+
+    /// <exception cref="FileNotFoundException">A model file is missing.</exception>
+    /// <exception cref="ArgumentException">The emotion model spec is unknown.</exception>
+    public FaceAnalyzer(VisionOptions? options = null)
+    {
+        Options = options ?? new VisionOptions();
+        _detector = FaceDetector.FromDirectory(Options.ModelsDirectory, Options.Inference);
+        try
+        {
+            _classifier = EmotionClassifier.Load(Options.ModelsDirectory, Options.EmotionModel, Options.Inference, Options.Crop);
+        }
+        catch
+        {
+            _detector.Dispose();
+            throw;
+        }
+    }
+
+    public VisionOptions Options { get; }
+
+    /// <summary>The emotion models in use, e.g. "minixception+faceapi+flip".</summary>
+    public string EmotionModelSpec => _classifier.Spec;
+
+    /// <exception cref="ImageDecodeException">The data is not a usable image.</exception>
+    public FaceAnalysis Analyze(ReadOnlySpan<byte> encodedImage, DetectorModel? detector = null)
+    {
+        using var image = ImageDecoder.Decode(encodedImage, Options.Limits);
+        return Analyze(image, detector);
+    }
+
+    /// <exception cref="ImageDecodeException">The buffer does not match the size and layout.</exception>
+    public FaceAnalysis Analyze(ReadOnlySpan<byte> pixels, int width, int height, PixelLayout layout, int stride = 0, DetectorModel? detector = null)
+    {
+        using var image = ImageDecoder.FromPixels(pixels, width, height, layout, stride, Options.Limits);
+        return Analyze(image, detector);
+    }
+
+    public FaceAnalysis Analyze(SKImage image, DetectorModel? detector = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var faces = _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
+        var emotions = _classifier.Classify(image, faces);
+        var analyzed = new AnalyzedFace[faces.Count];
+        for (var i = 0; i < faces.Count; i++)
+        {
+            analyzed[i] = new AnalyzedFace(faces[i], emotions[i]);
+        }
+
+        return new FaceAnalysis(image.Width, image.Height, analyzed);
+    }
+
+    /// <summary>Classifies an image that is already a cropped face (as in FER2013), without detection.</summary>
+    /// <exception cref="ImageDecodeException">The data is not a usable image.</exception>
+    public EmotionProbabilities ClassifyFaceImage(ReadOnlySpan<byte> encodedImage)
+    {
+        using var image = ImageDecoder.Decode(encodedImage, Options.Limits);
+        return _classifier.ClassifyWhole(image);
+    }
+
+    public void Dispose()
+    {
+        _detector.Dispose();
+        _classifier.Dispose();
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests need (when missing) and runs every test of the solution.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+need_apt=()
+command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+if ((${#need_apt[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+if [[ ! -d "$root/../shared/data" ]]; then
+  echo "test.sh: ../shared/data is absent: tests that read it will report themselves skipped" >&2
+fi
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test --solution Moodtune.slnx -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line for readers and CI: totals over every test project.
+awk '/^  (total|failed|succeeded|skipped):/ { gsub(":", "", $1); sum[$1] += $2 }
+     END { printf "%d passed, %d failed, %d skipped\n", sum["succeeded"], sum["failed"], sum["skipped"] }' "$log"
+exit "$status"

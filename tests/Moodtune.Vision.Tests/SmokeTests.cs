@@ -1,2 +1,0 @@
-namespace Moodtune.Vision.Tests;
-public class SmokeTests { [Fact] public void Runs() => Assert.True(true); }
