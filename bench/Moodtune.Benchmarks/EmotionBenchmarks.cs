@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Moodtune.Vision.Detection;
+using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Imaging;
 using Moodtune.Vision.Inference;

@@ -1,4 +1,5 @@
 using Moodtune.Vision.Detection;
+using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 
 namespace Moodtune.Vision;

@@ -1,4 +1,5 @@
 using Moodtune.Vision.Detection;
+using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Imaging;
 using SkiaSharp;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Moodtune.Vision;
 using Moodtune.Vision.Detection;
+using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Imaging;
 using Moodtune.Vision.Serialization;

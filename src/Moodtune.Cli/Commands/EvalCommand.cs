@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Moodtune.Vision;
+using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Evaluation;
 using Moodtune.Vision.Imaging;

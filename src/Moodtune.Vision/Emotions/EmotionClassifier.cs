@@ -1,3 +1,4 @@
+using Moodtune.Mood;
 using Moodtune.Vision.Alignment;
 using Moodtune.Vision.Detection;
 using Moodtune.Vision.Inference;

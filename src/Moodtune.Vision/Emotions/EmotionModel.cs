@@ -1,3 +1,4 @@
+using Moodtune.Mood;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Moodtune.Vision.Inference;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Moodtune.Vision.Detection;
+using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 
 namespace Moodtune.Vision.Serialization;

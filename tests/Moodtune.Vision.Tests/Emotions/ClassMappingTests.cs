@@ -1,3 +1,4 @@
+using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 
 namespace Moodtune.Vision.Tests.Emotions;

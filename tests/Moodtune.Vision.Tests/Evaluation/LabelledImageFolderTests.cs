@@ -1,3 +1,4 @@
+using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Evaluation;
 

@@ -1,4 +1,4 @@
-namespace Moodtune.Vision.Emotions;
+namespace Moodtune.Mood;
 
 /// <summary>The seven FER2013 expression classes, in FER2013's label order.</summary>
 public enum Emotion

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Moodtune.Vision.Emotions;
+namespace Moodtune.Mood;
 
 /// <summary>Probabilities of the seven expressions, indexed by <see cref="Emotion"/>; they always sum to 1.</summary>
 public sealed class EmotionProbabilities : IReadOnlyList<float>

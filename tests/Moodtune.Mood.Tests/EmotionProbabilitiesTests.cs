@@ -1,6 +1,5 @@
-using Moodtune.Vision.Emotions;
 
-namespace Moodtune.Vision.Tests.Emotions;
+namespace Moodtune.Mood.Tests;
 
 public class EmotionProbabilitiesTests
 {
