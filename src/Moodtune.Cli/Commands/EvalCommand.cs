@@ -24,17 +24,21 @@ internal static class EvalCommand
         var modelsDir = CommonOptions.ModelsDirectory();
         var limit = new Option<int?>("--limit") { Description = "Evaluate at most N images, evenly spread over the classes." };
         var detect = new Option<bool>("--detect") { Description = "Detect the face first and classify the crop, instead of the whole image." };
+        var cropScale = new Option<float?>("--crop-scale") { Description = "With --detect: side of the face crop relative to the detector's box (default 1.25)." };
 
-        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect };
+        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale };
         command.SetAction(result => Run(
             console,
             result.GetRequiredValue(dataset),
             result.GetValue(json),
             result.GetValue(limit),
             result.GetValue(detect),
-            DetectCommand.Options(result.GetValue(model)!, result.GetValue(modelsDir))));
+            WithCropScale(DetectCommand.Options(result.GetValue(model)!, result.GetValue(modelsDir)), result.GetValue(cropScale))));
         return command;
     }
+
+    private static VisionOptions WithCropScale(VisionOptions options, float? scale) =>
+        scale is float s ? options with { Crop = options.Crop with { Scale = s } } : options;
 
     /// <summary>Evaluates every image of a data set, on all cores (one inference thread per image).</summary>
     public static EvaluationResult Evaluate(LabelledImageFolder data, VisionOptions options, bool detect, Action? onImage = null)

@@ -1,0 +1,38 @@
+using Google.Protobuf;
+using Moodtune.ModelConverter.Tfjs;
+
+namespace Moodtune.ModelConverter.Tests;
+
+/// <summary>Converting the npm packages again gives the committed models byte for byte (needs tools/convert-models.sh to have fetched them).</summary>
+public class PackageReconversionTests
+{
+    [Fact]
+    public void Converting_human_emotion_json_recreates_the_committed_model()
+    {
+        var source = Path.Combine(RepositoryPaths.NodeModules, "@vladmandic", "human", "models", "emotion.json");
+        SkipUnlessPresent(source);
+
+        var model = TfjsToOnnx.Convert(TfjsGraphModel.Load(source), ModelPresets.EmotionMiniXception);
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(RepositoryPaths.Models, "emotion-minixception.onnx")), model.ToByteArray());
+    }
+
+    [Fact]
+    public void Converting_the_face_api_manifest_recreates_the_committed_model()
+    {
+        var source = Path.Combine(RepositoryPaths.NodeModules, "@vladmandic", "face-api", "model", "face_expression_model-weights_manifest.json");
+        SkipUnlessPresent(source);
+
+        var model = FaceApiExpressionNet.Load(source, ModelPresets.FaceApiExpression);
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(RepositoryPaths.Models, "emotion-faceapi.onnx")), model.ToByteArray());
+    }
+
+    private static void SkipUnlessPresent(string source)
+    {
+        if (!File.Exists(source))
+        {
+            Assert.Skip($"{source} is absent: run tools/convert-models.sh to fetch the npm packages.");
+        }
+    }
+}
