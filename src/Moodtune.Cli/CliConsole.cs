@@ -34,11 +34,22 @@ public sealed class CliConsole
     /// <summary>Reports one failed input as a single line naming it; the batch goes on.</summary>
     public void Problem(string subject, string message) => Error.WriteLine($"moodtune: {subject}: {message}");
 
-    private static IAnsiConsole CreateAnsi(TextWriter writer, bool terminal) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole CreateAnsi(TextWriter writer, bool terminal)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+
+        if (!terminal)
+        {
+            // Files and pipes have no width: tables get room for all seven probabilities instead of 80 columns.
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Moodtune.Vision.Tests.TestData;
 
 namespace Moodtune.Cli.Tests;
 

@@ -9,23 +9,23 @@ public class PackageReconversionTests
     [Fact]
     public void Converting_human_emotion_json_recreates_the_committed_model()
     {
-        var source = Path.Combine(RepositoryPaths.NodeModules, "@vladmandic", "human", "models", "emotion.json");
+        var source = Path.Combine(Path.Combine(TestPaths.RepoRoot, "tools", "model-sources", "node_modules"), "@vladmandic", "human", "models", "emotion.json");
         SkipUnlessPresent(source);
 
         var model = TfjsToOnnx.Convert(TfjsGraphModel.Load(source), ModelPresets.EmotionMiniXception);
 
-        Assert.Equal(File.ReadAllBytes(Path.Combine(RepositoryPaths.Models, "emotion-minixception.onnx")), model.ToByteArray());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(TestPaths.ModelsDir, "emotion-minixception.onnx")), model.ToByteArray());
     }
 
     [Fact]
     public void Converting_the_face_api_manifest_recreates_the_committed_model()
     {
-        var source = Path.Combine(RepositoryPaths.NodeModules, "@vladmandic", "face-api", "model", "face_expression_model-weights_manifest.json");
+        var source = Path.Combine(Path.Combine(TestPaths.RepoRoot, "tools", "model-sources", "node_modules"), "@vladmandic", "face-api", "model", "face_expression_model-weights_manifest.json");
         SkipUnlessPresent(source);
 
         var model = FaceApiExpressionNet.Load(source, ModelPresets.FaceApiExpression);
 
-        Assert.Equal(File.ReadAllBytes(Path.Combine(RepositoryPaths.Models, "emotion-faceapi.onnx")), model.ToByteArray());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(TestPaths.ModelsDir, "emotion-faceapi.onnx")), model.ToByteArray());
     }
 
     private static void SkipUnlessPresent(string source)

@@ -18,8 +18,8 @@ public class ShippedModelTests
     [MemberData(nameof(Models))]
     public void Shipped_model_reproduces_the_TFjs_probabilities(string model)
     {
-        var fixture = ReferenceFixture.Load(Path.Combine(RepositoryPaths.Models, "reference", $"{model}.json"));
-        using var session = new InferenceSession(Path.Combine(RepositoryPaths.Models, $"{model}.onnx"));
+        var fixture = ReferenceFixture.Load(Path.Combine(TestPaths.ModelsDir, "reference", $"{model}.json"));
+        using var session = new InferenceSession(Path.Combine(TestPaths.ModelsDir, $"{model}.onnx"));
 
         var actual = ModelVerifier.Run(session, fixture);
 
@@ -41,7 +41,7 @@ public class ShippedModelTests
     [InlineData("emotion-faceapi", 3, 112)]
     public void Shipped_model_has_one_NCHW_input_and_a_probabilities_output(string model, int channels, int size)
     {
-        using var session = new InferenceSession(Path.Combine(RepositoryPaths.Models, $"{model}.onnx"));
+        using var session = new InferenceSession(Path.Combine(TestPaths.ModelsDir, $"{model}.onnx"));
 
         var input = Assert.Single(session.InputMetadata);
         Assert.Equal(ModelContract.InputName, input.Key);
@@ -57,7 +57,7 @@ public class ShippedModelTests
     [Fact]
     public void MiniXception_metadata_describes_a_gray_64_pixel_model_in_oarriaga_order()
     {
-        var model = ModelProto.Parser.ParseFromFile(Path.Combine(RepositoryPaths.Models, "emotion-minixception.onnx"));
+        var model = ModelProto.Parser.ParseFromFile(Path.Combine(TestPaths.ModelsDir, "emotion-minixception.onnx"));
 
         AssertOpsetAndIr(model);
         Assert.Equal(
@@ -77,7 +77,7 @@ public class ShippedModelTests
     [Fact]
     public void FaceApi_metadata_describes_an_rgb_112_pixel_model_in_face_api_order()
     {
-        var model = ModelProto.Parser.ParseFromFile(Path.Combine(RepositoryPaths.Models, "emotion-faceapi.onnx"));
+        var model = ModelProto.Parser.ParseFromFile(Path.Combine(TestPaths.ModelsDir, "emotion-faceapi.onnx"));
 
         AssertOpsetAndIr(model);
         Assert.Equal(
@@ -97,7 +97,7 @@ public class ShippedModelTests
     [MemberData(nameof(Models))]
     public void Class_order_in_metadata_uses_only_our_emotion_names(string model)
     {
-        var proto = ModelProto.Parser.ParseFromFile(Path.Combine(RepositoryPaths.Models, $"{model}.onnx"));
+        var proto = ModelProto.Parser.ParseFromFile(Path.Combine(TestPaths.ModelsDir, $"{model}.onnx"));
         var classes = proto.MetadataProps.Single(p => p.Key == ModelContract.ClassesKey).Value.Split(',');
 
         Assert.Equal(ModelContract.Emotions.Order(), classes.Order());

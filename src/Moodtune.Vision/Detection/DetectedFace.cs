@@ -9,6 +9,18 @@ public readonly record struct FaceBox(float X, float Y, float Width, float Heigh
 
     public float Area => Width * Height;
 
+    /// <summary>Intersection over the smaller box's area: 1 when one box lies inside the other.</summary>
+    public float IntersectionOverMinimum(FaceBox other)
+    {
+        var left = Math.Max(X, other.X);
+        var top = Math.Max(Y, other.Y);
+        var right = Math.Min(X + Width, other.X + other.Width);
+        var bottom = Math.Min(Y + Height, other.Y + other.Height);
+        var inner = Math.Max(0, right - left) * Math.Max(0, bottom - top);
+        var smaller = Math.Min(Area, other.Area);
+        return smaller <= 0 ? 0 : inner / smaller;
+    }
+
     /// <summary>Intersection over union, 0 when the boxes do not overlap.</summary>
     public float IntersectionOverUnion(FaceBox other)
     {

@@ -29,6 +29,8 @@ public sealed class FaceDetector : IDisposable
     public const string FrontModelFileName = "blazeface-front-128.onnx";
     public const string BackModelFileName = "blazeface-back-256.onnx";
 
+    private const float SameFaceOverlap = 0.5f;
+
     private readonly BlazeFaceDetector _front;
     private readonly BlazeFaceDetector? _back;
 
@@ -99,20 +101,24 @@ public sealed class FaceDetector : IDisposable
         return widest < options.AutoSmallFaceFraction * Math.Max(image.Width, image.Height);
     }
 
-    // Front faces win; a back face is added only where no front face overlaps it.
+    // Both models' faces, most confident first; a face that mostly lies inside a more confident one is the same face
+    // seen twice (the front model draws loose boxes around faces too small for it), so only the better one stays.
     private static List<DetectedFace> Merge(IReadOnlyList<DetectedFace> front, IReadOnlyList<DetectedFace> back, DetectorOptions options)
     {
-        var merged = new List<DetectedFace>(front.Count + back.Count);
-        merged.AddRange(front);
-        foreach (var face in back)
+        var all = new List<DetectedFace>(front.Count + back.Count);
+        all.AddRange(front);
+        all.AddRange(back);
+        all.Sort(static (a, b) => b.Score.CompareTo(a.Score));
+        var merged = new List<DetectedFace>(all.Count);
+        foreach (var face in all)
         {
-            var overlaps = false;
-            foreach (var kept in front)
+            var duplicate = false;
+            foreach (var kept in merged)
             {
-                overlaps |= kept.Box.IntersectionOverUnion(face.Box) > options.IouThreshold;
+                duplicate |= kept.Box.IntersectionOverMinimum(face.Box) > SameFaceOverlap;
             }
 
-            if (!overlaps)
+            if (!duplicate)
             {
                 merged.Add(face);
             }

@@ -1,5 +1,5 @@
-using Moodtune.Vision.Detection;
 using Moodtune.Vision.Tests.TestData;
+using Moodtune.Vision.Detection;
 using SkiaSharp;
 
 namespace Moodtune.Vision.Tests.Detection;

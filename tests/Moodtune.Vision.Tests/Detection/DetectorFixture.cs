@@ -1,5 +1,4 @@
 using Moodtune.Vision.Detection;
-using Moodtune.Vision.Tests.TestData;
 
 namespace Moodtune.Vision.Tests.Detection;
 

@@ -1,0 +1,122 @@
+using Moodtune.Mood;
+using Moodtune.Vision.Imaging;
+using SkiaSharp;
+
+namespace Moodtune.Vision.Tests.Analysis;
+
+/// <summary>The engine end to end on real photos, with the models the product ships.</summary>
+public sealed class FaceAnalyzerTests : IClassFixture<FaceAnalyzerTests.Engine>
+{
+    private readonly FaceAnalyzer _analyzer;
+
+    public FaceAnalyzerTests(Engine engine) => _analyzer = engine.Analyzer;
+
+    [Fact]
+    public void Analyze_returns_happy_for_the_smiling_astronaut()
+    {
+        var analysis = _analyzer.Analyze(File.ReadAllBytes(TestPaths.TestImage("astronaut.png")));
+
+        var face = Assert.Single(analysis.Faces);
+        Assert.Equal(Emotion.Happy, face.Emotion);
+        Assert.InRange(face.Box.CenterX, 170, 320);
+        Assert.InRange(face.Box.CenterY, 40, 220);
+        Assert.Equal(1f, face.Emotions.Sum(), 4);
+        Assert.Same(face, analysis.PrimaryFace);
+    }
+
+    [Fact]
+    public void Analyze_finds_the_one_face_of_the_cameraman()
+    {
+        var analysis = _analyzer.Analyze(File.ReadAllBytes(TestPaths.TestImage("camera.png")));
+
+        Assert.Single(analysis.Faces);
+    }
+
+    [Fact]
+    public void An_image_without_a_face_gives_an_empty_list()
+    {
+        using var blank = new SKBitmap(320, 240);
+        blank.Erase(SKColors.SkyBlue);
+        using var data = blank.Encode(SKEncodedImageFormat.Png, 100);
+
+        var analysis = _analyzer.Analyze(data.ToArray());
+
+        Assert.Empty(analysis.Faces);
+        Assert.Null(analysis.PrimaryFace);
+    }
+
+    [Fact]
+    public void Raw_pixel_buffers_give_the_same_faces_as_the_encoded_image()
+    {
+        var encoded = File.ReadAllBytes(TestPaths.TestImage("astronaut.png"));
+        using var bitmap = SKBitmap.Decode(encoded).Copy(SKColorType.Bgra8888);
+
+        var fromPixels = _analyzer.Analyze(bitmap.GetPixelSpan(), bitmap.Width, bitmap.Height, PixelLayout.Bgra8888);
+        var fromFile = _analyzer.Analyze(encoded);
+
+        Assert.Equal(fromFile.Faces[0].Box, fromPixels.Faces[0].Box);
+        Assert.Equal(fromFile.Faces[0].Emotion, fromPixels.Faces[0].Emotion);
+    }
+
+    [Fact]
+    public void Corrupt_input_is_reported_with_its_own_error_type()
+    {
+        var truncated = File.ReadAllBytes(TestPaths.TestImage("astronaut.png"))[..5000];
+
+        var error = Assert.Throws<ImageDecodeException>(() => _analyzer.Analyze(truncated));
+
+        Assert.Equal(ImageProblem.Corrupt, error.Problem);
+    }
+
+    [Fact]
+    public void Many_threads_may_analyse_at_once()
+    {
+        var encoded = File.ReadAllBytes(TestPaths.TestImage("astronaut.png"));
+        var expected = _analyzer.Analyze(encoded).Faces[0];
+
+        var results = new FaceAnalysis[16];
+        Parallel.For(0, results.Length, i => results[i] = _analyzer.Analyze(encoded));
+
+        Assert.All(results, r =>
+        {
+            var face = Assert.Single(r.Faces);
+            Assert.Equal(expected.Box, face.Box);
+            Assert.Equal(expected.Emotions.ToArray(), face.Emotions.ToArray());
+        });
+    }
+
+    [Fact]
+    public void The_primary_face_is_the_largest_most_central()
+    {
+        using var astronaut = SKImage.FromEncodedData(TestPaths.TestImage("astronaut.png"));
+        using var group = new SKBitmap(1200, 600);
+        using (var canvas = new SKCanvas(group))
+        {
+            canvas.Clear(SKColors.Gray);
+            var sampling = new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+            canvas.DrawImage(astronaut, new SKRect(0, 0, 250, 250), sampling);
+            canvas.DrawImage(astronaut, new SKRect(400, 100, 800, 500), sampling);
+        }
+
+        using var image = SKImage.FromBitmap(group);
+        var analysis = _analyzer.Analyze(image);
+
+        Assert.Equal(2, analysis.Faces.Count);
+        Assert.InRange(analysis.PrimaryFace!.Box.CenterX, 400, 800);
+    }
+
+    [Fact]
+    public void Missing_models_fail_at_construction_with_the_path()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => new FaceAnalyzer(new VisionOptions { ModelsDirectory = "/nonexistent/models" }));
+
+        Assert.Contains("/nonexistent/models", error.Message, StringComparison.Ordinal);
+    }
+
+    public sealed class Engine : IDisposable
+    {
+        public FaceAnalyzer Analyzer { get; } = new();
+
+        public void Dispose() => Analyzer.Dispose();
+    }
+}
