@@ -10,6 +10,8 @@ public static class MoodtuneCommandLine
     {
         DetectCommand.Create(console),
         EvalCommand.Create(console),
+        RecommendCommand.Create(console),
+        CatalogCommand.Create(console),
     };
 
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default) =>

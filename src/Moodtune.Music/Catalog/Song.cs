@@ -59,6 +59,9 @@ public sealed record Song
     /// <summary>The 11-character YouTube video id, when known; otherwise the song is offered as a YouTube search.</summary>
     public string? YouTubeId { get; init; }
 
+    /// <summary>The day the YouTube Data API was asked for this song's video, so it is never asked twice (null: never).</summary>
+    public DateOnly? VideoSearchedOn { get; init; }
+
     /// <summary>Where the song came from: "default", or the data set it was imported from.</summary>
     public string Source { get; init; } = "default";
 

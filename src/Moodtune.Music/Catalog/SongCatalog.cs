@@ -107,6 +107,7 @@ public sealed class SongCatalog
         Tempo = update.Tempo ?? old.Tempo,
         Popularity = update.Popularity ?? old.Popularity,
         YouTubeId = update.YouTubeId ?? old.YouTubeId,
+        VideoSearchedOn = update.VideoSearchedOn ?? old.VideoSearchedOn,
         Genres = update.Genres.Count > 0 ? update.Genres : old.Genres,
         Moods = update.Moods.Count > 0 ? update.Moods : old.Moods,
     };

@@ -1,0 +1,339 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Moodtune.Mood;
+using Moodtune.Music.Catalog;
+using Moodtune.Music.Evaluation;
+using Moodtune.Music.Import;
+using Moodtune.Music.YouTube;
+using Spectre.Console;
+
+namespace Moodtune.Cli.Commands;
+
+/// <summary>`moodtune catalog import|stats|export|report`: the songs Moodtune recommends from.</summary>
+internal static class CatalogCommand
+{
+    public static Command Create(CliConsole console) => new("catalog", "Import, inspect, export and assess the song catalog.")
+    {
+        Import(console),
+        Stats(console),
+        Export(console),
+        Report(console),
+        Resolve(console),
+    };
+
+    private static Command Import(CliConsole console)
+    {
+        var files = new Argument<string[]>("files") { Description = "CSV or JSON files (or folders) of songs.", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format")
+        {
+            Description = $"Layout: auto or one of {string.Join(", ", CatalogFormats.Choices)}.",
+            DefaultValueFactory = _ => "auto",
+        };
+        var catalog = CatalogLocation.Option();
+        var json = CommonOptions.Json();
+        var command = new Command("import", "Import songs into the catalog (same song twice is one song).") { files, format, catalog, json };
+        command.SetAction((result, cancellationToken) =>
+        {
+            if (!CatalogFormats.TryParse(result.GetValue(format), out var layout))
+            {
+                console.Problem("catalog import", $"unknown format '{result.GetValue(format)}'");
+                return Task.FromResult(2);
+            }
+
+            var store = CatalogLocation.Store(result.GetValue(catalog));
+            var songs = CatalogLocation.TryLoad(store, console);
+            if (songs is null)
+            {
+                return Task.FromResult(1);
+            }
+
+            var reports = new List<ImportReport>();
+            foreach (var path in result.GetRequiredValue(files))
+            {
+                if (!File.Exists(path) && !Directory.Exists(path))
+                {
+                    console.Problem(path, "no such file or folder");
+                    continue;
+                }
+
+                var report = CatalogImporter.Import(songs, path, layout, cancellationToken);
+                reports.Add(report);
+                foreach (var error in report.Errors)
+                {
+                    console.Problem(path, error);
+                }
+
+                if (!result.GetValue(json))
+                {
+                    WriteHuman(console.Human, report);
+                }
+            }
+
+            if (reports.Sum(r => r.Added + r.Updated) > 0)
+            {
+                store.Save(songs);
+            }
+
+            if (result.GetValue(json))
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(reports.Select(ImportDocument.From).ToList(), CatalogJsonContext.Default.ListImportDocument));
+            }
+            else
+            {
+                console.Human.MarkupLineInterpolated($"Catalog {store.Path}: {songs.Count} songs.");
+            }
+
+            return Task.FromResult(reports.Any(r => r.Errors.Count == 0) ? 0 : 1);
+        });
+        return command;
+    }
+
+    private static Command Stats(CliConsole console)
+    {
+        var catalog = CatalogLocation.Option();
+        var json = CommonOptions.Json();
+        var command = new Command("stats", "Songs per language and per mood region.") { catalog, json };
+        command.SetAction(result =>
+        {
+            var songs = CatalogLocation.TryLoad(CatalogLocation.Store(result.GetValue(catalog)), console);
+            if (songs is null)
+            {
+                return 1;
+            }
+
+            var stats = CatalogStats.Of(songs);
+            if (result.GetValue(json))
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(StatsDocument.From(stats), CatalogJsonContext.Default.StatsDocument));
+                return 0;
+            }
+
+            console.Human.MarkupLineInterpolated($"{stats.Songs} songs, {stats.WithVideoId} with a YouTube video id.");
+            var table = new Table().AddColumns("language", "songs");
+            foreach (var (language, n) in stats.Languages)
+            {
+                table.AddRow(Markup.Escape(language), n.ToString(CultureInfo.InvariantCulture));
+            }
+
+            var regions = new Table().AddColumns("mood region", "songs");
+            foreach (var (region, n) in stats.Regions)
+            {
+                regions.AddRow(region.ToString().ToLowerInvariant(), n.ToString(CultureInfo.InvariantCulture));
+            }
+
+            console.Human.Write(table);
+            console.Human.Write(regions);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Export(CliConsole console)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Where to write (.csv or .json)." };
+        var catalog = CatalogLocation.Option();
+        var command = new Command("export", "Write the catalog in the generic layout (CSV, or JSON by extension).") { file, catalog };
+        command.SetAction(result =>
+        {
+            var songs = CatalogLocation.TryLoad(CatalogLocation.Store(result.GetValue(catalog)), console);
+            if (songs is null)
+            {
+                return 1;
+            }
+
+            var target = result.GetRequiredValue(file);
+            try
+            {
+                CatalogStore.Export(songs, target.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.Problem(target.FullName, e.Message);
+                return 1;
+            }
+
+            console.HumanError.MarkupLineInterpolated($"Wrote {songs.Count} songs to {target.FullName}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Report(CliConsole console)
+    {
+        var with = new Option<string[]>("--with")
+        {
+            Description = "Also assess a real data set, imported on its own (repeatable), and compare the catalog's estimates with its measured features.",
+            DefaultValueFactory = _ => [],
+        };
+        var catalog = CatalogLocation.Option();
+        var json = CommonOptions.Json();
+        var command = new Command("report", "Playlist quality: distance of recommended songs to their targets, against random playlists.") { with, catalog, json };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var songs = CatalogLocation.TryLoad(CatalogLocation.Store(result.GetValue(catalog)), console);
+            if (songs is null)
+            {
+                return Task.FromResult(1);
+            }
+
+            var rows = new List<QualityRow>(PlaylistQuality.Measure("catalog", songs));
+            var agreements = new List<FeatureAgreement>();
+            foreach (var path in result.GetValue(with)!)
+            {
+                var set = new SongCatalog();
+                var report = CatalogImporter.Import(set, path, CatalogFormat.Auto, cancellationToken);
+                if (set.Count == 0)
+                {
+                    console.Problem(path, $"nothing imported ({report})");
+                    continue;
+                }
+
+                var name = Path.GetFileNameWithoutExtension(path.TrimEnd('/'));
+                rows.AddRange(PlaylistQuality.Measure(name, set));
+                agreements.Add(PlaylistQuality.Agreement(name, songs, set));
+            }
+
+            if (result.GetValue(json))
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(QualityDocument.From(rows, agreements), CatalogJsonContext.Default.QualityDocument));
+                return Task.FromResult(0);
+            }
+
+            var table = new Table().AddColumns("catalog", "strategy", "emotion", "songs", "mean distance", "random", "ratio");
+            foreach (var row in rows)
+            {
+                table.AddRow(
+                    Markup.Escape(row.Catalog),
+                    row.Strategy.ToString().ToLowerInvariant(),
+                    EmotionProbabilities.Name(row.Emotion),
+                    row.Songs.ToString(CultureInfo.InvariantCulture),
+                    row.MeanDistance.ToString("0.000", CultureInfo.InvariantCulture),
+                    row.RandomMeanDistance.ToString("0.000", CultureInfo.InvariantCulture),
+                    row.Ratio.ToString("0.00", CultureInfo.InvariantCulture));
+            }
+
+            console.Human.Write(table);
+            foreach (var group in rows.GroupBy(r => r.Catalog))
+            {
+                console.Human.MarkupLineInterpolated($"{group.Key}: mean ratio {group.Average(r => r.Ratio):0.00} over {group.Count()} emotion x strategy pairs");
+            }
+
+            foreach (var a in agreements)
+            {
+                console.Human.MarkupLineInterpolated($"estimates vs {a.Reference}: {a.Songs} songs in both, valence r = {a.ValenceCorrelation:0.00}, energy r = {a.EnergyCorrelation:0.00}");
+            }
+
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static Command Resolve(CliConsole console)
+    {
+        var limit = new Option<int>("--limit") { Description = "Search at most this many songs (each search costs 100 of the 10,000 daily quota units).", DefaultValueFactory = _ => 90 };
+        var apiKey = new Option<string?>("--api-key") { Description = "YouTube Data API v3 key (default: $MOODTUNE_YOUTUBE_API_KEY)." };
+        var catalog = CatalogLocation.Option();
+        var command = new Command("resolve", "Find YouTube video ids for songs that have none (YouTube Data API search.list); answers are kept, so no song is searched twice.") { limit, apiKey, catalog };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var key = result.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("MOODTUNE_YOUTUBE_API_KEY");
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                console.Problem("catalog resolve", "no YouTube Data API key: pass --api-key or set MOODTUNE_YOUTUBE_API_KEY (without one, songs without an id play through a YouTube search link)");
+                return 2;
+            }
+
+            var store = CatalogLocation.Store(result.GetValue(catalog));
+            var songs = CatalogLocation.TryLoad(store, console);
+            if (songs is null)
+            {
+                return 1;
+            }
+
+            var apiUrl = Environment.GetEnvironmentVariable("MOODTUNE_YOUTUBE_API_URL");
+            using var http = new HttpClient { BaseAddress = string.IsNullOrWhiteSpace(apiUrl) ? YouTubeSearchClient.DefaultBaseAddress : new Uri(apiUrl), Timeout = TimeSpan.FromSeconds(20) };
+            var resolver = new VideoIdResolver(new YouTubeSearchClient(http, key), TimeProvider.System);
+            var report = await resolver.ResolveAsync(songs, result.GetValue(limit), cancellationToken);
+            if (report.Searched > 0)
+            {
+                store.Save(songs);
+            }
+
+            console.Human.MarkupLineInterpolated($"Searched {report.Searched}: {report.Found} found, {report.NotFound} not found; {report.Remaining} songs still without an id.");
+            if (report.StoppedBecause is { } reason)
+            {
+                console.Problem("catalog resolve", $"stopped: {reason}");
+                return report.Searched > 0 ? 0 : 1;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteHuman(IAnsiConsole output, ImportReport report)
+    {
+        output.MarkupLineInterpolated($"[bold]{report.Path}[/]: {report}");
+        foreach (var issue in report.SkipReasons.Concat(report.Warnings))
+        {
+            output.MarkupLineInterpolated($"  {issue.Count} x {issue.Reason} (e.g. {string.Join(", ", issue.FirstRows.Take(3))})");
+        }
+    }
+}
+
+internal sealed record ImportDocument(
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("added")] int Added,
+    [property: JsonPropertyName("updated")] int Updated,
+    [property: JsonPropertyName("unchanged")] int Unchanged,
+    [property: JsonPropertyName("skipped")] int Skipped,
+    [property: JsonPropertyName("skip_reasons")] IReadOnlyDictionary<string, int> SkipReasons,
+    [property: JsonPropertyName("warnings")] IReadOnlyDictionary<string, int> Warnings,
+    [property: JsonPropertyName("errors")] IReadOnlyList<string> Errors)
+{
+    public static ImportDocument From(ImportReport r) => new(
+        r.Path, CatalogFormats.Name(r.Format), r.Added, r.Updated, r.Unchanged, r.Skipped,
+        r.SkipReasons.ToDictionary(i => i.Reason, i => i.Count), r.Warnings.ToDictionary(i => i.Reason, i => i.Count), r.Errors);
+}
+
+internal sealed record StatsDocument(
+    [property: JsonPropertyName("songs")] int Songs,
+    [property: JsonPropertyName("languages")] IReadOnlyDictionary<string, int> Languages,
+    [property: JsonPropertyName("regions")] IReadOnlyDictionary<string, int> Regions,
+    [property: JsonPropertyName("with_youtube_id")] int WithYouTubeId)
+{
+    public static StatsDocument From(CatalogStats s) =>
+        new(s.Songs, s.Languages, s.Regions.ToDictionary(r => r.Key.ToString().ToLowerInvariant(), r => r.Value), s.WithVideoId);
+}
+
+internal sealed record QualityRowDocument(
+    [property: JsonPropertyName("catalog")] string Catalog,
+    [property: JsonPropertyName("strategy")] string Strategy,
+    [property: JsonPropertyName("emotion")] string Emotion,
+    [property: JsonPropertyName("songs")] int Songs,
+    [property: JsonPropertyName("mean_distance")] float MeanDistance,
+    [property: JsonPropertyName("random_mean_distance")] float RandomMeanDistance,
+    [property: JsonPropertyName("ratio")] float Ratio);
+
+internal sealed record AgreementDocument(
+    [property: JsonPropertyName("reference")] string Reference,
+    [property: JsonPropertyName("songs")] int Songs,
+    [property: JsonPropertyName("valence_r")] double? ValenceR,
+    [property: JsonPropertyName("energy_r")] double? EnergyR);
+
+internal sealed record QualityDocument(
+    [property: JsonPropertyName("rows")] IReadOnlyList<QualityRowDocument> Rows,
+    [property: JsonPropertyName("agreement")] IReadOnlyList<AgreementDocument> Agreement)
+{
+    public static QualityDocument From(IEnumerable<QualityRow> rows, IEnumerable<FeatureAgreement> agreements) => new(
+        [.. rows.Select(r => new QualityRowDocument(r.Catalog, r.Strategy.ToString().ToLowerInvariant(), EmotionProbabilities.Name(r.Emotion), r.Songs, r.MeanDistance, r.RandomMeanDistance, r.Ratio))],
+        [.. agreements.Select(a => new AgreementDocument(a.Reference, a.Songs, double.IsNaN(a.ValenceCorrelation) ? null : a.ValenceCorrelation, double.IsNaN(a.EnergyCorrelation) ? null : a.EnergyCorrelation))]);
+}
+
+[JsonSerializable(typeof(List<ImportDocument>))]
+[JsonSerializable(typeof(StatsDocument))]
+[JsonSerializable(typeof(QualityDocument))]
+internal sealed partial class CatalogJsonContext : JsonSerializerContext;

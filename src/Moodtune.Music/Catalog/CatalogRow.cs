@@ -1,0 +1,3 @@
+namespace Moodtune.Music.Catalog;
+
+public readonly record struct CatalogRow(long Line, Song? Song, string? Problem);

@@ -1,0 +1,55 @@
+using Moodtune.Music.Catalog;
+
+namespace Moodtune.Music.Import;
+
+/// <summary>
+/// Reads one fer-emotion-playlists file (<c>,Name,Album,Artist</c>): a playlist picked for one facial expression, whose
+/// name is the file's (angry.csv ... surprised.csv). Any song list named after a known mood word reads the same way.
+/// </summary>
+public static class FerPlaylistCsv
+{
+    public const string Source = "fer-emotion-playlists";
+
+    /// <summary>The mood a playlist file stands for, from its name (<c>sad.csv</c> → sad), or null when the name is no mood word.</summary>
+    public static string? MoodOf(string path)
+    {
+        var name = MoodWords.Normalize(Path.GetFileNameWithoutExtension(path));
+        return MoodWords.Lookup(name) is null ? null : name;
+    }
+
+    public static IEnumerable<CatalogRow> Read(TextReader reader, string mood, string source = Source)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (MoodWords.Lookup(mood) is null)
+        {
+            throw new ArgumentException($"'{mood}' is not a known mood word.", nameof(mood));
+        }
+
+        return ReadRows(reader, mood, source);
+    }
+
+    private static IEnumerable<CatalogRow> ReadRows(TextReader reader, string mood, string source)
+    {
+        var csv = new CsvTable(reader, "fer-playlist");
+        if (!csv.ReadHeader())
+        {
+            yield break;
+        }
+
+        var c = csv.Require("name", "artist");
+        var album = csv.Optional("album");
+        while (csv.Read())
+        {
+            if (csv.Problem is { } problem)
+            {
+                yield return SongRows.Skip(csv.Line, problem);
+                continue;
+            }
+
+            string title = csv[c[0]], artist = csv[c[1]];
+            yield return title.Length == 0
+                ? SongRows.Skip(csv.Line, "empty title")
+                : new CatalogRow(csv.Line, SongRows.FromMoodLabel(title, artist, mood, "en", source, SongRows.NullIfEmpty(csv[album])), null);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Moodtune.Mood;
+using Moodtune.Music.Catalog;
+
+namespace Moodtune.Music.Recommendation;
+
+/// <summary>What to recommend for.</summary>
+public sealed record RecommendationRequest
+{
+    public required MoodEstimate Mood { get; init; }
+
+    public Strategy Strategy { get; init; } = Strategy.Match;
+
+    /// <summary>ISO 639-1 codes to draw from; empty means every language.</summary>
+    public IReadOnlySet<string> Languages { get; init; } = new HashSet<string>();
+
+    public int Count { get; init; } = 20;
+
+    public ListenerHistory History { get; init; } = ListenerHistory.Empty;
+
+    /// <summary>Seed of the small randomness that makes two requests differ; null draws one.</summary>
+    public int? Seed { get; init; }
+}
+
+/// <summary>One song of a playlist, the point it was chosen for, and why.</summary>
+public sealed record RecommendedSong(Song Song, MoodPoint Target, float Distance, string Reason);
+
+/// <summary>A playlist for a mood and strategy.</summary>
+public sealed record Playlist(Strategy Strategy, MoodEstimate Mood, MoodPoint Goal, IReadOnlyList<RecommendedSong> Songs);

@@ -1,0 +1,87 @@
+using System.Text.Json;
+
+namespace Moodtune.Cli.Tests;
+
+public sealed class CatalogCommandTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("moodtune-catalog-").FullName;
+
+    private string CatalogFile => Path.Combine(_temp, "data", "catalog.csv");
+
+    [Fact]
+    public async Task Stats_of_the_default_catalog_count_both_languages()
+    {
+        var (exitCode, output, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--catalog", CatalogFile);
+
+        Assert.Equal(0, exitCode);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.True(json.GetProperty("songs").GetInt32() >= 500);
+        Assert.True(json.GetProperty("languages").GetProperty("en").GetInt32() >= 300);
+        Assert.True(json.GetProperty("languages").GetProperty("hi").GetInt32() >= 200);
+        Assert.Equal(5, json.GetProperty("regions").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task Import_adds_songs_once_and_keeps_the_catalog()
+    {
+        var file = Path.Combine(_temp, "mine.csv");
+        await File.WriteAllTextAsync(
+            file,
+            "title,artist,language,valence,energy,moods\nMy Song,My Band,en,0.8,0.7,happy\nBroken,Nobody,en,abc,0.5,\n",
+            TestContext.Current.CancellationToken);
+
+        var (first, firstOut, _) = await CliRunner.RunAsync("catalog", "import", file, "--json", "--catalog", CatalogFile);
+        var (second, secondOut, _) = await CliRunner.RunAsync("catalog", "import", file, "--json", "--catalog", CatalogFile);
+        var (_, stats, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--catalog", CatalogFile);
+        var (_, defaultStats, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--catalog", Path.Combine(_temp, "none.csv"));
+
+        Assert.Equal(0, first);
+        Assert.Equal(0, second);
+        var report = JsonDocument.Parse(firstOut).RootElement[0];
+        Assert.Equal(1, report.GetProperty("added").GetInt32());
+        Assert.Equal(1, report.GetProperty("skipped").GetInt32());
+        Assert.Equal(0, JsonDocument.Parse(secondOut).RootElement[0].GetProperty("added").GetInt32());
+        Assert.Equal(
+            JsonDocument.Parse(defaultStats).RootElement.GetProperty("songs").GetInt32() + 1,
+            JsonDocument.Parse(stats).RootElement.GetProperty("songs").GetInt32());
+    }
+
+    [Fact]
+    public async Task Export_writes_json_that_imports_back_to_the_same_songs()
+    {
+        var exported = Path.Combine(_temp, "out.json");
+
+        var (exitCode, _, _) = await CliRunner.RunAsync("catalog", "export", exported, "--catalog", CatalogFile);
+        var (_, importOut, _) = await CliRunner.RunAsync("catalog", "import", exported, "--json", "--catalog", Path.Combine(_temp, "copy.csv"));
+
+        Assert.Equal(0, exitCode);
+        var report = JsonDocument.Parse(importOut).RootElement[0];
+        Assert.Equal(0, report.GetProperty("added").GetInt32());
+        Assert.Equal(0, report.GetProperty("skipped").GetInt32());
+        Assert.True(report.GetProperty("unchanged").GetInt32() >= 500);
+    }
+
+    [Fact]
+    public async Task Report_shows_playlists_closer_to_their_targets_than_random()
+    {
+        var (exitCode, output, _) = await CliRunner.RunAsync("catalog", "report", "--json", "--catalog", CatalogFile);
+
+        Assert.Equal(0, exitCode);
+        var rows = JsonDocument.Parse(output).RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(7 * 4, rows.Count);
+        Assert.True(rows.Average(r => r.GetProperty("ratio").GetDouble()) < 0.5);
+    }
+
+    [Fact]
+    public async Task Importing_a_missing_file_names_it()
+    {
+        var missing = Path.Combine(_temp, "nope.csv");
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("catalog", "import", missing, "--catalog", CatalogFile);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+}

@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+using CsvHelper;
+using Moodtune.Music.Catalog;
+
+namespace Moodtune.Music.Tests.Catalog;
+
+/// <summary>The shipped catalog: its size, ranges, vocabulary, balance over the mood plane, and the provenance of its video ids.</summary>
+public partial class DefaultCatalogTests
+{
+    // The recommender offers about ten songs a request: a region with fewer cannot fill one list.
+    private const int PopulatedRegion = 10;
+
+    private static readonly string[] Vocabulary =
+    [
+        "happy", "upbeat", "party", "energetic", "calm", "relaxed", "peaceful", "sad", "melancholic", "heartbreak", "angry", "intense",
+        "aggressive", "romantic", "devotional", "spiritual", "motivational", "patriotic", "nostalgic", "dreamy", "hopeful", "dark",
+        "tense", "playful",
+    ];
+
+    private static readonly Lazy<IReadOnlyList<Song>> LoadedSongs = new(() => DefaultCatalog.Load().Songs);
+
+    private static IReadOnlyList<Song> Songs => LoadedSongs.Value;
+
+    public static TheoryData<string> Languages => ["en", "hi"];
+
+    [Fact]
+    public void Loads_at_least_300_English_and_200_Hindi_songs()
+    {
+        Assert.True(Songs.Count(s => s.Language == "en") >= 300, $"{Songs.Count(s => s.Language == "en")} English songs");
+        Assert.True(Songs.Count(s => s.Language == "hi") >= 200, $"{Songs.Count(s => s.Language == "hi")} Hindi songs");
+        Assert.All(Songs, s => Assert.True(s.Language is "en" or "hi", $"{s.Id} has language {s.Language}"));
+    }
+
+    [Fact]
+    public void Every_song_is_an_estimated_default_song_whose_id_is_made_from_artist_and_title()
+    {
+        Assert.All(Songs, s =>
+        {
+            Assert.Equal(Song.MakeId(s.Artist, s.Title), s.Id);
+            Assert.Equal(FeatureOrigin.Estimated, s.Features);
+            Assert.Equal("default", s.Source);
+            Assert.Null(s.VideoSearchedOn);
+        });
+    }
+
+    [Fact]
+    public void Has_no_duplicate_ids_or_artist_and_title_pairs()
+    {
+        Assert.Empty(Songs.GroupBy(s => s.Id).Where(g => g.Count() > 1).Select(g => g.Key));
+        Assert.Empty(Songs.GroupBy(DuplicateKey).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g.Select(s => s.Id))));
+    }
+
+    [Fact]
+    public void Features_and_facts_are_in_range()
+    {
+        Assert.All(Songs, s =>
+        {
+            Assert.InRange(s.Valence, 0f, 1f);
+            Assert.InRange(s.Energy, 0f, 1f);
+            if (s.Tempo is { } tempo)
+            {
+                Assert.InRange(tempo, 40f, 220f);
+            }
+
+            if (s.Year is { } year)
+            {
+                Assert.InRange(year, 1930, 2026);
+            }
+
+            if (s.Popularity is { } popularity)
+            {
+                Assert.InRange(popularity, 0, 100);
+            }
+        });
+    }
+
+    [Fact]
+    public void Video_ids_are_well_formed_and_only_Hindi_songs_have_them()
+    {
+        Assert.All(Songs.Where(s => s.YouTubeId is not null), s => Assert.Matches(VideoId(), s.YouTubeId!));
+        Assert.Empty(Songs.Where(s => s.Language == "en" && s.YouTubeId is not null).Select(s => s.Id));
+    }
+
+    [Fact]
+    public void Mood_tags_come_from_the_documented_vocabulary()
+    {
+        Assert.Equal(Vocabulary, DefaultCatalog.MoodVocabulary);
+        Assert.All(Songs, s =>
+        {
+            Assert.NotEmpty(s.Moods);
+            Assert.All(s.Moods, m => Assert.Contains(m, Vocabulary));
+        });
+    }
+
+    [Fact]
+    public void No_artist_has_more_than_10_songs()
+    {
+        var crowded = Songs.GroupBy(s => Song.MakeId(s.Artist, "")).Where(g => g.Count() > 10).Select(g => $"{g.First().Artist} ({g.Count()})");
+
+        Assert.Empty(crowded);
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void Each_quadrant_of_the_mood_plane_holds_at_least_12_percent_of_a_languages_songs(string language)
+    {
+        var songs = Songs.Where(s => s.Language == language).ToList();
+        var quadrants = new (string Name, Func<Song, bool> Holds)[]
+        {
+            ("positive and aroused (happy, excited)", s => s.Point.Valence > 0 && s.Point.Arousal > 0),
+            ("negative and aroused (angry, tense)", s => s.Point.Valence < 0 && s.Point.Arousal > 0),
+            ("negative and calm (sad, tired)", s => s.Point.Valence < 0 && s.Point.Arousal < 0),
+            ("positive and calm (content, relaxed)", s => s.Point.Valence > 0 && s.Point.Arousal < 0),
+        };
+
+        var thin = quadrants
+            .Select(q => (q.Name, Count: songs.Count(q.Holds)))
+            .Where(q => q.Count < 0.12 * songs.Count)
+            .Select(q => $"{q.Name}: {q.Count} of {songs.Count} ({100.0 * q.Count / songs.Count:0.0}%)")
+            .ToList();
+
+        Assert.True(thin.Count == 0, $"{language} quadrants under 12%: {string.Join("; ", thin)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void The_calm_sad_and_intense_regions_are_populated(string language)
+    {
+        var songs = Songs.Where(s => s.Language == language).ToList();
+        var regions = new (string Name, Func<Song, bool> Holds)[]
+        {
+            ("calm (energy < 0.4, valence >= 0.4)", s => s.Energy < 0.4f && s.Valence >= 0.4f),
+            ("sad (valence < 0.35)", s => s.Valence < 0.35f),
+            ("intense (energy > 0.75, valence < 0.4)", s => s.Energy > 0.75f && s.Valence < 0.4f),
+        };
+
+        var empty = regions
+            .Select(r => (r.Name, Count: songs.Count(r.Holds)))
+            .Where(r => r.Count < PopulatedRegion)
+            .Select(r => $"{r.Name}: {r.Count} songs")
+            .ToList();
+
+        Assert.True(empty.Count == 0, $"{language} regions with fewer than {PopulatedRegion} songs: {string.Join("; ", empty)}");
+    }
+
+    [Fact]
+    public void Every_Hindi_video_id_is_in_the_MIT_bollywood_songs_metadata_set()
+    {
+        var dir = TestPaths.RequireShared("music/bollywood-songs-metadata/filtered/4.3_plus_songs_final_with_url_id_extracted");
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(dir, "*.csv"))
+        {
+            using var csv = CsvReader.FromFile(file, new CsvReaderOptions { Separator = ',' });
+            var column = csv.GetFieldIndex("youtubeurlid");
+            while (csv.Read())
+            {
+                known.Add(csv.GetString(column));
+            }
+        }
+
+        var hindi = Songs.Where(s => s.Language == "hi" && s.YouTubeId is not null).ToList();
+        Assert.NotEmpty(hindi);
+        Assert.Empty(hindi.Where(s => !known.Contains(s.YouTubeId!)).Select(s => $"{s.Id} {s.YouTubeId}"));
+    }
+
+    // The first credited artist and the title without a bracketed or dashed suffix: "Tum Hi Ho (From Aashiqui 2)" by
+    // "Arijit Singh, Mithoon" is the same song as "Tum Hi Ho" by "Arijit Singh".
+    private static string DuplicateKey(Song song)
+    {
+        var artist = song.Artist.Split([",", "&", " feat.", " ft.", " featuring ", " with "], 2, StringSplitOptions.None)[0];
+        return Song.MakeId(artist, Suffix().Replace(song.Title, ""));
+    }
+
+    [GeneratedRegex(@"\s*[(\[].*?[)\]]|\s+-\s.*$")]
+    private static partial Regex Suffix();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{11}$")]
+    private static partial Regex VideoId();
+}

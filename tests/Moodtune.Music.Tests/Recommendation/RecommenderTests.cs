@@ -1,0 +1,192 @@
+using Moodtune.Mood;
+using Moodtune.Music.Catalog;
+using Moodtune.Music.Recommendation;
+
+namespace Moodtune.Music.Tests.Recommendation;
+
+public class RecommenderTests
+{
+    private static readonly SongCatalog Catalog = SyntheticCatalog(2000, seed: 7);
+    private readonly Recommender _recommender = new();
+
+    [Fact]
+    public void Match_picks_songs_near_the_mood()
+    {
+        var mood = Circumplex.Picked(Emotion.Sad);
+
+        var playlist = Recommend(mood, Strategy.Match);
+
+        Assert.Equal(20, playlist.Songs.Count);
+        Assert.All(playlist.Songs, s => Assert.True(s.Song.Point.DistanceTo(mood.Point) < 0.25f, $"{s.Song.Point} is far from {mood.Point}"));
+    }
+
+    [Fact]
+    public void Uplift_starts_at_the_mood_and_rises_in_valence_step_by_step()
+    {
+        var mood = Circumplex.Picked(Emotion.Sad);
+
+        var playlist = Recommend(mood, Strategy.Uplift);
+
+        var targets = playlist.Songs.Select(s => s.Target.Valence).ToArray();
+        Assert.True(targets.Zip(targets.Skip(1)).All(p => p.Second >= p.First), "targets never step back");
+        Assert.True(playlist.Songs[0].Song.Point.DistanceTo(mood.Point) < 0.25f, "the first song meets the listener");
+        var valences = playlist.Songs.Select(s => s.Song.Point.Valence).ToArray();
+        Assert.True(valences[..5].Average() < valences[5..10].Average());
+        Assert.True(valences[5..10].Average() < valences[10..15].Average());
+        Assert.True(valences[^3..].Average() > 0.5f);
+    }
+
+    [Fact]
+    public void Calm_playlists_fall_in_arousal()
+    {
+        var playlist = Recommend(Circumplex.Picked(Emotion.Angry), Strategy.Calm);
+
+        var arousal = playlist.Songs.Select(s => s.Song.Point.Arousal).ToArray();
+        Assert.True(arousal[..5].Average() > arousal[5..10].Average());
+        Assert.True(arousal[5..10].Average() > arousal[10..].Average());
+        Assert.True(arousal[^3..].Average() < -0.4f);
+        Assert.True(playlist.Songs[^1].Song.Point.Valence > 0.2f);
+    }
+
+    [Fact]
+    public void Energize_playlists_rise_in_arousal()
+    {
+        var playlist = Recommend(Circumplex.Picked(Emotion.Sad), Strategy.Energize);
+
+        var arousal = playlist.Songs.Select(s => s.Song.Point.Arousal).ToArray();
+        Assert.True(arousal[..5].Average() < arousal[^5..].Average());
+        Assert.True(arousal[^3..].Average() > 0.6f);
+    }
+
+    [Theory]
+    [InlineData(Strategy.Match)]
+    [InlineData(Strategy.Uplift)]
+    [InlineData(Strategy.Calm)]
+    [InlineData(Strategy.Energize)]
+    public void No_artist_comes_twice_within_five_songs(Strategy strategy)
+    {
+        // Few artists make the rule bite.
+        var catalog = SyntheticCatalog(600, seed: 3, artists: 8);
+
+        var playlist = _recommender.Recommend(catalog, Request(Circumplex.Picked(Emotion.Happy), strategy, seed: 1));
+
+        for (var i = 0; i < playlist.Songs.Count; i++)
+        {
+            for (var j = Math.Max(0, i - (Recommender.ArtistGap - 1)); j < i; j++)
+            {
+                Assert.NotEqual(playlist.Songs[j].Song.Artist, playlist.Songs[i].Song.Artist);
+            }
+        }
+    }
+
+    [Fact]
+    public void Songs_of_the_recent_history_and_disliked_songs_do_not_return()
+    {
+        var mood = Circumplex.Picked(Emotion.Happy);
+        var first = Recommend(mood, Strategy.Match, seed: 11);
+        var history = new ListenerHistory
+        {
+            RecentlyPlayed = [.. first.Songs.Take(10).Select(s => s.Song.Id)],
+            Disliked = first.Songs.Skip(10).Select(s => s.Song.Id).ToHashSet(),
+        };
+
+        var next = _recommender.Recommend(Catalog, Request(mood, Strategy.Match, seed: 11) with { History = history });
+
+        Assert.Empty(next.Songs.Select(s => s.Song.Id).Intersect(first.Songs.Select(s => s.Song.Id)));
+    }
+
+    [Fact]
+    public void A_liked_song_rises_and_a_skipped_one_falls()
+    {
+        var mood = Circumplex.Picked(Emotion.Neutral);
+        var baseline = Recommend(mood, Strategy.Match, seed: 5);
+        var skipped = baseline.Songs[0].Song.Id;
+        var outsider = Catalog.Songs
+            .Where(s => !baseline.Songs.Any(b => b.Song.Id == s.Id) && s.Point.DistanceTo(mood.Point) < 0.2f)
+            .OrderBy(s => s.Point.DistanceTo(mood.Point))
+            .Last();
+        var history = new ListenerHistory
+        {
+            Liked = new HashSet<string> { outsider.Id },
+            Skips = new Dictionary<string, int> { [skipped] = 3 },
+        };
+
+        var next = _recommender.Recommend(Catalog, Request(mood, Strategy.Match, seed: 5) with { History = history });
+
+        Assert.Contains(next.Songs, s => s.Song.Id == outsider.Id && s.Reason.Contains("you liked it", StringComparison.Ordinal));
+        Assert.DoesNotContain(next.Songs, s => s.Song.Id == skipped);
+    }
+
+    [Fact]
+    public void Two_requests_differ_but_a_seed_repeats()
+    {
+        var mood = Circumplex.Picked(Emotion.Happy);
+
+        var a = Recommend(mood, Strategy.Match, seed: 1).Songs.Select(s => s.Song.Id).ToList();
+        var b = Recommend(mood, Strategy.Match, seed: 2).Songs.Select(s => s.Song.Id).ToList();
+        var again = Recommend(mood, Strategy.Match, seed: 1).Songs.Select(s => s.Song.Id).ToList();
+
+        Assert.NotEqual(a, b);
+        Assert.Equal(a, again);
+    }
+
+    [Fact]
+    public void Languages_filter_the_catalog()
+    {
+        var playlist = _recommender.Recommend(Catalog, Request(Circumplex.Picked(Emotion.Sad), Strategy.Uplift) with { Languages = new HashSet<string> { "hi" } });
+
+        Assert.Equal(20, playlist.Songs.Count);
+        Assert.All(playlist.Songs, s => Assert.Equal("hi", s.Song.Language));
+    }
+
+    [Fact]
+    public void Every_song_has_a_reason()
+    {
+        var playlist = Recommend(Circumplex.Picked(Emotion.Sad), Strategy.Uplift);
+
+        Assert.All(playlist.Songs, s => Assert.Contains(" — ", s.Reason, StringComparison.Ordinal));
+        Assert.Contains("starting close to your mood", playlist.Songs[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_catalog_gives_an_empty_playlist() =>
+        Assert.Empty(_recommender.Recommend(new SongCatalog(), Request(Circumplex.Picked(Emotion.Sad), Strategy.Match)).Songs);
+
+    [Fact]
+    public void A_small_catalog_gives_a_shorter_playlist_rather_than_repeats()
+    {
+        var catalog = SyntheticCatalog(6, seed: 1, artists: 6);
+
+        var playlist = _recommender.Recommend(catalog, Request(Circumplex.Picked(Emotion.Happy), Strategy.Match));
+
+        Assert.Equal(6, playlist.Songs.Count);
+        Assert.Equal(6, playlist.Songs.Select(s => s.Song.Id).Distinct().Count());
+    }
+
+    internal static SongCatalog SyntheticCatalog(int count, int seed, int artists = 400)
+    {
+        var random = new Random(seed);
+        var songs = Enumerable.Range(0, count).Select(i =>
+        {
+            var artist = $"Artist {i % artists}";
+            var title = $"Song {i}";
+            return new Song
+            {
+                Id = Song.MakeId(artist, title),
+                Title = title,
+                Artist = artist,
+                Language = i % 3 == 0 ? "hi" : "en",
+                Valence = random.NextSingle(),
+                Energy = random.NextSingle(),
+                Popularity = random.Next(0, 101),
+            };
+        });
+        return new SongCatalog(songs);
+    }
+
+    private static RecommendationRequest Request(MoodEstimate mood, Strategy strategy, int seed = 42) =>
+        new() { Mood = mood, Strategy = strategy, Count = 20, Seed = seed };
+
+    private Playlist Recommend(MoodEstimate mood, Strategy strategy, int seed = 42) =>
+        _recommender.Recommend(Catalog, Request(mood, strategy, seed));
+}
