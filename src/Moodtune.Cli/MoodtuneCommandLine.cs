@@ -12,6 +12,7 @@ public static class MoodtuneCommandLine
         EvalCommand.Create(console),
         RecommendCommand.Create(console),
         CatalogCommand.Create(console),
+        ServeCommand.Create(console),
     };
 
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default) =>

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
+using Moodtune.Mood;
+using Moodtune.Music.Catalog;
+using Moodtune.Music.Recommendation;
+using Moodtune.Storage;
+using Moodtune.Vision;
+using Scalar.AspNetCore;
+
+namespace Moodtune.Web;
+
+/// <summary>The Moodtune web app: `dotnet run --project src/Moodtune.Web` or `./moodtune serve`.</summary>
+public static class WebApp
+{
+    /// <summary>Where `serve` listens unless told otherwise (--urls, ASPNETCORE_URLS).</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5000";
+
+    // `--data DIR` is the short form of `--Moodtune:DataDirectory DIR`.
+    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    {
+        ["--data"] = $"{WebOptions.SectionName}:{nameof(WebOptions.DataDirectory)}",
+    };
+
+    // Any of these (from --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS...) says where to listen.
+    private static readonly string[] ListenKeys = ["urls", "http_ports", "https_ports"];
+
+    /// <summary>Builds the app, migrates the database, loads the catalog and the models, then serves until stopped.</summary>
+    /// <returns>The process exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var app = Build(args);
+        await using (app)
+        {
+            await StartupAsync(app.Services, cancellationToken);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        }
+    }
+
+    /// <summary>The configured app, not started: services, middleware and every endpoint.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        // The page (wwwroot) and appsettings.json lie beside the program, whatever the working directory, unless told otherwise.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = NamesContentRoot(args) ? null : AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        if (ListenKeys.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        builder.Services.AddMoodtune();
+        var app = builder.Build();
+        app.UseMoodtune();
+        return app;
+    }
+
+    private static bool NamesContentRoot(string[] args) =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+        || args.Any(a => a.TrimStart('-', '/').StartsWith("contentRoot", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>What must be ready before the first request: the migrated database, the catalog in memory, the models.</summary>
+    public static async Task StartupAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var web = services.GetRequiredService<IOptions<WebOptions>>().Value;
+        await services.GetRequiredService<MoodtuneDatabase>().MigrateAsync(cancellationToken);
+
+        // The command line's catalog (DATA/catalog.csv, built-in until something is imported) seeds an empty songs table.
+        var legacy = new CatalogStore(Path.Combine(Path.GetFullPath(web.DataDirectory), "catalog.csv"));
+        await services.GetRequiredService<SongStore>().LoadAsync(legacy.Load, cancellationToken);
+
+        // Loading the models takes a while and may fail (a missing file): better at start than at the first photo.
+        services.GetRequiredService<FaceAnalyzer>();
+    }
+
+    internal static IServiceCollection AddMoodtune(this IServiceCollection services)
+    {
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => StrategyPath.TryParse(o.DefaultStrategy, out _), "Moodtune:DefaultStrategy must be match, uplift, calm or energize.")
+            .Validate(o => o.CameraReadingInterval > TimeSpan.Zero, "Moodtune:CameraReadingInterval must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<SmoothingOptions>().BindConfiguration("Smoothing")
+            .Validate(o => o.HalfLife > TimeSpan.Zero && o.SwitchHold >= TimeSpan.Zero && o.ForgetAfter > TimeSpan.Zero && o.SwitchMargin is >= 0 and < 1,
+                "Smoothing: HalfLife and ForgetAfter must be positive, SwitchHold not negative, SwitchMargin in [0, 1).")
+            .ValidateOnStart();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddStorage();
+        services.AddAnalyze();
+        services.AddFrames();
+        services.AddRecommendations();
+        services.AddCatalog();
+        return services;
+    }
+
+    internal static WebApplication UseMoodtune(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseWebSockets();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealth();
+        app.MapConfig();
+        app.MapAnalyze();
+        app.MapFrames();
+        app.MapMood();
+        app.MapRecommendations();
+        app.MapListening();
+        app.MapHistory();
+        app.MapCatalog();
+        return app;
+    }
+
+    private static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new MoodtuneDatabase(new DatabaseOptions { Path = sp.GetRequiredService<IOptions<WebOptions>>().Value.DatabasePath }));
+        services.AddSingleton<SongStore>();
+        services.AddSingleton(sp => sp.GetRequiredService<SongStore>().Catalog);
+        services.AddSingleton<ReadingStore>();
+        services.AddSingleton<PlayStore>();
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<ListenerStore>();
+        services.AddSingleton<HistoryQueries>();
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Moodtune.Music.Recommendation;
+
+namespace Moodtune.Web;
+
+/// <summary>The web app's own settings (section "Moodtune"; environment: Moodtune__DataDirectory...).</summary>
+internal sealed class WebOptions
+{
+    public const string SectionName = "Moodtune";
+
+    /// <summary>Folder of the database (moodtune.db); relative paths start at the working directory.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Largest photo upload (413 above).</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxUploadBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Largest catalog file upload.</summary>
+    [Range(1024, 1L << 32)]
+    public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Largest camera frame on the WebSocket (larger frames get an error message).</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxFrameBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Frames per second the page sends.</summary>
+    [Range(1, 30)]
+    public int FrameRate { get; set; } = 5;
+
+    /// <summary>Width of the frames the page sends; larger frames are decoded down towards it.</summary>
+    [Range(64, 4096)]
+    public int FrameWidth { get; set; } = 320;
+
+    /// <summary>match, uplift, calm or energize.</summary>
+    public string DefaultStrategy { get; set; } = "uplift";
+
+    /// <summary>While a face is seen, the camera's stable mood is stored when it changes and at most this often otherwise.</summary>
+    public TimeSpan CameraReadingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "moodtune.db");
+
+    public Strategy Strategy => StrategyPath.TryParse(DefaultStrategy, out var strategy) ? strategy : Strategy.Uplift;
+}
+
+/// <summary>The optional YouTube Data API key (section "YouTube"): with it, missing video ids are looked up slowly in the background.</summary>
+internal sealed class YouTubeOptions
+{
+    public const string SectionName = "YouTube";
+
+    public string? ApiKey { get; set; }
+
+    /// <summary>One search per interval (each costs 100 of the default 10,000 daily quota units).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait after the quota is spent or the API fails.</summary>
+    public TimeSpan QuotaBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    public Uri BaseAddress { get; set; } = Moodtune.Music.YouTube.YouTubeSearchClient.DefaultBaseAddress;
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(ApiKey);
+}

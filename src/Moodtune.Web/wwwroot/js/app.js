@@ -1,0 +1,756 @@
+// The live page: camera -> /ws/frames -> mood -> playlist -> in-page YouTube player.
+import { api, errorMessage, showError } from './api.js';
+import { CIRCUMPLEX, COLORS, EMOJI, EMOTIONS, STRATEGIES, isEmotion, percent } from './emotions.js';
+import { FrameStream, closeCamera, describeCameraError, openCamera } from './camera.js';
+import { MoodMeter, drawFaces, fitCanvas, mapBox } from './draw.js';
+import { UNPLAYABLE_ERRORS, createPlayer, loadYouTubeApi } from './player.js';
+import { Queue } from './queue.js';
+import { download, stamp, toCSV, toJSON, toM3U } from './export.js';
+
+const $ = (id) => document.getElementById(id);
+const NO_FACE_MS = 2000;
+const REPLAN_MIN_INTERVAL_MS = 20000;
+const PLAYLIST_SIZE = 15;
+
+const el = {
+  error: $('error'),
+  start: $('start'),
+  stage: $('stage'),
+  video: $('video'),
+  overlay: $('overlay'),
+  placeholder: $('stage-placeholder'),
+  cameraStatus: $('camera-status'),
+  fallback: $('fallback'),
+  picker: $('picker'),
+  photoInput: $('photo-input'),
+  photoResult: $('photo-result'),
+  photoCanvas: $('photo-canvas'),
+  photoSummary: $('photo-summary'),
+  emotionLabel: $('emotion-label'),
+  confidence: $('confidence'),
+  bars: $('bars'),
+  meter: $('meter'),
+  intent: $('intent'),
+  langEn: $('lang-en'),
+  langHi: $('lang-hi'),
+  getMusic: $('get-music'),
+  freeze: $('freeze'),
+  musicStatus: $('music-status'),
+  playerEmpty: $('player-empty'),
+  playButton: $('play-button'),
+  nowPlaying: $('now-playing'),
+  btnPrev: $('btn-prev'),
+  btnPlay: $('btn-play'),
+  btnNext: $('btn-next'),
+  btnLike: $('btn-like'),
+  btnDislike: $('btn-dislike'),
+  playlist: $('playlist'),
+  exportM3u: $('export-m3u'),
+  exportCsv: $('export-csv'),
+  exportJson: $('export-json'),
+};
+
+const state = {
+  config: { frame_rate: 5, frame_width: 320, default_strategy: 'uplift', languages: ['en', 'hi'] },
+  mood: null, // {emotion, probabilities, valence, arousal, confidence, source}
+  frozen: false,
+  frozenMood: null,
+  playlistEmotion: null,
+  playlistMeta: null,
+  queue: new Queue(),
+  fetch: null, // AbortController of the playlist request in flight
+  lastPlanAt: 0,
+  pendingReplan: false,
+  startedSent: false,
+  completed: false,
+  feedback: new Map(), // song id -> 'like' | 'dislike'
+  player: null,
+  playerLoading: null,
+  camera: { running: false, frames: null, lastFaceAt: 0, timer: 0, answer: null, noFace: false, socket: 'closed' },
+};
+
+// ---------------------------------------------------------------- mood display
+
+function buildBars() {
+  el.bars.replaceChildren(...EMOTIONS.map((e) => {
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    bar.dataset.emotion = e;
+    bar.setAttribute('role', 'meter');
+    bar.setAttribute('aria-label', e);
+    bar.setAttribute('aria-valuemin', '0');
+    bar.setAttribute('aria-valuemax', '100');
+    bar.setAttribute('aria-valuenow', '0');
+    bar.setAttribute('aria-valuetext', `${e} 0%`);
+    bar.innerHTML = `<span class="bar-name"><span aria-hidden="true">${EMOJI[e]}</span> ${e}</span>`
+      + `<span class="bar-track" aria-hidden="true"><span class="bar-fill" style="--c:${COLORS[e]}"></span></span>`
+      + '<span class="bar-value" aria-hidden="true">0%</span>';
+    return bar;
+  }));
+}
+
+function setBars(probabilities) {
+  let top = null;
+  let topP = -1;
+  for (const e of EMOTIONS) {
+    const p = Math.max(0, Math.min(1, Number(probabilities?.[e]) || 0));
+    if (p > topP) { top = e; topP = p; }
+    const bar = el.bars.querySelector(`[data-emotion="${e}"]`);
+    const pct = Math.round(p * 100);
+    bar.setAttribute('aria-valuenow', String(pct));
+    bar.setAttribute('aria-valuetext', `${e} ${pct}%`);
+    bar.querySelector('.bar-fill').style.width = `${(p * 100).toFixed(1)}%`;
+    bar.querySelector('.bar-value').textContent = `${pct}%`;
+  }
+  for (const bar of el.bars.children) bar.classList.toggle('top', bar.dataset.emotion === top && topP > 0);
+}
+
+function oneHot(emotion) {
+  return Object.fromEntries(EMOTIONS.map((e) => [e, e === emotion ? 1 : 0]));
+}
+
+/** Shows a mood: {emotion, probabilities?, valence?, arousal?, confidence?, source}. */
+function showMood(mood) {
+  if (!mood || !isEmotion(mood.emotion)) return;
+  const valence = mood.valence ?? CIRCUMPLEX[mood.emotion][0];
+  const arousal = mood.arousal ?? CIRCUMPLEX[mood.emotion][1];
+  state.mood = { ...mood, valence, arousal };
+  if (el.emotionLabel.dataset.emotion !== mood.emotion) {
+    // only a change is announced (the region is aria-live)
+    el.emotionLabel.dataset.emotion = mood.emotion;
+    el.emotionLabel.textContent = `${EMOJI[mood.emotion]} ${mood.emotion}`;
+  }
+  const via = { camera: 'from the camera', photo: 'from your photo', picker: 'picked by you' }[mood.source] || '';
+  el.confidence.textContent = [mood.confidence != null ? `confidence ${percent(mood.confidence)}` : '', via]
+    .filter(Boolean).join(' · ');
+  setBars(mood.probabilities || oneHot(mood.emotion));
+  meter.push(valence, arousal);
+}
+
+// ---------------------------------------------------------------- camera
+
+function setCameraStatus(text, kind = '') {
+  if (el.cameraStatus.textContent !== text) el.cameraStatus.textContent = text;
+  el.cameraStatus.className = `status${kind ? ` ${kind}` : ''}`;
+}
+
+async function startCamera() {
+  el.start.disabled = true;
+  setCameraStatus('Asking for the camera… (allow it when the browser asks)');
+  try {
+    await openCamera(el.video);
+  } catch (e) {
+    const why = describeCameraError(e);
+    setCameraStatus(why.message, 'warn');
+    el.fallback.classList.add('prominent');
+    el.start.disabled = false;
+    return;
+  }
+  const cam = state.camera;
+  cam.running = true;
+  cam.lastFaceAt = performance.now();
+  cam.noFace = false;
+  el.fallback.classList.remove('prominent');
+  el.video.hidden = false;
+  el.placeholder.hidden = true;
+  if (el.video.videoWidth && el.video.videoHeight) el.stage.style.aspectRatio = `${el.video.videoWidth} / ${el.video.videoHeight}`;
+  el.start.textContent = 'Stop camera';
+  el.start.setAttribute('aria-pressed', 'true');
+  el.start.disabled = false;
+  cam.frames = new FrameStream(el.video, {
+    frameWidth: state.config.frame_width,
+    frameRate: state.config.frame_rate,
+    onResult: onFrameAnswer,
+    onStatus: onSocketStatus,
+    onFrameError: (message) => setCameraStatus(`The server could not read a frame: ${message}`, 'warn'),
+  });
+  cam.frames.start();
+  clearInterval(cam.timer);
+  cam.timer = setInterval(checkNoFace, 500);
+}
+
+function stopCamera() {
+  const cam = state.camera;
+  cam.running = false;
+  clearInterval(cam.timer);
+  if (cam.frames) cam.frames.stop();
+  cam.frames = null;
+  cam.answer = null;
+  closeCamera(el.video);
+  el.video.hidden = true;
+  el.placeholder.hidden = false;
+  el.stage.style.aspectRatio = '';
+  fitCanvas(el.overlay);
+  el.start.textContent = 'Start camera';
+  el.start.setAttribute('aria-pressed', 'false');
+  setCameraStatus('Camera off.');
+}
+
+function onSocketStatus(status) {
+  const cam = state.camera;
+  cam.socket = status;
+  if (!cam.running) return;
+  if (status === 'connecting') setCameraStatus('Camera on. Connecting to Moodtune…');
+  else if (status === 'reconnecting') setCameraStatus('Lost the connection to the server; reconnecting…', 'warn');
+  else if (status === 'open') {
+    cam.lastFaceAt = performance.now();
+    cam.noFace = false;
+    setCameraStatus('Camera on. Looking for your face…');
+  }
+}
+
+function checkNoFace() {
+  const cam = state.camera;
+  if (!cam.running || cam.socket !== 'open') return;
+  if (performance.now() - cam.lastFaceAt > NO_FACE_MS && !cam.noFace) {
+    cam.noFace = true;
+    setCameraStatus('No face in view. Face the camera in good light, or pick a mood below.', 'warn');
+    fitCanvas(el.overlay);
+  }
+}
+
+function onFrameAnswer(answer) {
+  const cam = state.camera;
+  if (!cam.running) return;
+  cam.answer = answer;
+  const faces = Array.isArray(answer.faces) ? answer.faces : [];
+  const mood = answer.mood && isEmotion(answer.mood.stable) ? answer.mood : null;
+  if (faces.length) {
+    cam.lastFaceAt = performance.now();
+    if (cam.noFace || el.cameraStatus.textContent.startsWith('Camera on') || el.cameraStatus.classList.contains('warn')) {
+      cam.noFace = false;
+      setCameraStatus(faces.length === 1 ? 'Reading your expression.' : `${faces.length} faces in view; reading the main one.`);
+    }
+  }
+  redrawOverlay();
+  if (!mood || !faces.length) return;
+  showMood({
+    emotion: mood.stable,
+    probabilities: mood.probabilities,
+    valence: mood.valence,
+    arousal: mood.arousal,
+    confidence: mood.confidence,
+    source: 'camera',
+  });
+  considerPlaylist(mood);
+}
+
+function redrawOverlay() {
+  const answer = state.camera.answer;
+  if (!answer || !state.camera.running || state.camera.noFace) {
+    fitCanvas(el.overlay);
+    return;
+  }
+  const m = answer.mood && isEmotion(answer.mood.stable) ? { emotion: answer.mood.stable, confidence: answer.mood.confidence } : null;
+  drawFaces(el.overlay, answer, { mirror: true, label: m });
+}
+
+/** The camera's stable mood drives the playlist unless frozen: a first playlist, then re-plans on lasting changes. */
+function considerPlaylist(mood) {
+  if (state.frozen) return;
+  const hasPlaylist = state.queue.songs.length > 0;
+  if (!hasPlaylist) {
+    if (!state.fetch && !state.playlistMeta && Date.now() - state.lastPlanAt > 10000) getMusic({ emotion: mood.stable, mode: 'new', why: 'auto' });
+    return;
+  }
+  if (mood.changed && mood.stable !== state.playlistEmotion) state.pendingReplan = true;
+  if (!state.pendingReplan) return;
+  if (mood.stable === state.playlistEmotion) {
+    state.pendingReplan = false;
+    return;
+  }
+  if (!state.fetch && Date.now() - state.lastPlanAt >= REPLAN_MIN_INTERVAL_MS) {
+    state.pendingReplan = false;
+    getMusic({ emotion: mood.stable, mode: 'replan', why: 'mood' });
+  }
+}
+
+// ---------------------------------------------------------------- picker and photo
+
+async function pickMood(emotion) {
+  for (const b of el.picker.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.emotion === emotion));
+  showError(el.error, null);
+  let reading = null;
+  try {
+    reading = await api.mood(emotion, 'picker');
+  } catch (e) {
+    showError(el.error, e); // the playlist below still works without the stored reading
+  }
+  const mood = {
+    emotion,
+    probabilities: reading?.probabilities || oneHot(emotion),
+    valence: reading?.valence,
+    arousal: reading?.arousal,
+    confidence: reading?.confidence ?? 1,
+    source: 'picker',
+  };
+  showMood(mood);
+  if (state.frozen) state.frozenMood = mood;
+  await getMusic({ emotion, mode: 'new', why: 'picker' });
+}
+
+async function analyzePhoto(file) {
+  if (!file) return;
+  showError(el.error, null);
+  el.photoResult.hidden = false;
+  el.photoSummary.textContent = 'Analysing your photo…';
+  let result;
+  try {
+    result = await api.analyze(file);
+  } catch (e) {
+    el.photoSummary.textContent = `The photo could not be analysed: ${errorMessage(e)}`;
+    showError(el.error, e);
+    return;
+  } finally {
+    el.photoInput.value = '';
+  }
+  await drawPhoto(file, result);
+  const faces = result.faces || [];
+  if (!faces.length || !result.mood || !isEmotion(result.mood.emotion)) {
+    el.photoSummary.textContent = 'No face found in this photo. Try another one (face the camera, good light), or pick a mood above.';
+    el.photoCanvas.setAttribute('aria-label', 'Your photo: no face found');
+    return;
+  }
+  const primary = largestFace(faces);
+  const m = result.mood;
+  el.photoSummary.textContent = `${faces.length === 1 ? 'One face' : `${faces.length} faces`} found. `
+    + `Your expression reads ${EMOJI[m.emotion]} ${m.emotion} (confidence ${percent(m.confidence)}).`;
+  el.photoCanvas.setAttribute('aria-label', `Your photo: ${faces.length} face(s), expression ${m.emotion}`);
+  const mood = { emotion: m.emotion, probabilities: primary?.probabilities, valence: m.valence, arousal: m.arousal, confidence: m.confidence, source: 'photo' };
+  showMood(mood);
+  if (state.frozen) state.frozenMood = mood;
+  await getMusic({ emotion: m.emotion, mode: 'new', why: 'photo' });
+}
+
+function largestFace(faces) {
+  return faces.reduce((best, f) => (!best || f.box.width * f.box.height > best.box.width * best.box.height ? f : best), null);
+}
+
+async function drawPhoto(file, result) {
+  const url = URL.createObjectURL(file);
+  try {
+    const img = new Image();
+    img.decoding = 'async';
+    img.src = url;
+    await img.decode();
+    const fw = result.width || img.naturalWidth;
+    const fh = result.height || img.naturalHeight;
+    const maxW = Math.min(480, el.photoResult.clientWidth || 480);
+    const scale = Math.min(1, maxW / fw, 260 / fh);
+    const w = Math.round(fw * scale);
+    const h = Math.round(fh * scale);
+    el.photoCanvas.style.width = `${w}px`;
+    el.photoCanvas.style.height = `${h}px`;
+    const ctx = fitCanvas(el.photoCanvas, w, h);
+    ctx.drawImage(img, 0, 0, w, h);
+    const primary = largestFace(result.faces || []);
+    for (const face of result.faces || []) {
+      const b = mapBox(face.box, fw, fh, w, h, false);
+      ctx.lineWidth = face === primary ? 3 : 2;
+      ctx.strokeStyle = COLORS[face.emotion] || '#8ea6ff';
+      ctx.strokeRect(b.x, b.y, b.width, b.height);
+    }
+  } catch {
+    el.photoCanvas.style.width = '0';
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+// ---------------------------------------------------------------- playlist
+
+function strategy() {
+  return el.intent.querySelector('input[name="strategy"]:checked')?.value || state.config.default_strategy || 'uplift';
+}
+
+function languages() {
+  return [el.langEn, el.langHi].filter((c) => c.checked && !c.closest('label').hidden).map((c) => c.value);
+}
+
+function effectiveEmotion() {
+  const m = state.frozen ? state.frozenMood || state.mood : state.mood;
+  return m?.emotion;
+}
+
+/**
+ * Fetches a playlist. mode: 'new' replaces the list and plays its first playable song; 'replan' keeps the song
+ * playing (and those played) and replaces the rest; 'more' appends when the list ran out.
+ */
+async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'button' } = {}) {
+  if (state.fetch) state.fetch.abort();
+  const controller = new AbortController();
+  state.fetch = controller;
+  state.lastPlanAt = Date.now();
+  const strat = strategy();
+  el.getMusic.disabled = true;
+  el.musicStatus.textContent = emotion
+    ? `Finding songs to ${STRATEGIES[strat]} (${emotion})…`
+    : `Finding songs to ${STRATEGIES[strat]}…`;
+  let result;
+  try {
+    result = await api.recommendations({ emotion, strategy: strat, lang: languages(), count: PLAYLIST_SIZE }, controller.signal);
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    showError(el.error, e);
+    el.musicStatus.textContent = 'No new songs: see the message above.';
+    return;
+  } finally {
+    if (state.fetch === controller) {
+      state.fetch = null;
+      el.getMusic.disabled = false;
+    }
+  }
+  showError(el.error, null);
+  const songs = Array.isArray(result?.songs) ? result.songs : [];
+  state.playlistEmotion = result?.emotion || emotion || null;
+  state.playlistMeta = { strategy: result?.strategy || strat, emotion: state.playlistEmotion, mood: result?.mood ?? null, goal: result?.goal ?? null };
+
+  const playing = Boolean(state.queue.current);
+  if (mode === 'more') {
+    const added = state.queue.append(songs);
+    renderPlaylist();
+    if (!added) {
+      el.musicStatus.textContent = 'End of the playlist. Press Get music for more.';
+      return;
+    }
+    el.musicStatus.textContent = `Added ${added} more songs.`;
+    playNext();
+    return;
+  }
+  if (mode === 'replan' && playing) state.queue.replaceUpcoming(songs);
+  else state.queue.set(songs);
+  renderPlaylist();
+  updateExports();
+
+  const target = state.playlistEmotion ? ` for ${state.playlistEmotion}` : '';
+  const playable = songs.filter((s) => state.queue.isPlayable(s)).length;
+  if (!songs.length) {
+    el.musicStatus.textContent = 'No songs matched. Try another intent or language.';
+    return;
+  }
+  const lead = mode === 'replan' && playing
+    ? (why === 'mood' ? `Your mood changed to ${state.playlistEmotion}: the next songs are re-planned` : 'The next songs are re-planned')
+    : `${songs.length} songs${target}`;
+  el.musicStatus.textContent = `${lead} (${STRATEGIES[state.playlistMeta.strategy] || state.playlistMeta.strategy}).`
+    + (playable < songs.length ? ` ${songs.length - playable} open in YouTube instead of playing here.` : '');
+  if (!(mode === 'replan' && playing)) {
+    const first = state.queue.nextIndex(-1);
+    if (first >= 0) playIndex(first);
+    else el.nowPlaying.textContent = 'None of these songs can play in the page; open them in YouTube.';
+  }
+}
+
+function songLabel(song) {
+  return `${song.title} by ${song.artist}`;
+}
+
+function renderPlaylist() {
+  const focused = document.activeElement && el.playlist.contains(document.activeElement)
+    ? document.activeElement.closest('li')?.dataset.songId : null;
+  const q = state.queue;
+  const items = q.songs.map((song, i) => {
+    const li = document.createElement('li');
+    li.dataset.songId = String(song.id);
+    const playable = q.isPlayable(song);
+    if (playable) li.dataset.videoId = song.youtube_id;
+    if (i === q.index) li.setAttribute('aria-current', 'true');
+    if (q.unplayable.has(String(song.id))) li.classList.add('unplayable');
+    if (q.wasPlayed(song) && i !== q.index) li.classList.add('played');
+    if (q.disliked.has(String(song.id))) li.classList.add('disliked');
+
+    const main = document.createElement('div');
+    main.className = 'song-main';
+    const head = document.createElement('div');
+    const title = document.createElement('span');
+    title.className = 'song-title';
+    title.textContent = song.title || 'Untitled';
+    head.append(title);
+    if (song.language) {
+      const tag = document.createElement('span');
+      tag.className = 'song-tag';
+      tag.textContent = song.language === 'hi' ? 'Hindi' : song.language === 'en' ? 'English' : song.language;
+      head.append(' ', tag);
+    }
+    const artist = document.createElement('div');
+    artist.className = 'song-artist';
+    artist.textContent = song.artist || '';
+    main.append(head, artist);
+    if (song.reason) {
+      const reason = document.createElement('div');
+      reason.className = 'song-reason';
+      reason.textContent = song.reason;
+      main.append(reason);
+    }
+    const note = q.unplayable.has(String(song.id)) ? 'This video can\'t play here.'
+      : q.disliked.has(String(song.id)) ? 'You disliked this song; it is skipped.' : '';
+    if (note) {
+      const n = document.createElement('div');
+      n.className = 'song-reason';
+      n.textContent = note;
+      main.append(n);
+    }
+
+    const action = document.createElement('div');
+    action.className = 'song-action';
+    if (playable) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'song-play';
+      const current = i === q.index;
+      b.textContent = current ? '♪ Playing' : '▶ Play';
+      b.setAttribute('aria-label', current ? `Playing ${songLabel(song)}` : `Play ${songLabel(song)}`);
+      b.addEventListener('click', () => (current && state.player ? state.player.play() : playIndex(i)));
+      action.append(b);
+    } else {
+      const a = document.createElement('a');
+      a.className = 'button song-open';
+      a.href = song.url || `https://www.youtube.com/results?search_query=${encodeURIComponent(`${song.artist} ${song.title}`)}`;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.textContent = 'Open in YouTube ↗';
+      a.setAttribute('aria-label', `Open ${songLabel(song)} in YouTube (new tab)`);
+      action.append(a);
+    }
+    li.append(main, action);
+    return li;
+  });
+  el.playlist.replaceChildren(...items);
+  if (focused) el.playlist.querySelector(`li[data-song-id="${CSS.escape(focused)}"] .song-play, li[data-song-id="${CSS.escape(focused)}"] .song-open`)?.focus();
+  updateControls();
+}
+
+function updateExports() {
+  const has = state.queue.songs.length > 0;
+  el.exportM3u.disabled = el.exportCsv.disabled = el.exportJson.disabled = !has;
+}
+
+function updateControls() {
+  const q = state.queue;
+  const song = q.current;
+  el.btnPrev.disabled = q.prevIndex() < 0;
+  el.btnNext.disabled = q.songs.length === 0;
+  el.btnPlay.disabled = !song && q.nextIndex(-1) < 0;
+  el.btnLike.disabled = el.btnDislike.disabled = !song;
+  const fb = song ? state.feedback.get(String(song.id)) : null;
+  el.btnLike.setAttribute('aria-pressed', String(fb === 'like'));
+  const playing = state.player?.isPlaying() ?? false;
+  el.btnPlay.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+  el.btnPlay.firstElementChild.textContent = playing ? '⏸' : '▶';
+}
+
+// ---------------------------------------------------------------- player
+
+function sendPlay(song, event, code) {
+  if (!song) return;
+  api.plays(song.id, event, code).catch((e) => console.warn(`POST /api/plays ${event} failed:`, e));
+}
+
+async function ensurePlayer() {
+  if (state.player) return state.player;
+  if (!state.playerLoading) {
+    state.playerLoading = loadYouTubeApi().then(() => {
+      state.player = createPlayer('player', {
+        onPlaying: onPlayerPlaying,
+        onStateChange: () => updateControls(),
+        onEnded: onPlayerEnded,
+        onError: onPlayerError,
+        onAutoplayBlocked: () => {
+          el.playButton.hidden = false;
+          el.musicStatus.textContent = 'Your browser blocked autoplay: press Play to start the music.';
+        },
+      });
+      return state.player;
+    }).finally(() => { state.playerLoading = null; });
+  }
+  return state.playerLoading;
+}
+
+/** Leaves the current song (reporting a skip when it started and did not finish) and plays song i. */
+async function playIndex(i) {
+  const q = state.queue;
+  const prev = q.current;
+  const song = q.songs[i];
+  if (!song || !q.isPlayable(song)) return;
+  if (prev && prev !== song && state.startedSent && !state.completed) sendPlay(prev, 'skipped');
+  q.index = i;
+  state.startedSent = false;
+  state.completed = false;
+  el.playButton.hidden = true;
+  el.nowPlaying.dataset.songId = String(song.id);
+  el.nowPlaying.textContent = `Now playing: ${song.title}, ${song.artist}`;
+  renderPlaylist();
+  let player;
+  try {
+    player = await ensurePlayer();
+  } catch (e) {
+    showError(el.error, e);
+    el.nowPlaying.textContent = `Can't play here: ${errorMessage(e)} Use the Open in YouTube links instead.`;
+    return;
+  }
+  if (q.current !== song) return; // another song was chosen meanwhile
+  el.playerEmpty.hidden = true;
+  try {
+    player.load(song.youtube_id);
+  } catch (e) {
+    showError(el.error, e);
+  }
+  updateControls();
+}
+
+function playNext() {
+  const i = state.queue.nextIndex();
+  if (i >= 0) {
+    playIndex(i);
+    return;
+  }
+  if (state.fetch) return;
+  el.musicStatus.textContent = 'That was the last song; finding more…';
+  getMusic({ mode: 'more', why: 'end' });
+}
+
+function playPrev() {
+  const i = state.queue.prevIndex();
+  if (i >= 0) playIndex(i);
+}
+
+function onPlayerPlaying() {
+  const song = state.queue.current;
+  el.playButton.hidden = true;
+  if (song && !state.startedSent) {
+    state.startedSent = true;
+    state.queue.markPlayed(song);
+    sendPlay(song, 'started');
+  }
+  updateControls();
+}
+
+function onPlayerEnded() {
+  const song = state.queue.current;
+  if (song && !state.completed) {
+    state.completed = true;
+    sendPlay(song, 'completed');
+  }
+  playNext();
+}
+
+function onPlayerError(code) {
+  const song = state.queue.current;
+  if (!song) return;
+  if (UNPLAYABLE_ERRORS.includes(code)) sendPlay(song, 'error', code);
+  state.queue.markUnplayable(song);
+  state.completed = true; // an unplayable video is not a skip
+  el.musicStatus.textContent = `"${song.title}" can't be played here (YouTube error ${code}); skipping to the next song.`;
+  playNext();
+}
+
+async function sendFeedback(kind) {
+  const song = state.queue.current;
+  if (!song) return;
+  const id = String(song.id);
+  const value = kind === 'like' && state.feedback.get(id) === 'like' ? 'none' : kind;
+  try {
+    await api.feedback(song.id, value);
+    if (value === 'none') state.feedback.delete(id);
+    else state.feedback.set(id, value);
+    state.queue.setDisliked(song, value === 'dislike');
+    el.musicStatus.textContent = value === 'like' ? `Liked "${song.title}".`
+      : value === 'dislike' ? `Disliked "${song.title}"; it won't be offered again.` : `Removed the like from "${song.title}".`;
+  } catch (e) {
+    showError(el.error, e);
+    return;
+  }
+  updateControls();
+  if (value === 'dislike') playNext();
+}
+
+// ---------------------------------------------------------------- exports
+
+function exportPlaylist(kind) {
+  const songs = state.queue.songs;
+  if (!songs.length) return;
+  const name = `moodtune-playlist-${stamp()}`;
+  if (kind === 'm3u') download(`${name}.m3u`, toM3U(songs), 'audio/x-mpegurl');
+  else if (kind === 'csv') download(`${name}.csv`, toCSV(songs), 'text/csv');
+  else download(`${name}.json`, toJSON({ exported_at: new Date().toISOString(), ...state.playlistMeta, songs }), 'application/json');
+}
+
+// ---------------------------------------------------------------- wiring
+
+const meter = new MoodMeter(el.meter, { trail: 30 });
+
+function toggleFreeze() {
+  state.frozen = !state.frozen;
+  el.freeze.setAttribute('aria-pressed', String(state.frozen));
+  el.freeze.textContent = state.frozen ? 'Mood frozen' : 'Freeze mood';
+  if (state.frozen) {
+    state.frozenMood = state.mood;
+    state.pendingReplan = false;
+    el.musicStatus.textContent = 'Mood frozen: the playlist stays as it is while your expression changes.';
+  } else {
+    state.frozenMood = null;
+    if (state.mood && state.queue.songs.length && state.mood.emotion !== state.playlistEmotion && state.mood.source === 'camera') {
+      state.pendingReplan = true;
+    }
+    el.musicStatus.textContent = 'Mood unfrozen: the playlist follows your mood again.';
+  }
+}
+
+let optionsTimer = 0;
+function onOptionsChanged(event) {
+  if (event.target.name === 'lang' && !languages().length) {
+    event.target.checked = true;
+    el.musicStatus.textContent = 'Keep at least one language.';
+    return;
+  }
+  if (!state.queue.songs.length) return;
+  clearTimeout(optionsTimer);
+  optionsTimer = setTimeout(() => getMusic({ mode: state.queue.current ? 'replan' : 'new', why: 'options' }), 300);
+}
+
+function applyConfig(config) {
+  state.config = config;
+  const radio = el.intent.querySelector(`input[value="${CSS.escape(config.default_strategy || 'uplift')}"]`);
+  if (radio) radio.checked = true;
+  const langs = Array.isArray(config.languages) && config.languages.length ? config.languages : ['en', 'hi'];
+  for (const box of [el.langEn, el.langHi]) {
+    const offered = langs.includes(box.value);
+    box.closest('label').hidden = !offered;
+    box.checked = offered;
+  }
+}
+
+function init() {
+  buildBars();
+  el.start.addEventListener('click', () => (state.camera.running ? stopCamera() : startCamera()));
+  el.picker.addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-emotion]');
+    if (b) pickMood(b.dataset.emotion);
+  });
+  el.photoInput.addEventListener('change', () => analyzePhoto(el.photoInput.files && el.photoInput.files[0]));
+  el.getMusic.addEventListener('click', () => getMusic({ mode: 'new', why: 'button' }));
+  el.freeze.addEventListener('click', toggleFreeze);
+  el.intent.addEventListener('change', onOptionsChanged);
+  $('languages').addEventListener('change', onOptionsChanged);
+  el.btnPlay.addEventListener('click', () => {
+    if (state.player && state.queue.current) state.player.toggle();
+    else playNext();
+  });
+  el.playButton.addEventListener('click', () => {
+    if (state.player) state.player.play();
+  });
+  el.btnNext.addEventListener('click', playNext);
+  el.btnPrev.addEventListener('click', playPrev);
+  el.btnLike.addEventListener('click', () => sendFeedback('like'));
+  el.btnDislike.addEventListener('click', () => sendFeedback('dislike'));
+  el.exportM3u.addEventListener('click', () => exportPlaylist('m3u'));
+  el.exportCsv.addEventListener('click', () => exportPlaylist('csv'));
+  el.exportJson.addEventListener('click', () => exportPlaylist('json'));
+  if (typeof ResizeObserver === 'function') new ResizeObserver(redrawOverlay).observe(el.stage);
+  window.addEventListener('pagehide', () => {
+    if (state.camera.running) stopCamera();
+  });
+  api.config().then(applyConfig);
+  ensurePlayer().catch(() => { /* reported when a song is to be played */ });
+}
+
+init();

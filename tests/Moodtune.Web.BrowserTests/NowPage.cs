@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace Moodtune.Web.BrowserTests;
+
+/// <summary>The main page, by the hooks listed at the top of index.html.</summary>
+public sealed class NowPage(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public ILocator Start => Page.Locator("#start");
+
+    public ILocator EmotionLabel => Page.Locator("#emotion-label");
+
+    public ILocator CameraStatus => Page.Locator("#camera-status");
+
+    public ILocator Fallback => Page.Locator("#fallback");
+
+    public ILocator Songs => Page.Locator("#playlist li[data-song-id]");
+
+    public ILocator PlayableSongs => Page.Locator("#playlist li[data-video-id]");
+
+    public ILocator Next => Page.Locator("#btn-next");
+
+    public ILocator PhotoInput => Page.Locator("#photo-input");
+
+    public ILocator Picker(string emotion) => Page.Locator($"#picker button[data-emotion={emotion}]");
+
+    public async Task GotoAsync(Uri server) => await Page.GotoAsync(new Uri(server, "/").ToString());
+
+    /// <summary>The video id the stand-in YouTube player was last asked to play.</summary>
+    public async Task<string?> CurrentVideoAsync() => await Page.EvaluateAsync<string?>("() => window.__yt ? window.__yt.current() : null");
+
+    public async Task<string?[]> VideoIdsAsync() =>
+        await PlayableSongs.EvaluateAllAsync<string?[]>("items => items.map(li => li.dataset.videoId)");
+
+    public Task RaiseVideoErrorAsync(int code) => Page.EvaluateAsync($"() => window.__yt.error({code})");
+
+    public async Task ScreenshotAsync(string name) =>
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, $"{name}.png"), FullPage = true });
+}

@@ -1,0 +1,107 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Moodtune.Web.BrowserTests;
+
+/// <summary>The flows a user goes through on the main page, in Debian's Chromium with a fake camera.</summary>
+public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) : IClassFixture<MoodtuneServer>, IClassFixture<BrowserSession>
+{
+    private static readonly LocatorAssertionsToHaveAttributeOptions Slow = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task Camera_shows_happy_then_the_playlist_plays_and_next_moves_on()
+    {
+        var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+
+        await now.Start.ClickAsync();
+
+        await Expect(now.EmotionLabel).ToHaveAttributeAsync("data-emotion", "happy", Slow);
+        await Expect(now.PlayableSongs.First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var ids = await now.VideoIdsAsync();
+        Assert.True(ids.Length >= 2, "at least two playable songs");
+        await WaitForVideoAsync(now, ids[0]);
+        await now.ScreenshotAsync("now");
+
+        await now.Next.ClickAsync();
+
+        await WaitForVideoAsync(now, ids[1]);
+    }
+
+    [Fact]
+    public async Task Camera_denied_offers_the_picker_which_leads_to_a_playlist()
+    {
+        var page = await browser.NewPageAsync();
+        await page.AddInitScriptAsync("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));");
+        var now = new NowPage(page);
+        await now.GotoAsync(server.Address);
+
+        await now.Start.ClickAsync();
+
+        await Expect(now.CameraStatus).ToContainTextAsync(new System.Text.RegularExpressions.Regex("denied|not allowed|permission", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        await Expect(now.Picker("sad")).ToBeVisibleAsync();
+        await now.Picker("sad").ClickAsync();
+        await Expect(now.Songs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await now.ScreenshotAsync("picker");
+    }
+
+    [Fact]
+    public async Task A_photo_upload_gives_the_mood()
+    {
+        var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+
+        await now.PhotoInput.SetInputFilesAsync(TestPaths.TestImage("astronaut.png"));
+
+        await Expect(now.EmotionLabel).ToHaveAttributeAsync("data-emotion", "happy", Slow);
+        await Expect(now.Songs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+    }
+
+    [Fact]
+    public async Task A_video_that_cannot_play_is_skipped_and_marked()
+    {
+        var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+        await now.Picker("happy").ClickAsync();
+        await Expect(now.PlayableSongs.Nth(1)).ToBeAttachedAsync(new() { Timeout = 20_000 });
+        var ids = await now.VideoIdsAsync();
+        var broken = await now.PlayableSongs.First.GetAttributeAsync("data-song-id");
+        await WaitForVideoAsync(now, ids[0]);
+
+        await now.RaiseVideoErrorAsync(150);
+
+        await WaitForVideoAsync(now, ids[1]);
+        await Expect(now.Page.Locator($"#playlist li[data-song-id='{broken}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("unplayable"));
+    }
+
+    [Fact]
+    public async Task The_history_page_shows_the_readings()
+    {
+        var page = await browser.NewPageAsync();
+        var now = new NowPage(page);
+        await now.GotoAsync(server.Address);
+        await now.Picker("sad").ClickAsync();
+        await Expect(now.Songs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        await page.GotoAsync(new Uri(server.Address, "/history.html").ToString());
+
+        await Expect(page.Locator("#history-content")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.Locator("#reading-count")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\s*0\\b"));
+        await Expect(page.Locator("#chart-emotions")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, "history.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_catalog_page_lists_songs()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(server.Address, "/catalog.html").ToString());
+
+        await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, "catalog.png"), FullPage = true });
+    }
+
+    private static async Task WaitForVideoAsync(NowPage now, string? videoId) =>
+        await now.Page.WaitForFunctionAsync("id => window.__yt && window.__yt.current() === id", videoId, new() { Timeout = 15_000 });
+}

@@ -1,0 +1,122 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using SkiaSharp;
+
+namespace Moodtune.Web.Tests;
+
+/// <summary>The whole app in memory (TestServer) over a real SQLite file in a temporary data folder, one per test class.</summary>
+public sealed class MoodtuneAppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Small enough that the over-size test sends little.</summary>
+    public const int MaxUploadBytes = 2 * 1024 * 1024;
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("moodtune-web-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(DataDirectory, "moodtune.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
+        builder.UseSetting("Moodtune:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // One model keeps the tests fast; the default ensemble is the engine's business, tested there.
+        builder.UseSetting("Vision:EmotionModel", "minixception");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A connection of a parallel test class may still hold the pool: the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+internal static class Http
+{
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> GetUrlAsync(this HttpClient client, string url) =>
+        client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+
+    public static Task<JsonElement> GetJsonAsync(this HttpClient client, string url) =>
+        client.GetUrlAsync(url).ContinueWith(t => t.Result.JsonAsync()).Unwrap();
+
+    public static ByteArrayContent Image(byte[] bytes, string contentType = "image/png")
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return content;
+    }
+
+    public static MultipartFormDataContent Form(string field, byte[] bytes, string fileName, string contentType)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(file, field, fileName);
+        return form;
+    }
+}
+
+internal static class Images
+{
+    public static byte[] Astronaut => File.ReadAllBytes(TestPaths.TestImage("astronaut.png"));
+
+    /// <summary>The astronaut as a camera frame: a JPEG about <paramref name="width"/> pixels wide.</summary>
+    public static byte[] AstronautJpeg(int width = 320)
+    {
+        using var original = SKBitmap.Decode(Astronaut);
+        var height = original.Height * width / original.Width;
+        using var scaled = original.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKFilterMode.Linear));
+        using var data = scaled.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return data.ToArray();
+    }
+
+    /// <summary>A valid PNG whose header declares width x height pixels (a decompression bomb), with a correct IHDR CRC.</summary>
+    public static byte[] PngDeclaring(int width, int height)
+    {
+        using var bitmap = new SKBitmap(1, 1);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        var png = data.ToArray();
+        const int ihdrData = 16;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(ihdrData), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(ihdrData + 4), height);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(ihdrData + 13), Crc32(png.AsSpan(12, 17)));
+        return png;
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}

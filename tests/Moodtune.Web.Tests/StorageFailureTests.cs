@@ -1,0 +1,33 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+
+namespace Moodtune.Web.Tests;
+
+public sealed class StorageFailureTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneAppFactory>
+{
+    [Fact]
+    public async Task A_deleted_database_answers_503_problems_and_the_app_stays_up()
+    {
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/healthz")).StatusCode);
+
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(app.DataDirectory, "moodtune.db*"))
+        {
+            File.Delete(file);
+        }
+
+        var history = await client.GetUrlAsync("/api/history");
+        var mood = await client.PostJsonAsync("/api/mood", new { emotion = "sad" });
+        var health = await client.GetUrlAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, history.StatusCode);
+        Assert.Equal("application/problem+json", history.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("gone", await history.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, mood.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+
+        // What needs no database still works: the catalog lives in memory.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/api/catalog?page_size=1")).StatusCode);
+    }
+}
