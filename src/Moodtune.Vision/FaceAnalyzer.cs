@@ -14,6 +14,8 @@ public sealed class FaceAnalyzer : IDisposable
 {
     private readonly FaceDetector _detector;
     private readonly EmotionClassifier _classifier;
+    private int _inFlight;
+    private int _disposed;
 
     /// <exception cref="FileNotFoundException">A model file is missing.</exception>
     /// <exception cref="ArgumentException">The emotion model spec is unknown.</exception>
@@ -51,9 +53,11 @@ public sealed class FaceAnalyzer : IDisposable
         return Analyze(image, detector);
     }
 
+    /// <exception cref="ObjectDisposedException">The analyzer was disposed (the app is shutting down).</exception>
     public FaceAnalysis Analyze(SKImage image, DetectorModel? detector = null)
     {
         ArgumentNullException.ThrowIfNull(image);
+        using var use = Use();
         var faces = _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
         var emotions = _classifier.Classify(image, faces);
         var analyzed = new AnalyzedFace[faces.Count];
@@ -70,12 +74,40 @@ public sealed class FaceAnalyzer : IDisposable
     public EmotionProbabilities ClassifyFaceImage(ReadOnlySpan<byte> encodedImage)
     {
         using var image = ImageDecoder.Decode(encodedImage, Options.Limits);
+        using var use = Use();
         return _classifier.ClassifyWhole(image);
     }
 
+    /// <summary>
+    /// Releases the models once no call is using them: a web app shutting down may dispose the analyzer while a camera
+    /// frame is still being analysed, and ONNX Runtime must not free a session in the middle of a run.
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        SpinWait.SpinUntil(() => Volatile.Read(ref _inFlight) == 0, TimeSpan.FromSeconds(30));
         _detector.Dispose();
         _classifier.Dispose();
+    }
+
+    private InFlight Use()
+    {
+        Interlocked.Increment(ref _inFlight);
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            throw new ObjectDisposedException(nameof(FaceAnalyzer));
+        }
+
+        return new InFlight(this);
+    }
+
+    private readonly struct InFlight(FaceAnalyzer owner) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref owner._inFlight);
     }
 }

@@ -81,9 +81,9 @@ internal sealed partial class FrameSession(
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
-            // The page went away: nothing to answer.
+            // The page went away, or the app is shutting down (the analyzer is gone): nothing to answer.
         }
         finally
         {

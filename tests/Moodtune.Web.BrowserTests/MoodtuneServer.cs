@@ -28,6 +28,8 @@ public sealed class MoodtuneServer : IAsyncLifetime
     {
         if (_app is not null)
         {
+            // A graceful stop first: camera frames still in flight finish before the models are released.
+            await _app.StopAsync();
             await _app.DisposeAsync();
         }
 

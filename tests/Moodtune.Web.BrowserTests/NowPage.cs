@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Moodtune.Web.BrowserTests;
 
 /// <summary>The main page, by the hooks listed at the top of index.html.</summary>
-public sealed class NowPage(IPage page)
+public sealed class NowPage(IPage page) : IAsyncDisposable
 {
     public IPage Page { get; } = page;
 
@@ -34,6 +34,9 @@ public sealed class NowPage(IPage page)
         await PlayableSongs.EvaluateAllAsync<string?[]>("items => items.map(li => li.dataset.videoId)");
 
     public Task RaiseVideoErrorAsync(int code) => Page.EvaluateAsync($"() => window.__yt.error({code})");
+
+    /// <summary>Closes the page's browser context, so the camera stops sending frames before the server goes away.</summary>
+    public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
 
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, $"{name}.png"), FullPage = true });

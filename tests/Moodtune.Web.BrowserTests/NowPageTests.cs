@@ -11,7 +11,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     [Fact]
     public async Task Camera_shows_happy_then_the_playlist_plays_and_next_moves_on()
     {
-        var now = new NowPage(await browser.NewPageAsync());
+        await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
 
         await now.Start.ClickAsync();
@@ -32,8 +32,8 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     public async Task Camera_denied_offers_the_picker_which_leads_to_a_playlist()
     {
         var page = await browser.NewPageAsync();
+        await using var now = new NowPage(page);
         await page.AddInitScriptAsync("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));");
-        var now = new NowPage(page);
         await now.GotoAsync(server.Address);
 
         await now.Start.ClickAsync();
@@ -48,7 +48,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     [Fact]
     public async Task A_photo_upload_gives_the_mood()
     {
-        var now = new NowPage(await browser.NewPageAsync());
+        await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
 
         await now.PhotoInput.SetInputFilesAsync(TestPaths.TestImage("astronaut.png"));
@@ -60,7 +60,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     [Fact]
     public async Task A_video_that_cannot_play_is_skipped_and_marked()
     {
-        var now = new NowPage(await browser.NewPageAsync());
+        await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
         await now.Picker("happy").ClickAsync();
         await Expect(now.PlayableSongs.Nth(1)).ToBeAttachedAsync(new() { Timeout = 20_000 });
@@ -78,7 +78,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     public async Task The_history_page_shows_the_readings()
     {
         var page = await browser.NewPageAsync();
-        var now = new NowPage(page);
+        await using var now = new NowPage(page);
         await now.GotoAsync(server.Address);
         await now.Picker("sad").ClickAsync();
         await Expect(now.Songs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
@@ -95,6 +95,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     public async Task The_catalog_page_lists_songs()
     {
         var page = await browser.NewPageAsync();
+        await using var context = page.Context;
 
         await page.GotoAsync(new Uri(server.Address, "/catalog.html").ToString());
 

@@ -113,6 +113,25 @@ public sealed class FaceAnalyzerTests : IClassFixture<FaceAnalyzerTests.Engine>
         Assert.Contains("/nonexistent/models", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_disposed_analyzer_refuses_work_and_disposing_waits_for_running_calls()
+    {
+        var encoded = File.ReadAllBytes(TestPaths.TestImage("astronaut.png"));
+        var analyzer = new FaceAnalyzer();
+        var running = Enumerable.Range(0, 4).Select(_ => Task.Run(() => analyzer.Analyze(encoded), TestContext.Current.CancellationToken)).ToArray();
+
+        analyzer.Dispose();
+
+        // Every call finished normally (it started before Dispose, which waited for it) or was refused; none crashed the process.
+        await Task.WhenAll(running).ContinueWith(_ => { }, TestContext.Current.CancellationToken, TaskContinuationOptions.None, TaskScheduler.Default);
+        foreach (var task in running)
+        {
+            Assert.True(task.IsCompletedSuccessfully || task.Exception?.InnerException is ObjectDisposedException, task.Exception?.ToString());
+        }
+
+        Assert.Throws<ObjectDisposedException>(() => analyzer.Analyze(encoded));
+    }
+
     public sealed class Engine : IDisposable
     {
         public FaceAnalyzer Analyzer { get; } = new();
