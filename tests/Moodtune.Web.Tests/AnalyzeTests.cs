@@ -46,7 +46,7 @@ public sealed class AnalyzeTests(MoodtuneAppFactory app) : IClassFixture<Moodtun
         { "empty body", [], "image/jpeg", HttpStatusCode.BadRequest },
         { "truncated JPEG", Images.AstronautJpeg()[..2000], "image/jpeg", HttpStatusCode.BadRequest },
         { "text file", Encoding.UTF8.GetBytes("these are not the pixels you are looking for\n"), "text/plain", HttpStatusCode.BadRequest },
-        { "20,000 x 20,000 PNG header", Images.PngDeclaring(20_000, 20_000), "image/png", HttpStatusCode.UnprocessableEntity },
+        { "20,000 x 20,000 PNG header", BadImages.PngDeclaring(20_000, 20_000), "image/png", HttpStatusCode.UnprocessableEntity },
         { "over the upload limit", new byte[MoodtuneAppFactory.MaxUploadBytes + 1], "image/jpeg", HttpStatusCode.RequestEntityTooLarge },
     };
 

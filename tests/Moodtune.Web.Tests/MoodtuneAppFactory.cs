@@ -91,32 +91,4 @@ internal static class Images
         using var data = scaled.Encode(SKEncodedImageFormat.Jpeg, 85);
         return data.ToArray();
     }
-
-    /// <summary>A valid PNG whose header declares width x height pixels (a decompression bomb), with a correct IHDR CRC.</summary>
-    public static byte[] PngDeclaring(int width, int height)
-    {
-        using var bitmap = new SKBitmap(1, 1);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        var png = data.ToArray();
-        const int ihdrData = 16;
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(ihdrData), width);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(ihdrData + 4), height);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(ihdrData + 13), Crc32(png.AsSpan(12, 17)));
-        return png;
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
 }

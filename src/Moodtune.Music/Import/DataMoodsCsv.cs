@@ -35,14 +35,9 @@ public static class DataMoodsCsv
             return SongRows.Skip(csv.Line, "empty title");
         }
 
-        if (SongRows.Unit(csv[c.Valence], "valence", out var valence) is { } badValence)
+        if (SongRows.Features(csv.Line, csv[c.Valence], csv[c.Energy], out var valence, out var energy) is { } skip)
         {
-            return SongRows.Skip(csv.Line, badValence);
-        }
-
-        if (SongRows.Unit(csv[c.Energy], "energy", out var energy) is { } badEnergy)
-        {
-            return SongRows.Skip(csv.Line, badEnergy);
+            return skip;
         }
 
         var song = new Song
