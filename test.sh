@@ -10,6 +10,11 @@ command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK (dotnet) i
 need_apt=()
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# The training tool's build adapts TorchSharp's native wrapper with g++ and patchelf (tools/README.md).
+command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
+command -v patchelf >/dev/null 2>&1 || need_apt+=(patchelf)
+# The comparison tests run the Haar-cascade baseline on OpenCV's cascade from Debian's opencv-data.
+[[ -f /usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml ]] || need_apt+=(opencv-data)
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need_apt[@]}"

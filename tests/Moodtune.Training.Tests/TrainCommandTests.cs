@@ -1,0 +1,126 @@
+using Microsoft.ML.OnnxRuntime;
+using Moodtune.Training.Data;
+using Moodtune.Training.Model;
+
+namespace Moodtune.Training.Tests;
+
+/// <summary>The training command end to end on a small FER2013 subset (about a minute on 2 cores).</summary>
+[Collection(Torch.Collection)]
+public sealed class TrainCommandTests
+{
+    private const int TrainPerClass = 150;
+    private const int Seed = 1;
+
+    [Fact]
+    public async Task Train_exports_an_onnx_model_that_matches_torchsharp_and_beats_chance_on_held_apart_images()
+    {
+        var data = Path.GetDirectoryName(TestPaths.RequireShared("fer2013/train"))!;
+        var dir = Directory.CreateTempSubdirectory("moodtune-train-").FullName;
+        try
+        {
+            var model = Path.Combine(dir, "emotion.onnx");
+            using var output = new StringWriter();
+            var exit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", model, "--limit-per-class", $"{TrainPerClass}", "--val-limit-per-class", "50",
+                 "--epochs", "5", "--width", "16", "--batch", "32", "--no-augment", "--seed", $"{Seed}", "--progress-every", "10"],
+                output,
+                output);
+            Assert.True(exit == 0, output.ToString());
+            Assert.Contains("epoch 5/5", output.ToString(), StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(dir, "emotion.onnx.checkpoints", "last.json")));
+
+            using var session = new InferenceSession(model);
+            var metadata = session.ModelMetadata.CustomMetadataMap;
+            Assert.Equal("angry,disgust,fear,happy,sad,surprise,neutral", metadata["moodtune.classes"]);
+            Assert.Equal("48", metadata["moodtune.input_size"]);
+            Assert.Equal("gray", metadata["moodtune.color"]);
+
+            // Images neither trained on nor used to choose the epoch: train files outside the training sample.
+            var trainedOn = FerImages.List(Path.Combine(data, "train"), TrainPerClass, Seed).Select(f => f.Path).ToHashSet();
+            var heldApart = FerImages.Load([.. FerImages.List(Path.Combine(data, "train")).Where(f => !trainedOn.Contains(f.Path))
+                .GroupBy(f => f.Label).SelectMany(g => g.Take(60))]);
+            var onnx = Predict(session, heldApart.Data.Select(b => (float)b).ToArray(), heldApart.Count);
+
+            // The same network in TorchSharp: the chosen checkpoint, on real faces and on noise.
+            using var net = new EmotionNet(16, FerImages.Classes.Length);
+            net.load(Path.Combine(dir, "emotion.onnx.checkpoints", "best.pt"));
+            var noise = new float[4 * FerImages.Pixels];
+            var random = new Random(7);
+            for (var i = 0; i < noise.Length; i++)
+            {
+                noise[i] = random.NextSingle() * 255f;
+            }
+
+            var torchFaces = net.Probabilities(heldApart.Data.Select(b => (float)b).ToArray(), heldApart.Count);
+            Assert.Equal(onnx.Length, torchFaces.Length);
+            Assert.All(Enumerable.Range(0, onnx.Length), i => Assert.True(Math.Abs(onnx[i] - torchFaces[i]) < 1e-4, $"probability {i}: ONNX {onnx[i]} vs TorchSharp {torchFaces[i]}"));
+            var onnxNoise = Predict(session, noise, 4);
+            var torchNoise = net.Probabilities(noise, 4);
+            Assert.All(Enumerable.Range(0, onnxNoise.Length), i => Assert.True(Math.Abs(onnxNoise[i] - torchNoise[i]) < 1e-4, $"noise probability {i}: ONNX {onnxNoise[i]} vs TorchSharp {torchNoise[i]}"));
+
+            // Balanced held-apart set: chance is 1/7 (14.3%); 420 images put 20% about three standard deviations above it.
+            var correct = Enumerable.Range(0, heldApart.Count).Count(i => ArgMax(onnx.AsSpan(i * 7, 7)) == heldApart.Labels[i]);
+            var accuracy = correct / (double)heldApart.Count;
+            TestContext.Current.TestOutputHelper?.WriteLine($"held-apart accuracy {accuracy:P1} on {heldApart.Count} images; max |ONNX - TorchSharp| {onnx.Zip(torchFaces, (a, b) => Math.Abs(a - b)).Max():E1}");
+            Assert.True(accuracy > 0.20, $"held-apart accuracy {accuracy:P1} is not above chance + margin\n{output}");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static float[] Predict(InferenceSession session, float[] pixels, int count)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(pixels, [count, 1, FerImages.Size, FerImages.Size]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input"], [input], ["probabilities"]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> row)
+    {
+        var best = 0;
+        for (var i = 1; i < row.Length; i++)
+        {
+            if (row[i] > row[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+}
+
+[Collection(Torch.Collection)]
+public sealed class TrainDeterminismTests
+{
+    [Fact]
+    public async Task Same_seed_gives_the_same_model()
+    {
+        var data = Path.GetDirectoryName(TestPaths.RequireShared("fer2013/train"))!;
+        var dir = Directory.CreateTempSubdirectory("moodtune-seed-").FullName;
+        try
+        {
+            var models = new List<byte[]>();
+            foreach (var name in new[] { "a.onnx", "b.onnx" })
+            {
+                using var output = new StringWriter();
+                var exit = await TrainingCommandLine.RunAsync(
+                    ["train", "--data", data, "--out", Path.Combine(dir, name), "--limit-per-class", "20", "--val-limit-per-class", "5",
+                     "--epochs", "1", "--width", "4", "--batch", "32", "--seed", "5"],
+                    output,
+                    output);
+                Assert.True(exit == 0, output.ToString());
+                models.Add(File.ReadAllBytes(Path.Combine(dir, name)));
+            }
+
+            Assert.Equal(models[0], models[1]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

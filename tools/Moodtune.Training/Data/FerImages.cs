@@ -1,0 +1,102 @@
+using SkiaSharp;
+
+namespace Moodtune.Training.Data;
+
+/// <summary>
+/// A FER2013 split in memory: 48x48 gray images (one byte per pixel) with their labels, read from a folder per class.
+/// </summary>
+internal sealed class FerImages
+{
+    public const int Size = 48;
+    public const int Pixels = Size * Size;
+
+    /// <summary>The FER2013 label order (0 angry ... 6 neutral), also the model's output order.</summary>
+    public static readonly string[] Classes = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
+
+    private FerImages(byte[] pixels, int[] labels, string[] files)
+    {
+        Data = pixels;
+        Labels = labels;
+        Files = files;
+    }
+
+    /// <summary>The file each image came from.</summary>
+    public string[] Files { get; }
+
+    /// <summary>All images, <see cref="Pixels"/> bytes each, row-major.</summary>
+    public byte[] Data { get; }
+
+    public int[] Labels { get; }
+
+    public int Count => Labels.Length;
+
+    public ReadOnlySpan<byte> Image(int index) => Data.AsSpan(index * Pixels, Pixels);
+
+    public int[] CountPerClass()
+    {
+        var counts = new int[Classes.Length];
+        foreach (var label in Labels)
+        {
+            counts[label]++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Reads DIR/&lt;class&gt;/*.jpg|png; with a limit, a seeded random sample of at most that many per class.</summary>
+    public static FerImages Load(string directory, int? limitPerClass = null, int seed = 0) =>
+        Load(List(directory, limitPerClass, seed));
+
+    /// <summary>The files <see cref="Load(string, int?, int)"/> reads, with their labels.</summary>
+    public static List<(string Path, int Label)> List(string directory, int? limitPerClass = null, int seed = 0)
+    {
+        var files = new List<(string Path, int Label)>();
+        for (var label = 0; label < Classes.Length; label++)
+        {
+            var classDir = Path.Combine(directory, Classes[label]);
+            if (!Directory.Exists(classDir))
+            {
+                throw new DirectoryNotFoundException($"Missing class folder '{classDir}'.");
+            }
+
+            var classFiles = Directory.EnumerateFiles(classDir)
+                .Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            if (limitPerClass is int limit && classFiles.Length > limit)
+            {
+                new Random(seed + label).Shuffle(classFiles);
+                classFiles = [.. classFiles.Take(limit).Order(StringComparer.Ordinal)];
+            }
+
+            files.AddRange(classFiles.Select(f => (f, label)));
+        }
+
+        return files;
+    }
+
+    public static FerImages Load(IReadOnlyList<(string Path, int Label)> files)
+    {
+        var pixels = new byte[files.Count * Pixels];
+        Parallel.For(0, files.Count, i => Decode(files[i].Path, pixels.AsSpan(i * Pixels, Pixels)));
+        return new FerImages(pixels, [.. files.Select(f => f.Label)], [.. files.Select(f => f.Path)]);
+    }
+
+    // Decodes any image to 48x48 gray (resampled when another size; averaged channels when colour).
+    private static void Decode(string path, Span<byte> destination)
+    {
+        using var decoded = SKBitmap.Decode(path) ?? throw new InvalidDataException($"Cannot decode '{path}'.");
+        using var rgba = new SKBitmap(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(rgba))
+        {
+            using var image = SKImage.FromBitmap(decoded);
+            canvas.DrawImage(image, new SKRect(0, 0, Size, Size), new SKSamplingOptions(SKFilterMode.Linear));
+        }
+
+        var source = rgba.GetPixelSpan();
+        for (var i = 0; i < Pixels; i++)
+        {
+            destination[i] = (byte)((source[i * 4] + source[(i * 4) + 1] + source[(i * 4) + 2] + 1) / 3);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Moodtune.Training.Model;
+
+/// <summary>
+/// A small VGG-style CNN for 48x48 gray faces: four blocks of two 3x3 conv + BatchNorm + ReLU, each followed by a 2x2
+/// max-pool (48, 24, 12, 6 -> 3), global average pooling, dropout and a linear layer to 7 logits. Width 32 has ~1.2M
+/// parameters. Input: raw pixels 0..255; the network scales them to [-1, 1] itself (so does the exported graph).
+/// </summary>
+internal sealed class EmotionNet : nn.Module<Tensor, Tensor>
+{
+    public const float InputScale = 1f / 127.5f;
+    public const float InputShift = -1f;
+    public const double BatchNormEps = 1e-5;
+
+    private readonly ModuleList<ConvBnRelu> layers = new();
+    private readonly Dropout dropout;
+    private readonly Linear head;
+
+    public EmotionNet(int width, int classes, double dropoutRate = 0.3) : base(nameof(EmotionNet))
+    {
+        Width = width;
+        var channels = 1L;
+        for (var block = 0; block < 4; block++)
+        {
+            var output = (long)width << block;
+            layers.Add(new ConvBnRelu(channels, output));
+            layers.Add(new ConvBnRelu(output, output));
+            channels = output;
+        }
+
+        dropout = nn.Dropout(dropoutRate);
+        head = nn.Linear(channels, classes);
+        RegisterComponents();
+    }
+
+    public int Width { get; }
+
+    /// <summary>The conv layers in order; a 2x2 max-pool follows every second one.</summary>
+    public IReadOnlyList<ConvBnRelu> Layers => [.. layers];
+
+    public Linear Head => head;
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = (input * InputScale) + InputShift;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            x = layers[i].forward(x);
+            if (i % 2 == 1)
+            {
+                x = nn.functional.max_pool2d(x, 2);
+            }
+        }
+
+        x = x.mean([2, 3]);
+        return head.forward(dropout.forward(x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Softmax probabilities in eval mode, for images of 0..255 pixels ([N, 48*48]).</summary>
+    public float[] Probabilities(float[] pixels, int count)
+    {
+        eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var input = tensor(pixels, [count, 1, 48, 48]);
+        return forward(input).softmax(1).data<float>().ToArray();
+    }
+
+    internal sealed class ConvBnRelu : nn.Module<Tensor, Tensor>
+    {
+        private readonly Conv2d conv;
+        private readonly BatchNorm2d norm;
+
+        public ConvBnRelu(long input, long output) : base(nameof(ConvBnRelu))
+        {
+            conv = nn.Conv2d(input, output, 3, padding: 1, bias: false);
+            norm = nn.BatchNorm2d(output, eps: BatchNormEps);
+            RegisterComponents();
+        }
+
+        public Conv2d Conv => conv;
+
+        public BatchNorm2d Norm => norm;
+
+        public override Tensor forward(Tensor input) => nn.functional.relu(norm.forward(conv.forward(input)));
+    }
+}

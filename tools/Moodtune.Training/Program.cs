@@ -1,0 +1,3 @@
+using Moodtune.Training;
+
+return await TrainingCommandLine.RunAsync(args, Console.Out, Console.Error);

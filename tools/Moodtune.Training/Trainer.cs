@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using Moodtune.Training.Data;
+using Moodtune.Training.Export;
+using Moodtune.Training.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Moodtune.Training;
+
+/// <summary>
+/// Trains <see cref="EmotionNet"/> on `train` with augmentation, class-weighted cross-entropy, AdamW and a one-cycle
+/// schedule (linear warm-up, cosine decay, set every step); checkpoints every epoch; keeps the epoch with the best
+/// macro-F1 on `val` and exports it to ONNX.
+/// </summary>
+internal sealed class Trainer(TrainingOptions options, TextWriter output)
+{
+    private const double WarmupFraction = 0.15;
+
+    public sealed record Result(string ModelPath, int BestEpoch, double ValAccuracy, double ValMacroF1, TimeSpan TrainTimePerEpoch);
+
+    public Result Run()
+    {
+        if (options.Threads is int threads)
+        {
+            torch.set_num_threads(threads);
+        }
+
+        torch.random.manual_seed(options.Seed);
+        var loading = Stopwatch.StartNew();
+        var train = FerImages.Load(Path.Combine(options.DataDirectory, "train"), options.LimitPerClass, options.Seed);
+        var val = FerImages.Load(Path.Combine(options.DataDirectory, "val"), options.ValLimitPerClass, options.Seed);
+        Write($"data: {train.Count} train, {val.Count} val images ({loading.Elapsed.TotalSeconds:F1} s); train per class {string.Join(' ', train.CountPerClass())}");
+
+        var checkpointDir = options.CheckpointDirectoryOrDefault;
+        Directory.CreateDirectory(checkpointDir);
+        var start = 0;
+        var best = (MacroF1: -1.0, Accuracy: 0.0, Epoch: 0);
+        var width = options.Width;
+        Checkpoint? resumed = null;
+        string? resumedDir = null, resumedName = null;
+        if (options.Resume is not null)
+        {
+            (resumed, resumedDir, resumedName) = Checkpoint.Load(options.Resume);
+            width = resumed.Width;
+            start = resumed.Epoch;
+            best = (resumed.BestMacroF1, 0, resumed.BestEpoch);
+        }
+
+        using var net = new EmotionNet(width, FerImages.Classes.Length);
+        using var optimizer = optim.AdamW(net.parameters(), options.MaxLearningRate, weight_decay: options.WeightDecay);
+        if (resumed is not null)
+        {
+            net.load(Checkpoint.Weights(resumedDir!, resumedName!));
+            optimizer.load_state_dict(Checkpoint.Optimizer(resumedDir!, resumedName!));
+            if (resumedDir != Path.GetFullPath(checkpointDir) && File.Exists(Checkpoint.Weights(resumedDir!, "best")))
+            {
+                File.Copy(Checkpoint.Weights(resumedDir!, "best"), Checkpoint.Weights(checkpointDir, "best"), overwrite: true);
+            }
+
+            Write($"resumed from {resumedDir}/{resumedName} after epoch {start} (best macro-F1 {best.MacroF1:F3} at epoch {best.Epoch})");
+        }
+
+        Write($"model: EmotionNet width {width}, {net.parameters().Sum(p => p.numel()):N0} parameters; {options.Epochs} epochs of {Batches(train.Count)} batches, seed {options.Seed}");
+        using var classWeights = tensor(ClassWeights(train.CountPerClass(), options.ClassWeightPower));
+        var epochTimes = new List<TimeSpan>();
+        for (var epoch = start; epoch < options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var loss = TrainEpoch(net, optimizer, classWeights, train, epoch);
+            clock.Stop();
+            epochTimes.Add(clock.Elapsed);
+            var metrics = Evaluate(net, val);
+            if (metrics.MacroF1 > best.MacroF1)
+            {
+                best = (metrics.MacroF1, metrics.Accuracy, epoch + 1);
+                net.save(Checkpoint.Weights(checkpointDir, "best"));
+            }
+
+            net.save(Checkpoint.Weights(checkpointDir, "last"));
+            optimizer.save_state_dict(Checkpoint.Optimizer(checkpointDir, "last"));
+            new Checkpoint(epoch + 1, width, options.Seed, metrics.Accuracy, metrics.MacroF1, best.MacroF1, best.Epoch).Save(checkpointDir, "last");
+            var recalls = string.Join(' ', Enumerable.Range(0, FerImages.Classes.Length).Select(c => $"{FerImages.Classes[c][..3]} {metrics.Recall(c):F2}"));
+            Write($"epoch {epoch + 1}/{options.Epochs}: loss {loss:F4}, val accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3} (recall {recalls}); {clock.Elapsed.TotalSeconds:F0} s{(best.Epoch == epoch + 1 ? ", best so far" : string.Empty)}");
+        }
+
+        if (File.Exists(Checkpoint.Weights(checkpointDir, "best")))
+        {
+            net.load(Checkpoint.Weights(checkpointDir, "best"));
+        }
+
+        net.eval();
+        var final = Evaluate(net, val);
+        OnnxExport.Write(net, options.OutputPath, $"Moodtune.Training EmotionNet width {width}, FER2013 train, best val epoch {best.Epoch}, seed {options.Seed}");
+        Write($"exported epoch {best.Epoch} (val accuracy {final.Accuracy:P1}, macro-F1 {final.MacroF1:F3}) to {options.OutputPath}");
+        var perEpoch = epochTimes.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)epochTimes.Average(t => t.Ticks));
+        return new Result(options.OutputPath, best.Epoch, final.Accuracy, final.MacroF1, perEpoch);
+    }
+
+    /// <summary>(mean count / count)^power per class: rare classes (disgust) weigh more in the loss.</summary>
+    public static float[] ClassWeights(int[] counts, double power)
+    {
+        var mean = counts.Average();
+        return [.. counts.Select(n => (float)Math.Pow(mean / Math.Max(n, 1), power))];
+    }
+
+    /// <summary>The one-cycle learning rate at a fraction of training: linear warm-up from max/25, cosine decay to ~0.</summary>
+    public static double LearningRate(double maxRate, double progress) => progress < WarmupFraction
+        ? maxRate * (0.04 + (0.96 * progress / WarmupFraction))
+        : maxRate * (1e-3 + ((1 - 1e-3) * 0.5 * (1 + Math.Cos(Math.PI * (progress - WarmupFraction) / (1 - WarmupFraction)))));
+
+    private int Batches(int count) => (count + options.BatchSize - 1) / options.BatchSize;
+
+    private double TrainEpoch(EmotionNet net, optim.Optimizer optimizer, Tensor classWeights, FerImages train, int epoch)
+    {
+        net.train();
+        // Seeds per epoch, so a resumed run draws the same shuffles, augmentations and dropout masks.
+        torch.random.manual_seed((options.Seed * 100_003L) + epoch);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        new Random((options.Seed * 7_919) + epoch).Shuffle(order);
+        var augmentation = options.Augment ? new Augmentation() : Augmentation.None;
+        var batches = Batches(train.Count);
+        var totalSteps = (double)batches * options.Epochs;
+        var input = new float[options.BatchSize * FerImages.Pixels];
+        var labels = new long[options.BatchSize];
+        double lossSum = 0;
+        var seen = 0;
+        var clock = Stopwatch.StartNew();
+        for (var b = 0; b < batches; b++)
+        {
+            var first = b * options.BatchSize;
+            var count = Math.Min(options.BatchSize, train.Count - first);
+            Parallel.For(0, count, i =>
+            {
+                var index = order[first + i];
+                var random = new Random((options.Seed * 1_000_003) + (epoch * 50_021) + first + i);
+                augmentation.Apply(train.Image(index), input.AsSpan(i * FerImages.Pixels, FerImages.Pixels), random);
+                labels[i] = train.Labels[index];
+            });
+
+            var rate = LearningRate(options.MaxLearningRate, ((epoch * (double)batches) + b) / totalSteps);
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = rate;
+            }
+
+            using (var scope = NewDisposeScope())
+            {
+                var x = tensor(input.AsSpan(0, count * FerImages.Pixels).ToArray(), [count, 1, FerImages.Size, FerImages.Size]);
+                var y = tensor(labels.AsSpan(0, count).ToArray(), [count]);
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(net.forward(x), y, classWeights);
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item<float>() * count;
+            }
+
+            seen += count;
+            if ((b + 1) % options.ProgressEvery == 0 || b + 1 == batches)
+            {
+                Write($"  epoch {epoch + 1} batch {b + 1}/{batches}: loss {lossSum / seen:F4}, lr {rate:E2}, {seen / clock.Elapsed.TotalSeconds:F0} images/s");
+            }
+        }
+
+        return lossSum / seen;
+    }
+
+    public static Metrics Evaluate(EmotionNet net, FerImages data)
+    {
+        const int batch = 256;
+        var predicted = new int[data.Count];
+        var input = new float[batch * FerImages.Pixels];
+        for (var first = 0; first < data.Count; first += batch)
+        {
+            var count = Math.Min(batch, data.Count - first);
+            for (var i = 0; i < count * FerImages.Pixels; i++)
+            {
+                input[i] = data.Data[(first * FerImages.Pixels) + i];
+            }
+
+            var probabilities = net.Probabilities(input[..(count * FerImages.Pixels)], count);
+            for (var i = 0; i < count; i++)
+            {
+                var row = probabilities.AsSpan(i * FerImages.Classes.Length, FerImages.Classes.Length);
+                predicted[first + i] = row.IndexOf(row.ToArray().Max());
+            }
+        }
+
+        return Metrics.From(data.Labels, predicted, FerImages.Classes.Length);
+    }
+
+    private void Write(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,44 @@
+namespace Moodtune.Training;
+
+/// <summary>Everything one training run depends on; the same options and seed give the same network.</summary>
+internal sealed record TrainingOptions
+{
+    /// <summary>A FER2013 folder with `train/` and `val/` (one sub-folder per class each).</summary>
+    public required string DataDirectory { get; init; }
+
+    public required string OutputPath { get; init; }
+
+    public int Epochs { get; init; } = 30;
+
+    public int BatchSize { get; init; } = 64;
+
+    public int? LimitPerClass { get; init; }
+
+    public int? ValLimitPerClass { get; init; }
+
+    /// <summary>A checkpoint (`last.json`, or the folder holding it) to continue from.</summary>
+    public string? Resume { get; init; }
+
+    /// <summary>Default: `OUT.checkpoints/` beside the output model.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    public int? Threads { get; init; }
+
+    /// <summary>Channels of the first block (doubled in each of the four blocks).</summary>
+    public int Width { get; init; } = 32;
+
+    public double MaxLearningRate { get; init; } = 3e-3;
+
+    public double WeightDecay { get; init; } = 5e-4;
+
+    /// <summary>Class weights are (mean count / class count)^power: 1 fully balanced, 0 unweighted.</summary>
+    public double ClassWeightPower { get; init; } = 0.5;
+
+    public int ProgressEvery { get; init; } = 50;
+
+    public bool Augment { get; init; } = true;
+
+    public string CheckpointDirectoryOrDefault => CheckpointDirectory ?? OutputPath + ".checkpoints";
+}
