@@ -79,6 +79,11 @@ internal sealed class EmotionNet : nn.Module<Tensor, Tensor>
         {
             conv = nn.Conv2d(input, output, 3, padding: 1, bias: false);
             norm = nn.BatchNorm2d(output, eps: BatchNormEps);
+
+            // Without the batch counter BatchNorm keeps its running statistics with the fixed momentum (0.1), as PyTorch
+            // does whenever a momentum is set; counting batches went through TorchSharp's scalar add_, which intermittently
+            // failed mid-training with "alpha must not be a floating point number" (TorchSharp 0.107, libtorch 2.10).
+            norm.num_batches_tracked = null;
             RegisterComponents();
         }
 
