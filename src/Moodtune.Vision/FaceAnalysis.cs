@@ -19,6 +19,9 @@ public sealed record AnalyzedFace(DetectedFace Detection, EmotionProbabilities E
 /// <summary>Every face of one image, most confident first.</summary>
 public sealed record FaceAnalysis(int Width, int Height, IReadOnlyList<AnalyzedFace> Faces)
 {
+    /// <summary>Whether the faces were followed from the previous frame of a stream instead of detected afresh.</summary>
+    public bool Tracked { get; init; }
+
     /// <summary>
     /// The user's face: the largest, most central one. Size counts most; a face far from the centre counts for
     /// up to half less, so a bystander close to the camera's edge does not take over.

@@ -2,6 +2,7 @@ using Moodtune.Vision.Detection;
 using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Imaging;
+using Moodtune.Vision.Tracking;
 using SkiaSharp;
 
 namespace Moodtune.Vision;
@@ -58,7 +59,20 @@ public sealed class FaceAnalyzer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         using var use = Use();
-        var faces = _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
+        return Classify(image, Detect(image, detector));
+    }
+
+    /// <summary>
+    /// Starts analysing the frames of one camera in order: decoded at reduced scale, the faces tracked between
+    /// detector runs. One feed per camera connection; a feed is not thread-safe, the analyzer stays shared.
+    /// </summary>
+    public CameraFeed OpenFeed(CameraFeedOptions? options = null) => new(this, options ?? CameraFeedOptions.Default);
+
+    internal IReadOnlyList<DetectedFace> Detect(SKImage image, DetectorModel? detector = null) =>
+        _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
+
+    internal FaceAnalysis Classify(SKImage image, IReadOnlyList<DetectedFace> faces)
+    {
         var emotions = _classifier.Classify(image, faces);
         var analyzed = new AnalyzedFace[faces.Count];
         for (var i = 0; i < faces.Count; i++)
@@ -94,7 +108,7 @@ public sealed class FaceAnalyzer : IDisposable
         _classifier.Dispose();
     }
 
-    private InFlight Use()
+    internal InFlight Use()
     {
         Interlocked.Increment(ref _inFlight);
         if (Volatile.Read(ref _disposed) == 1)
@@ -106,7 +120,7 @@ public sealed class FaceAnalyzer : IDisposable
         return new InFlight(this);
     }
 
-    private readonly struct InFlight(FaceAnalyzer owner) : IDisposable
+    internal readonly struct InFlight(FaceAnalyzer owner) : IDisposable
     {
         public void Dispose() => Interlocked.Decrement(ref owner._inFlight);
     }

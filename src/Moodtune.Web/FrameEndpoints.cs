@@ -7,12 +7,13 @@ using Moodtune.Storage;
 using Moodtune.Vision;
 using Moodtune.Vision.Imaging;
 using Moodtune.Vision.Serialization;
+using Moodtune.Vision.Tracking;
 
 namespace Moodtune.Web;
 
 internal sealed record FrameMood(string Stable, bool Changed, IReadOnlyDictionary<string, float> Probabilities, float Valence, float Arousal, float Confidence);
 
-internal sealed record FrameResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, FrameMood? Mood);
+internal sealed record FrameResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, bool Tracked, FrameMood? Mood);
 
 internal sealed record FrameError(string Error);
 
@@ -55,7 +56,8 @@ internal sealed partial class FrameSession(
     FaceAnalyzer analyzer, ReadingStore readings, TimeProvider time, WebOptions options, SmoothingOptions smoothing, JsonSerializerOptions json, ILogger logger)
 {
     private readonly MoodSmoother _smoother = new(smoothing);
-    private readonly ImageLimits _limits = analyzer.Options.Limits with { DecodeLongSideAtLeast = options.FrameWidth };
+    // Faces are tracked between detector runs within this connection's frames.
+    private readonly CameraFeed _feed = analyzer.OpenFeed(new CameraFeedOptions { DecodeLongSideAtLeast = options.FrameWidth });
     private DateTimeOffset? _lastStored;
 
     public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken)
@@ -96,8 +98,7 @@ internal sealed partial class FrameSession(
         FaceAnalysis analysis;
         try
         {
-            using var image = ImageDecoder.Decode(frame.Span, _limits);
-            analysis = analyzer.Analyze(image);
+            analysis = _feed.Analyze(frame.Span);
         }
         catch (ImageDecodeException e)
         {
@@ -125,7 +126,7 @@ internal sealed partial class FrameSession(
         }
 
         var document = FaceAnalysisDocument.From(analysis);
-        return new FrameResponse(document.Width, document.Height, document.Faces, primary, mood);
+        return new FrameResponse(document.Width, document.Height, document.Faces, primary, analysis.Tracked, mood);
     }
 
     private async Task StoreAsync(MoodReading reading, CancellationToken cancellationToken)

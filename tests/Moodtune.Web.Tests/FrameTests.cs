@@ -21,6 +21,9 @@ public sealed class FrameTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneA
             answer = await SendAsync(socket, frame, WebSocketMessageType.Binary, cancel);
             Assert.Single(answer.GetProperty("faces").EnumerateArray());
             Assert.Equal(0, answer.GetProperty("primary").GetInt32());
+
+            // The first frame runs the detector; the same face in the next frames is tracked.
+            Assert.Equal(i > 0, answer.GetProperty("tracked").GetBoolean());
         }
 
         var mood = answer.GetProperty("mood");

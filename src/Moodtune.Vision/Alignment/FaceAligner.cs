@@ -1,4 +1,5 @@
 using Moodtune.Vision.Detection;
+using Moodtune.Vision.Imaging;
 using SkiaSharp;
 
 namespace Moodtune.Vision.Alignment;
@@ -6,9 +7,6 @@ namespace Moodtune.Vision.Alignment;
 /// <summary>Cuts an upright square around a detected face, resampled to a classifier's input size.</summary>
 public static class FaceAligner
 {
-    // Linear filtering between mipmap levels: strong downscales (a 400 px face to 64 px) stay free of aliasing.
-    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
-
     /// <summary>Roll of the face in radians: the angle of the line from the eye on the image's left to the other eye.</summary>
     public static float RollAngle(DetectedFace face)
     {
@@ -45,16 +43,27 @@ public static class FaceAligner
     public static void Draw(SKImage image, SKMatrix matrix, SKBitmap destination)
     {
         using var canvas = new SKCanvas(destination);
-        canvas.Clear(SKColors.Black);
-        canvas.SetMatrix(matrix);
-        canvas.DrawImage(image, 0, 0, Sampling);
+        Draw(canvas, image, matrix);
     }
 
-    /// <summary>Scales a whole image (an already cropped face, as in FER2013) to the destination's size.</summary>
-    public static void DrawWhole(SKImage image, SKBitmap destination)
+    /// <summary>Draws the crop onto a canvas that is reused from call to call (its matrix is replaced).</summary>
+    public static void Draw(SKCanvas canvas, SKImage image, SKMatrix matrix)
     {
-        using var canvas = new SKCanvas(destination);
+        canvas.ResetMatrix();
         canvas.Clear(SKColors.Black);
-        canvas.DrawImage(image, new SKRect(0, 0, destination.Width, destination.Height), Sampling);
+        canvas.SetMatrix(matrix);
+
+        // The matrix scales uniformly (rotation and one scale), so the determinant is the area ratio.
+        var scale = MathF.Sqrt(MathF.Abs((matrix.ScaleX * matrix.ScaleY) - (matrix.SkewX * matrix.SkewY)));
+        canvas.DrawImage(image, 0, 0, Resampling.ForScale(scale));
+    }
+
+    /// <summary>Scales a whole image (an already cropped face, as in FER2013) onto a canvas of <paramref name="size"/> pixels.</summary>
+    public static void DrawWhole(SKCanvas canvas, SKImage image, int size)
+    {
+        canvas.ResetMatrix();
+        canvas.Clear(SKColors.Black);
+        var scale = (float)size / Math.Max(image.Width, image.Height);
+        canvas.DrawImage(image, new SKRect(0, 0, size, size), Resampling.ForScale(scale));
     }
 }

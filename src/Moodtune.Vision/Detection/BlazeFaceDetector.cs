@@ -1,6 +1,7 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML.OnnxRuntime;
+using Moodtune.Vision.Imaging;
 using Moodtune.Vision.Inference;
 using SkiaSharp;
 
@@ -8,21 +9,18 @@ namespace Moodtune.Vision.Detection;
 
 /// <summary>
 /// Runs one BlazeFace model on ONNX Runtime. Create one per model for the process's life; <see cref="Detect"/> is
-/// thread-safe (every buffer belongs to one call). Input: NHWC float [1, N, N, 3], RGB scaled to [-1, 1], rows top
-/// down (no vertical flip, unlike BlazeFaceBarracuda's Unity textures), the image letterboxed onto black.
+/// thread-safe (each call borrows its own buffers from a pool). Input: NHWC float [1, N, N, 3], RGB scaled to [-1, 1],
+/// rows top down (no vertical flip, unlike BlazeFaceBarracuda's Unity textures), the image letterboxed onto black.
 /// </summary>
 public sealed class BlazeFaceDetector : IDisposable
 {
-    // Linear filtering between mipmap levels averages properly when a webcam frame shrinks 5-10x to 128 pixels.
-    private static readonly SKSamplingOptions s_sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
-
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
-    private readonly string[] _inputNames;
-    private readonly long[] _inputShape;
+    private readonly string _inputName;
 
     // Output order: first-head scores, first-head boxes, second-head scores, second-head boxes.
     private readonly string[] _outputNames;
+    private readonly ObjectPool<Buffers> _buffers;
 
     private bool _disposed;
 
@@ -33,7 +31,7 @@ public sealed class BlazeFaceDetector : IDisposable
         _session = (settings ?? InferenceSettings.Default).CreateSession(modelPath);
         try
         {
-            (_inputNames, _inputShape, _outputNames) = DescribeModel(_session, InputSize, modelPath);
+            (_inputName, _outputNames) = DescribeModel(_session, InputSize, modelPath);
         }
         catch
         {
@@ -41,6 +39,8 @@ public sealed class BlazeFaceDetector : IDisposable
             _runOptions.Dispose();
             throw;
         }
+
+        _buffers = new DefaultObjectPoolProvider().Create(new BuffersPolicy(this));
     }
 
     public BlazeFaceVariant Variant { get; }
@@ -59,40 +59,27 @@ public sealed class BlazeFaceDetector : IDisposable
         options ??= DetectorOptions.Default;
         options.Validate();
 
-        var size = InputSize;
-        var letterbox = Letterbox.Fit(image.Width, image.Height, size);
-        var pixels = ArrayPool<byte>.Shared.Rent(size * size * 4);
-        var input = ArrayPool<float>.Shared.Rent(size * size * 3);
+        var letterbox = Letterbox.Fit(image.Width, image.Height, InputSize);
+        var buffers = _buffers.Get();
         try
         {
-            Render(image, letterbox, pixels);
-            ToTensor(pixels.AsSpan(0, size * size * 4), input.AsSpan(0, size * size * 3));
+            buffers.Render(image, letterbox);
+            buffers.Tensors.Run(_runOptions);
 
-            var candidates = new List<FaceCandidate>();
-            using (var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, size * size * 3), _inputShape))
-            using (var outputs = _session.Run(_runOptions, _inputNames, [tensor], _outputNames))
-            {
-                BlazeFaceDecoder.Decode(
-                    outputs[0].GetTensorDataAsSpan<float>(), outputs[1].GetTensorDataAsSpan<float>(),
-                    BlazeFaceAnchors.FirstLayer, size, options.MinScore, candidates);
-                BlazeFaceDecoder.Decode(
-                    outputs[2].GetTensorDataAsSpan<float>(), outputs[3].GetTensorDataAsSpan<float>(),
-                    BlazeFaceAnchors.SecondLayer, size, options.MinScore, candidates);
-            }
-
+            var candidates = buffers.Candidates;
+            BlazeFaceDecoder.Decode(buffers.FirstScores, buffers.FirstBoxes, BlazeFaceAnchors.FirstLayer, InputSize, options.MinScore, candidates);
+            BlazeFaceDecoder.Decode(buffers.SecondScores, buffers.SecondBoxes, BlazeFaceAnchors.SecondLayer, InputSize, options.MinScore, candidates);
             if (candidates.Count == 0)
             {
                 return [];
             }
 
-            var merged = new List<FaceCandidate>();
-            WeightedNonMaxSuppression.Apply(CollectionsMarshal.AsSpan(candidates), options.IouThreshold, options.MaxFaces, merged);
-            return ToImage(merged, letterbox);
+            WeightedNonMaxSuppression.Apply(CollectionsMarshal.AsSpan(candidates), options.IouThreshold, options.MaxFaces, buffers.Merged);
+            return ToImage(buffers.Merged, letterbox);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(input);
-            ArrayPool<byte>.Shared.Return(pixels);
+            _buffers.Return(buffers);
         }
     }
 
@@ -104,11 +91,12 @@ public sealed class BlazeFaceDetector : IDisposable
         }
 
         _disposed = true;
+        (_buffers as IDisposable)?.Dispose();
         _session.Dispose();
         _runOptions.Dispose();
     }
 
-    private static (string[] Inputs, long[] InputShape, string[] Outputs) DescribeModel(InferenceSession session, int size, string modelPath)
+    private static (string Input, string[] Outputs) DescribeModel(InferenceSession session, int size, string modelPath)
     {
         var (inputName, inputMeta) = session.InputMetadata.Single();
         if (!inputMeta.Dimensions.SequenceEqual([1, size, size, 3]))
@@ -128,34 +116,7 @@ public sealed class BlazeFaceDetector : IDisposable
             Output(BlazeFaceAnchors.SecondLayerCount, 1),
             Output(BlazeFaceAnchors.SecondLayerCount, BlazeFaceDecoder.ValuesPerAnchor),
         ];
-        return ([inputName], [1, size, size, 3], outputs);
-    }
-
-    private static unsafe void Render(SKImage image, Letterbox letterbox, byte[] pixels)
-    {
-        var size = letterbox.TargetSize;
-        var info = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul);
-        fixed (byte* address = pixels)
-        {
-            using var surface = SKSurface.Create(info, (IntPtr)address, info.RowBytes)
-                ?? throw new InvalidOperationException("SkiaSharp could not create a raster surface.");
-            var canvas = surface.Canvas;
-            canvas.Clear(SKColors.Black);
-            var content = letterbox.ContentRect;
-            canvas.DrawImage(image, SKRect.Create(content.X, content.Y, content.Width, content.Height), s_sampling);
-            canvas.Flush();
-        }
-    }
-
-    private static void ToTensor(ReadOnlySpan<byte> rgba, Span<float> rgb)
-    {
-        const float Scale = 2f / 255f;
-        for (int source = 0, target = 0; source < rgba.Length; source += 4, target += 3)
-        {
-            rgb[target] = (rgba[source] * Scale) - 1f;
-            rgb[target + 1] = (rgba[source + 1] * Scale) - 1f;
-            rgb[target + 2] = (rgba[source + 2] * Scale) - 1f;
-        }
+        return (inputName, outputs);
     }
 
     private static DetectedFace[] ToImage(List<FaceCandidate> merged, Letterbox letterbox)
@@ -175,5 +136,74 @@ public sealed class BlazeFaceDetector : IDisposable
         }
 
         return faces;
+    }
+
+    /// <summary>Everything one detection writes: the letterboxed pixels, the bound tensors, the candidate lists.</summary>
+    private sealed class Buffers : IDisposable
+    {
+        private readonly SKBitmap _pixels;
+        private readonly SKCanvas _canvas;
+        private readonly float[] _input;
+
+        public Buffers(BlazeFaceDetector detector)
+        {
+            var size = detector.InputSize;
+            _pixels = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
+            _canvas = new SKCanvas(_pixels);
+            Tensors = new BoundTensors(detector._session);
+            _input = Tensors.Input(detector._inputName, [1, size, size, 3]);
+            FirstScores = Tensors.Output(detector._outputNames[0], [1, BlazeFaceAnchors.FirstLayerCount, 1]);
+            FirstBoxes = Tensors.Output(detector._outputNames[1], [1, BlazeFaceAnchors.FirstLayerCount, BlazeFaceDecoder.ValuesPerAnchor]);
+            SecondScores = Tensors.Output(detector._outputNames[2], [1, BlazeFaceAnchors.SecondLayerCount, 1]);
+            SecondBoxes = Tensors.Output(detector._outputNames[3], [1, BlazeFaceAnchors.SecondLayerCount, BlazeFaceDecoder.ValuesPerAnchor]);
+        }
+
+        public BoundTensors Tensors { get; }
+
+        public float[] FirstScores { get; }
+
+        public float[] FirstBoxes { get; }
+
+        public float[] SecondScores { get; }
+
+        public float[] SecondBoxes { get; }
+
+        public List<FaceCandidate> Candidates { get; } = [];
+
+        public List<FaceCandidate> Merged { get; } = [];
+
+        /// <summary>Letterboxes the image into the input tensor.</summary>
+        public void Render(SKImage image, Letterbox letterbox)
+        {
+            Candidates.Clear();
+            Merged.Clear();
+            _canvas.Clear(SKColors.Black);
+            var content = letterbox.ContentRect;
+            _canvas.DrawImage(image, SKRect.Create(content.X, content.Y, content.Width, content.Height), Resampling.ForScale(letterbox.Scale));
+
+            const float Scale = 2f / 255f;
+            ReadOnlySpan<byte> rgba = _pixels.GetPixelSpan();
+            var rgb = _input.AsSpan();
+            for (int source = 0, target = 0; source < rgba.Length; source += 4, target += 3)
+            {
+                rgb[target] = (rgba[source] * Scale) - 1f;
+                rgb[target + 1] = (rgba[source + 1] * Scale) - 1f;
+                rgb[target + 2] = (rgba[source + 2] * Scale) - 1f;
+            }
+        }
+
+        public void Dispose()
+        {
+            _canvas.Dispose();
+            _pixels.Dispose();
+            Tensors.Dispose();
+        }
+    }
+
+    private sealed class BuffersPolicy(BlazeFaceDetector detector) : IPooledObjectPolicy<Buffers>
+    {
+        public Buffers Create() => new(detector);
+
+        public bool Return(Buffers obj) => true;
     }
 }

@@ -22,6 +22,8 @@ public sealed class EmotionClassifier : IDisposable
     /// <summary>The spec "default" stands for; chosen by accuracy on the FER2013 val split (see models/README.md).</summary>
     public const string DefaultSpec = "minixception+faceapi+flip";
 
+    private const int StackLimit = 256;
+
     private readonly IReadOnlyList<EmotionModel> _models;
 
     public EmotionClassifier(IReadOnlyList<EmotionModel> models, bool mirrored, FaceCropOptions crop)
@@ -106,41 +108,35 @@ public sealed class EmotionClassifier : IDisposable
             return [];
         }
 
-        var perModel = new List<EmotionProbabilities[]>(_models.Count);
+        // Each model adds its (per view) probabilities; normalising the sum averages models and views alike.
+        var length = faces.Count * EmotionProbabilities.Count;
+        Span<float> sums = length <= StackLimit ? stackalloc float[length] : new float[length];
+        sums.Clear();
         foreach (var model in _models)
         {
-            var crops = new SKBitmap[faces.Count];
-            try
-            {
-                for (var i = 0; i < faces.Count; i++)
-                {
-                    crops[i] = NewCrop(model.InputSize);
-                    FaceAligner.Draw(image, FaceAligner.CropMatrix(faces[i], model.InputSize, Crop), crops[i]);
-                }
-
-                perModel.Add(model.Predict(crops, Mirrored));
-            }
-            finally
-            {
-                Array.ForEach(crops, c => c?.Dispose());
-            }
+            model.Accumulate(image, faces, Crop, Mirrored, sums);
         }
 
-        return Combine(perModel, faces.Count);
+        var results = new EmotionProbabilities[faces.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = EmotionProbabilities.FromScores(sums.Slice(i * EmotionProbabilities.Count, EmotionProbabilities.Count));
+        }
+
+        return results;
     }
 
     /// <summary>Classifies an image that is a face already cropped (as in FER2013): the whole image is the face.</summary>
     public EmotionProbabilities ClassifyWhole(SKImage face)
     {
-        var perModel = new List<EmotionProbabilities[]>(_models.Count);
+        Span<float> sums = stackalloc float[EmotionProbabilities.Count];
+        sums.Clear();
         foreach (var model in _models)
         {
-            using var crop = NewCrop(model.InputSize);
-            FaceAligner.DrawWhole(face, crop);
-            perModel.Add(model.Predict([crop], Mirrored));
+            model.AccumulateWhole(face, Mirrored, sums);
         }
 
-        return Combine(perModel, 1)[0];
+        return EmotionProbabilities.FromScores(sums);
     }
 
     public void Dispose()
@@ -149,23 +145,5 @@ public sealed class EmotionClassifier : IDisposable
         {
             model.Dispose();
         }
-    }
-
-    private static SKBitmap NewCrop(int size) => new(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
-
-    private static EmotionProbabilities[] Combine(List<EmotionProbabilities[]> perModel, int faces)
-    {
-        if (perModel.Count == 1)
-        {
-            return perModel[0];
-        }
-
-        var combined = new EmotionProbabilities[faces];
-        for (var i = 0; i < faces; i++)
-        {
-            combined[i] = EmotionProbabilities.Average([.. perModel.Select(p => p[i])]);
-        }
-
-        return combined;
     }
 }

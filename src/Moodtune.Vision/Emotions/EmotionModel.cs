@@ -1,6 +1,9 @@
 using Moodtune.Mood;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.Extensions.ObjectPool;
+using Moodtune.Vision.Alignment;
+using Moodtune.Vision.Detection;
 using Moodtune.Vision.Inference;
 using SkiaSharp;
 
@@ -12,9 +15,14 @@ namespace Moodtune.Vision.Emotions;
 /// </summary>
 public sealed class EmotionModel : IDisposable
 {
+    private const int LargeBatch = 4;
+
     private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
     private readonly int[] _toCanonical;
     private readonly float[] _grayWeights;
+    private readonly ObjectPool<Buffers> _buffers;
+    private bool _disposed;
 
     private EmotionModel(string name, InferenceSession session)
     {
@@ -33,6 +41,7 @@ public sealed class EmotionModel : IDisposable
             : [];
         _toCanonical = ClassMapping(Required(metadata, "moodtune.classes"));
         Source = metadata.GetValueOrDefault("moodtune.source", "unknown");
+        _buffers = new DefaultObjectPoolProvider().Create(new BuffersPolicy(this));
     }
 
     public string Name { get; }
@@ -45,8 +54,19 @@ public sealed class EmotionModel : IDisposable
 
     private int Channels => IsGray ? 1 : 3;
 
-    public static EmotionModel Load(string name, string path, InferenceSettings settings) =>
-        new(name, settings.CreateSession(path));
+    public static EmotionModel Load(string name, string path, InferenceSettings settings)
+    {
+        var session = settings.CreateSession(path);
+        try
+        {
+            return new EmotionModel(name, session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>
     /// For each class in the model's own order, its index in canonical <see cref="Emotion"/> order.
@@ -76,56 +96,102 @@ public sealed class EmotionModel : IDisposable
         return mapping;
     }
 
-    /// <summary>Classifies face crops already resampled to <see cref="InputSize"/> (RGBA, premultiplied, opaque).</summary>
-    /// <param name="mirrored">Whether to also classify each crop mirrored left-right and average (test-time augmentation).</param>
-    public EmotionProbabilities[] Predict(IReadOnlyList<SKBitmap> crops, bool mirrored)
+    /// <summary>
+    /// Crops each face (upright, per <paramref name="crop"/>), classifies it, optionally also mirrored left-right
+    /// (test-time augmentation), and adds the probabilities, in canonical <see cref="Emotion"/> order and summed over
+    /// the views, to <paramref name="sums"/>: 7 values per face.
+    /// </summary>
+    public void Accumulate(SKImage image, IReadOnlyList<DetectedFace> faces, FaceCropOptions crop, bool mirrored, Span<float> sums)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(crops.Count);
-        var views = mirrored ? 2 : 1;
-        var batch = crops.Count * views;
-        var plane = InputSize * InputSize;
-        var input = new float[batch * Channels * plane];
-        for (var i = 0; i < crops.Count; i++)
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sums.Length, faces.Count * EmotionProbabilities.Count, nameof(sums));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var buffers = _buffers.Get();
+        try
         {
-            var crop = crops[i];
-            if (crop.Width != InputSize || crop.Height != InputSize || crop.ColorType != SKColorType.Rgba8888)
+            for (var first = 0; first < faces.Count;)
             {
-                throw new ArgumentException($"Crops must be {InputSize}x{InputSize} RGBA; got {crop.Width}x{crop.Height} {crop.ColorType}.", nameof(crops));
-            }
-
-            for (var view = 0; view < views; view++)
-            {
-                var offset = ((i * views) + view) * Channels * plane;
-                Fill(crop.GetPixelSpan(), input.AsSpan(offset, Channels * plane), mirror: view == 1);
-            }
-        }
-
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [batch, Channels, InputSize, InputSize]);
-        using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, ["input"], [inputValue], ["probabilities"]);
-        var scores = outputs[0].GetTensorDataAsSpan<float>();
-
-        var results = new EmotionProbabilities[crops.Count];
-        Span<float> canonical = stackalloc float[EmotionProbabilities.Count];
-        for (var i = 0; i < crops.Count; i++)
-        {
-            canonical.Clear();
-            for (var view = 0; view < views; view++)
-            {
-                var row = scores.Slice(((i * views) + view) * EmotionProbabilities.Count, EmotionProbabilities.Count);
-                for (var c = 0; c < row.Length; c++)
+                // Four faces share one run when there are that many; the rest go one by one (two tensor sets, not one per count).
+                var count = faces.Count - first >= LargeBatch ? LargeBatch : 1;
+                var tensors = buffers.For(count, mirrored);
+                for (var i = 0; i < count; i++)
                 {
-                    canonical[_toCanonical[c]] += row[c];
+                    FaceAligner.Draw(buffers.Canvas, image, FaceAligner.CropMatrix(faces[first + i], InputSize, crop));
+                    Fill(buffers, tensors.Input, i, mirrored);
                 }
+
+                Run(tensors, count, mirrored, sums[(first * EmotionProbabilities.Count)..]);
+                first += count;
             }
-
-            results[i] = EmotionProbabilities.FromScores(canonical);
         }
-
-        return results;
+        finally
+        {
+            _buffers.Return(buffers);
+        }
     }
 
-    public void Dispose() => _session.Dispose();
+    /// <summary>Like <see cref="Accumulate"/> for an image that is a face already cropped (as in FER2013).</summary>
+    public void AccumulateWhole(SKImage face, bool mirrored, Span<float> sums)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var buffers = _buffers.Get();
+        try
+        {
+            var tensors = buffers.For(1, mirrored);
+            FaceAligner.DrawWhole(buffers.Canvas, face, InputSize);
+            Fill(buffers, tensors.Input, 0, mirrored);
+            Run(tensors, 1, mirrored, sums);
+        }
+        finally
+        {
+            _buffers.Return(buffers);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        (_buffers as IDisposable)?.Dispose();
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
+
+    private void Fill(Buffers buffers, float[] input, int face, bool mirrored)
+    {
+        var views = mirrored ? 2 : 1;
+        var length = Channels * InputSize * InputSize;
+        ReadOnlySpan<byte> rgba = buffers.Crop.GetPixelSpan();
+        for (var view = 0; view < views; view++)
+        {
+            Fill(rgba, input.AsSpan(((face * views) + view) * length, length), mirror: view == 1);
+        }
+    }
+
+    private void Run(BatchTensors tensors, int faces, bool mirrored, Span<float> sums)
+    {
+        tensors.Bound.Run(_runOptions);
+        var views = mirrored ? 2 : 1;
+        ReadOnlySpan<float> scores = tensors.Output;
+        for (var face = 0; face < faces; face++)
+        {
+            var sum = sums.Slice(face * EmotionProbabilities.Count, EmotionProbabilities.Count);
+            for (var view = 0; view < views; view++)
+            {
+                var row = scores.Slice(((face * views) + view) * EmotionProbabilities.Count, EmotionProbabilities.Count);
+                for (var c = 0; c < row.Length; c++)
+                {
+                    sum[_toCanonical[c]] += row[c];
+                }
+            }
+        }
+    }
+
 
     private static string Required(Dictionary<string, string> metadata, string key) =>
         metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"The model lacks metadata '{key}'.");
@@ -153,5 +219,58 @@ public sealed class EmotionModel : IDisposable
                 }
             }
         }
+    }
+
+    private sealed record BatchTensors(BoundTensors Bound, float[] Input, float[] Output);
+
+    /// <summary>One caller's crop canvas and tensors: batches of one face and of <see cref="LargeBatch"/>, with and without the mirror view.</summary>
+    private sealed class Buffers(EmotionModel model) : IDisposable
+    {
+        private readonly BatchTensors?[] _tensors = new BatchTensors?[4];
+
+        public SKBitmap Crop { get; } = new(new SKImageInfo(model.InputSize, model.InputSize, SKColorType.Rgba8888, SKAlphaType.Premul));
+
+        public SKCanvas Canvas => field ??= new SKCanvas(Crop);
+
+        public BatchTensors For(int faces, bool mirrored)
+        {
+            var slot = (faces == 1 ? 0 : 2) + (mirrored ? 1 : 0);
+            return _tensors[slot] ??= Create(faces * (mirrored ? 2 : 1));
+        }
+
+        public void Dispose()
+        {
+            foreach (var tensors in _tensors)
+            {
+                tensors?.Bound.Dispose();
+            }
+
+            Canvas.Dispose();
+            Crop.Dispose();
+        }
+
+        private BatchTensors Create(int batch)
+        {
+            var bound = new BoundTensors(model._session);
+            try
+            {
+                return new BatchTensors(
+                    bound,
+                    bound.Input("input", [batch, model.Channels, model.InputSize, model.InputSize]),
+                    bound.Output("probabilities", [batch, EmotionProbabilities.Count]));
+            }
+            catch
+            {
+                bound.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private sealed class BuffersPolicy(EmotionModel model) : IPooledObjectPolicy<Buffers>
+    {
+        public Buffers Create() => new(model);
+
+        public bool Return(Buffers obj) => true;
     }
 }

@@ -13,7 +13,14 @@ public static class ImageDecoder
 
     /// <summary>Decodes an encoded image, applying its EXIF orientation.</summary>
     /// <exception cref="ImageDecodeException">The data is empty, corrupt, truncated, of an unsupported format or too large.</exception>
-    public static SKImage Decode(ReadOnlySpan<byte> encoded, ImageLimits? limits = null)
+    public static SKImage Decode(ReadOnlySpan<byte> encoded, ImageLimits? limits = null) => Decode(encoded, limits, out _);
+
+    /// <summary>
+    /// Decodes an encoded image, applying its EXIF orientation; <paramref name="fullSize"/> is its upright size before
+    /// any decode-time downscaling (<see cref="ImageLimits.DecodeLongSideAtLeast"/>), to map positions back to it.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">The data is empty, corrupt, truncated, of an unsupported format or too large.</exception>
+    public static SKImage Decode(ReadOnlySpan<byte> encoded, ImageLimits? limits, out SKSizeI fullSize)
     {
         limits ??= ImageLimits.Default;
         if (encoded.IsEmpty)
@@ -52,6 +59,7 @@ public static class ImageDecoder
         }
 
         var size = ChooseDecodeSize(codec, limits.DecodeLongSideAtLeast);
+        fullSize = SwapsAxes(codec.EncodedOrigin) ? new SKSizeI(info.Height, info.Width) : info.Size;
         var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var bitmap = new SKBitmap(target);
         try
@@ -203,7 +211,7 @@ public static class ImageDecoder
             return bitmap;
         }
 
-        var swapAxes = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var swapAxes = SwapsAxes(origin);
         var width = swapAxes ? bitmap.Height : bitmap.Width;
         var height = swapAxes ? bitmap.Width : bitmap.Height;
         var rotated = new SKBitmap(new SKImageInfo(width, height, bitmap.ColorType, bitmap.AlphaType));
@@ -213,6 +221,9 @@ public static class ImageDecoder
         canvas.DrawImage(source, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
         return rotated;
     }
+
+    private static bool SwapsAxes(SKEncodedOrigin origin) =>
+        origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
 
     // The EXIF orientations as the transforms that bring the stored pixels upright.
     private static SKMatrix OriginMatrix(SKEncodedOrigin origin, int w, int h) => origin switch

@@ -1,0 +1,134 @@
+using Moodtune.Vision.Detection;
+using Moodtune.Vision.Imaging;
+using SkiaSharp;
+
+namespace Moodtune.Vision.Tracking;
+
+/// <summary>
+/// The frames of one camera, analysed in order. Frames are decoded at reduced scale and the detector runs only when
+/// needed: every <see cref="CameraFeedOptions.RedetectEvery"/> frames, when there was no face, or when a face no
+/// longer matches its template where it was; otherwise each face is tracked from the previous frame. Results are in
+/// the frame's own pixels whatever the decode scale. Not thread-safe (one per camera); create with
+/// <see cref="FaceAnalyzer.OpenFeed"/>.
+/// </summary>
+public sealed class CameraFeed
+{
+    private readonly FaceAnalyzer _analyzer;
+    private readonly CameraFeedOptions _options;
+    private readonly ImageLimits _limits;
+    private readonly List<FaceTracker> _trackers = [];
+    private readonly List<DetectedFace> _tracked = [];
+    private int _framesSinceDetection;
+    private SKSizeI _lastSize;
+
+    internal CameraFeed(FaceAnalyzer analyzer, CameraFeedOptions options)
+    {
+        options.Validate();
+        _analyzer = analyzer;
+        _options = options;
+        _limits = analyzer.Options.Limits with { DecodeLongSideAtLeast = options.DecodeLongSideAtLeast };
+    }
+
+    /// <summary>Frames on which the detector ran.</summary>
+    public int DetectedFrames { get; private set; }
+
+    /// <summary>Frames whose faces were tracked from the previous frame.</summary>
+    public int TrackedFrames { get; private set; }
+
+    /// <summary>Decodes and analyses the next frame (JPEG, PNG, WebP...).</summary>
+    /// <exception cref="ImageDecodeException">The data is not a usable image; the stream goes on with the next frame.</exception>
+    /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
+    public FaceAnalysis Analyze(ReadOnlySpan<byte> encodedFrame)
+    {
+        using var image = ImageDecoder.Decode(encodedFrame, _limits, out var fullSize);
+        var analysis = Analyze(image);
+        var scale = (float)fullSize.Width / image.Width;
+        return fullSize == new SKSizeI(image.Width, image.Height) ? analysis : Rescale(analysis, fullSize, scale);
+    }
+
+    /// <summary>Analyses the next frame, already decoded.</summary>
+    /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
+    public FaceAnalysis Analyze(SKImage frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        using var use = _analyzer.Use();
+        var size = new SKSizeI(frame.Width, frame.Height);
+        using var pixels = _options.Tracking ? frame.PeekPixels() : null;
+        if (pixels is not null && size == _lastSize && TryTrack(pixels))
+        {
+            TrackedFrames++;
+            _framesSinceDetection++;
+            return _analyzer.Classify(frame, _tracked) with { Tracked = true };
+        }
+
+        var faces = _analyzer.Detect(frame);
+        DetectedFrames++;
+        _framesSinceDetection = 0;
+        _lastSize = size;
+        Restart(pixels, faces);
+        return _analyzer.Classify(frame, faces);
+    }
+
+    private bool TryTrack(SKPixmap pixels)
+    {
+        if (_trackers.Count == 0 || _framesSinceDetection + 1 >= _options.RedetectEvery)
+        {
+            return false;
+        }
+
+        _tracked.Clear();
+        foreach (var tracker in _trackers)
+        {
+            if (!(tracker.Track(pixels, out var moved) >= _options.MinCorrelation) || moved is null)
+            {
+                return false;
+            }
+
+            _tracked.Add(moved);
+        }
+
+        return true;
+    }
+
+    private void Restart(SKPixmap? pixels, IReadOnlyList<DetectedFace> faces)
+    {
+        _trackers.Clear();
+        if (pixels is null)
+        {
+            return;
+        }
+
+        foreach (var face in faces)
+        {
+            var tracker = new FaceTracker(_options.SearchFraction);
+            if (!tracker.Start(pixels, face))
+            {
+                // One face that cannot be followed means every frame needs the detector.
+                _trackers.Clear();
+                return;
+            }
+
+            _trackers.Add(tracker);
+        }
+    }
+
+    private static FaceAnalysis Rescale(FaceAnalysis analysis, SKSizeI fullSize, float scale)
+    {
+        var faces = new AnalyzedFace[analysis.Faces.Count];
+        for (var i = 0; i < faces.Length; i++)
+        {
+            var face = analysis.Faces[i];
+            var box = face.Box;
+            var keypoints = new Point2[face.Keypoints.Count];
+            for (var k = 0; k < keypoints.Length; k++)
+            {
+                keypoints[k] = new Point2(face.Keypoints[k].X * scale, face.Keypoints[k].Y * scale);
+            }
+
+            var detection = new DetectedFace(new FaceBox(box.X * scale, box.Y * scale, box.Width * scale, box.Height * scale), face.Score, keypoints);
+            faces[i] = face with { Detection = detection };
+        }
+
+        return analysis with { Width = fullSize.Width, Height = fullSize.Height, Faces = faces };
+    }
+}
