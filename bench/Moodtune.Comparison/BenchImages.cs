@@ -39,6 +39,25 @@ public static class BenchImages
         return (jpeg, Map(AstronautFace, astronaut, place));
     }
 
+    /// <summary>
+    /// A webcam clip: <paramref name="count"/> frames like <see cref="Frame"/> with the astronaut swaying left and right
+    /// (up to 60 pixels each way, about 6 per frame) and bobbing a little, as a user in front of a laptop does.
+    /// </summary>
+    public static IReadOnlyList<byte[]> MovingFrames(string imagesDirectory, int count)
+    {
+        using var astronaut = Load(imagesDirectory, "astronaut.png");
+        var frames = new List<byte[]>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var phase = 2 * Math.PI * i / count;
+            var x = 80 + (float)(60 * Math.Sin(phase));
+            var y = (float)(10 * Math.Sin(2 * phase));
+            frames.Add(Compose(FrameWidth, FrameHeight, [(astronaut, SKRect.Create(x, y, 480, 480))]));
+        }
+
+        return frames;
+    }
+
     /// <summary>The two packaged photos: one face each, at the measured boxes.</summary>
     public static IReadOnlyList<TruthImage> PackagedPhotos(string imagesDirectory) =>
     [

@@ -24,6 +24,11 @@ public sealed record ComparisonSettings
 
     public int FerSample { get; init; } = 210;
 
+    /// <summary>Frames of the moving clip our camera feed is timed on, and how many times it plays.</summary>
+    public int FeedFrames { get; init; } = 40;
+
+    public int FeedPasses { get; init; } = 3;
+
     /// <summary>
     /// The baseline's cascade settings, first the one the speed-up is reported against. 1.3/5 is what
     /// oarriaga/face_classification (where mini-Xception comes from) and OpenCV's Python face tutorial use; 1.1/5
@@ -54,6 +59,12 @@ public sealed record PipelineTiming(
     int FacesInFrame,
     int Repetitions);
 
+/// <summary>Our camera feed over a moving clip: per-frame times and how often the detector ran.</summary>
+public sealed record FeedTiming(double MedianMs, double MeanMs, int Frames, int DetectedFrames)
+{
+    public double TrackedFraction => Frames == 0 ? 0 : 1 - ((double)DetectedFrames / Frames);
+}
+
 /// <summary>One detector's tally on one recall set; null tallies were not measured (with the reason).</summary>
 public sealed record SetRecall(string Set, int Images, int Faces, IReadOnlyDictionary<string, RecallTally?> ByDetector);
 
@@ -63,6 +74,7 @@ public sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtim
 public sealed record ComparisonReport(
     PipelineTiming Ours,
     PipelineTiming? OursDefault,
+    FeedTiming? OursFeed,
     IReadOnlyList<PipelineTiming> Haar,
     string? HaarAbsentReason,
     PeerResult FaceApi,
@@ -123,6 +135,7 @@ public static class ComparisonRunner
                 var (frame, _) = BenchImages.Frame(settings.ImagesDirectory);
                 IReadOnlyList<IFramePipeline> timed = [ours, oursDefault, .. haar];
                 var timings = Time(timed, frame, settings, progress);
+                var feed = TimeFeed(ours, settings, progress);
 
                 var sets = new List<TruthImage>(BenchImages.PackagedPhotos(settings.ImagesDirectory));
                 sets.AddRange(BenchImages.SyntheticGroups(settings.ImagesDirectory, work.FullName));
@@ -156,6 +169,7 @@ public static class ComparisonRunner
                 return new ComparisonReport(
                     timings[0],
                     timings[1],
+                    feed,
                     timings.Skip(2).ToArray(),
                     haarAbsent,
                     peer,
@@ -188,6 +202,14 @@ public static class ComparisonRunner
         var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static FeedTiming TimeFeed(OursPipeline ours, ComparisonSettings settings, Action<string> progress)
+    {
+        var frames = BenchImages.MovingFrames(settings.ImagesDirectory, settings.FeedFrames);
+        progress($"timing our camera feed (tracking between detector runs) on a {frames.Count}-frame moving clip, {settings.FeedPasses} passes...");
+        var (times, detected) = ours.TimeFeed(frames, settings.FeedPasses);
+        return new FeedTiming(Median(times), times.Average(), times.Count, detected);
     }
 
     private static PipelineTiming[] Time(IReadOnlyList<IFramePipeline> pipelines, byte[] frame, ComparisonSettings settings, Action<string> progress)

@@ -1,22 +1,31 @@
 using System.Diagnostics;
+using Moodtune.Vision;
 using Moodtune.Vision.Detection;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Imaging;
 using Moodtune.Vision.Inference;
+using Moodtune.Vision.Tracking;
 
 namespace Moodtune.Comparison;
 
 /// <summary>
-/// Our pipeline: Skia decode, BlazeFace (the front model for the webcam frame, <see cref="DetectorModel.Auto"/> for
-/// recall, as the app runs), the upright face crop and the emotion model.
+/// Our pipeline as the app runs it: Skia decode (a camera frame at reduced scale, long side at least 320 pixels),
+/// BlazeFace (the front model for the webcam frame, <see cref="DetectorModel.Auto"/> for recall), the upright face
+/// crop and the emotion model; and a camera feed that tracks the face between detector runs.
 /// </summary>
 public sealed class OursPipeline : IFramePipeline
 {
+    private static readonly ImageLimits FrameLimits = new() { DecodeLongSideAtLeast = CameraFeedOptions.Default.DecodeLongSideAtLeast };
+
     private readonly FaceDetector _detector;
     private readonly EmotionClassifier _classifier;
+    private readonly string _modelsDirectory;
+    private readonly string _emotionSpec;
 
     public OursPipeline(string modelsDirectory, string emotionSpec)
     {
+        _modelsDirectory = modelsDirectory;
+        _emotionSpec = emotionSpec;
         _detector = FaceDetector.FromDirectory(modelsDirectory, InferenceSettings.Default);
         try
         {
@@ -40,7 +49,7 @@ public sealed class OursPipeline : IFramePipeline
     public StageTimes Run(byte[] encodedFrame)
     {
         var start = Stopwatch.GetTimestamp();
-        using var image = ImageDecoder.Decode(encodedFrame);
+        using var image = ImageDecoder.Decode(encodedFrame, FrameLimits);
         var decode = StageTimes.Since(start);
 
         start = Stopwatch.GetTimestamp();
@@ -54,6 +63,36 @@ public sealed class OursPipeline : IFramePipeline
         }
 
         return new StageTimes(decode, detect, StageTimes.Since(start), faces.Count);
+    }
+
+    /// <summary>
+    /// Times a camera feed (reduced-scale decode, tracking between detector runs) over moving frames, after one
+    /// untimed pass; returns the time of each frame and how many frames ran the detector.
+    /// </summary>
+    public (List<double> Times, int DetectedFrames) TimeFeed(IReadOnlyList<byte[]> frames, int passes)
+    {
+        using var analyzer = new FaceAnalyzer(new VisionOptions { ModelsDirectory = _modelsDirectory, EmotionModel = _emotionSpec, Detector = DetectorModel.Front });
+        foreach (var frame in frames)
+        {
+            analyzer.OpenFeed().Analyze(frame);
+        }
+
+        var times = new List<double>(frames.Count * passes);
+        var detected = 0;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var feed = analyzer.OpenFeed();
+            foreach (var frame in frames)
+            {
+                var start = Stopwatch.GetTimestamp();
+                feed.Analyze(frame);
+                times.Add(StageTimes.Since(start));
+            }
+
+            detected += feed.DetectedFrames;
+        }
+
+        return (times, detected);
     }
 
     public IReadOnlyList<FaceBox> Detect(string path)

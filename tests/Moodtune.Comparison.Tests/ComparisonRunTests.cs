@@ -18,6 +18,8 @@ public class ComparisonRunTests
             FerSample = 7,
             HaarSettings = [(1.3, 5)],
             FaceApi = false,
+            FeedFrames = 20,
+            FeedPasses = 1,
         },
         _ => { }));
 
@@ -31,13 +33,17 @@ public class ComparisonRunTests
         foreach (var key in new[]
         {
             "pipeline_ms_median", "haar_pipeline_ms_median", "speedup_vs_haar", "faceapi_ms_median", "speedup_vs_faceapi",
-            "default_model_ms_median", "recall", "machine", "date",
+            "default_model_ms_median", "pipeline_tracked_ms_median", "tracked_fraction", "recall", "machine", "date",
         })
         {
             Assert.True(json.ContainsKey(key), $"missing {key}");
         }
 
         Assert.True(json["pipeline_ms_median"]!.GetValue<double>() > 0);
+        Assert.True(json["pipeline_tracked_ms_median"]!.GetValue<double>() > 0);
+
+        // The clip moves slowly enough to track: the detector runs on the first frame and every tenth, not on every frame.
+        Assert.InRange(json["tracked_fraction"]!.GetValue<double>(), 0.5, 0.95);
         Assert.Null(json["faceapi_ms_median"]);
         Assert.Null(json["speedup_vs_faceapi"]);
         Assert.False(json["faceapi"]!["available"]!.GetValue<bool>());
