@@ -16,7 +16,7 @@ public sealed record InferenceSettings
     /// </summary>
     public bool AllowSpinning { get; init; }
 
-    /// <summary>"cpu" (default) or "cuda" (needs the Microsoft.ML.OnnxRuntime.Gpu native library).</summary>
+    /// <summary>"cpu" (default) or "cuda": needs a build with <c>-p:MoodtuneGpu=true</c>, which swaps in ONNX Runtime's CUDA package.</summary>
     public string ExecutionProvider { get; init; } = "cpu";
 
     /// <summary>
@@ -46,7 +46,17 @@ public sealed record InferenceSettings
             case "CPU":
                 break;
             case "CUDA":
-                options.AppendExecutionProvider_CUDA();
+                try
+                {
+                    options.AppendExecutionProvider_CUDA();
+                }
+                catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+                {
+                    throw new InvalidOperationException(
+                        "The CUDA execution provider is not available: build with -p:MoodtuneGpu=true (Microsoft.ML.OnnxRuntime.Gpu) " +
+                        $"and run on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9. ({e.Message})", e);
+                }
+
                 break;
             default:
                 throw new ArgumentException($"Unknown execution provider '{ExecutionProvider}': use cpu or cuda.");

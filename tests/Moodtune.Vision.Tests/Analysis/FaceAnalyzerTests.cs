@@ -1,5 +1,7 @@
 using Moodtune.Mood;
+using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Imaging;
+using Moodtune.Vision.Inference;
 using SkiaSharp;
 
 namespace Moodtune.Vision.Tests.Analysis;
@@ -103,6 +105,39 @@ public sealed class FaceAnalyzerTests : IClassFixture<FaceAnalyzerTests.Engine>
 
         Assert.Equal(2, analysis.Faces.Count);
         Assert.InRange(analysis.PrimaryFace!.Box.CenterX, 400, 800);
+    }
+
+    [Fact]
+    public void Five_faces_classified_together_match_each_face_classified_alone()
+    {
+        // Four faces share one inference and the fifth runs alone: the batching must not mix faces up.
+        using var astronaut = SKImage.FromEncodedData(TestPaths.TestImage("astronaut.png"));
+        using var group = new SKBitmap(900, 600);
+        using (var canvas = new SKCanvas(group))
+        {
+            canvas.Clear(SKColors.Gray);
+            var sampling = new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+            for (var i = 0; i < 5; i++)
+            {
+                canvas.DrawImage(astronaut, SKRect.Create(i % 3 * 300, i / 3 * 300, 300, 300), sampling);
+            }
+        }
+
+        using var image = SKImage.FromBitmap(group);
+        var together = _analyzer.Analyze(image);
+        using var classifier = EmotionClassifier.Load(_analyzer.Options.ModelsDirectory, _analyzer.EmotionModelSpec, InferenceSettings.Default);
+
+        Assert.Equal(5, together.Faces.Count);
+        foreach (var face in together.Faces)
+        {
+            var alone = classifier.Classify(image, [face.Detection])[0];
+            for (var e = 0; e < EmotionProbabilities.Count; e++)
+            {
+                Assert.Equal(alone[e], face.Emotions[e], 1e-4f);
+            }
+        }
+
+        Assert.All(together.Faces, f => Assert.Equal(Emotion.Happy, f.Emotion));
     }
 
     [Fact]
