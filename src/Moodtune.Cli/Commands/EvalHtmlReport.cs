@@ -266,17 +266,22 @@ internal static class EvalHtmlReport
         for (var b = 0; b < bins.Count; b++)
         {
             var bin = bins[b];
-            html.Append(CultureInfo.InvariantCulture, $"""<tr><th scope="row">{bin.Lower:0.000} to {bin.Upper:0.000}</th><td>{bin.Count}</td><td>{F3(bin.MeanConfidence)}</td><td>{F3(bin.Accuracy)}</td>""");
+            html.Append(CultureInfo.InvariantCulture, $"""<tr><th scope="row">{bin.Lower:0.000} to {bin.Upper:0.000}</th>""");
+            Cells(bin);
             if (afterBins is not null)
             {
-                var a = afterBins[b];
-                html.Append(CultureInfo.InvariantCulture, $"<td>{a.Count}</td><td>{F3(a.MeanConfidence)}</td><td>{F3(a.Accuracy)}</td>");
+                Cells(afterBins[b]);
             }
 
             html.AppendLine("</tr>");
         }
 
         html.AppendLine("</tbody></table></section>");
+
+        // An empty bin has no mean confidence or accuracy: a dash, not a misleading 0.
+        void Cells(ReliabilityBin bin) => html.Append(bin.Count == 0
+            ? "<td>0</td><td>–</td><td>–</td>"
+            : string.Create(CultureInfo.InvariantCulture, $"<td>{bin.Count}</td><td>{F3(bin.MeanConfidence)}</td><td>{F3(bin.Accuracy)}</td>"));
     }
 
     private static void Text(StringBuilder html, double x, double y, string text, string anchor, string fill, int size, int rotate = 0, string? weight = null)
