@@ -25,14 +25,14 @@ internal static class EvalCommand
         var limit = new Option<int?>("--limit") { Description = "Evaluate at most N images, evenly spread over the classes." };
         var detect = new Option<bool>("--detect") { Description = "Detect the face first and classify the crop, instead of the whole image." };
         var cropScale = new Option<float?>("--crop-scale") { Description = "With --detect: side of the face crop relative to the detector's box (default 1.25)." };
+        var calibrate = new Option<bool>("--calibrate") { Description = "Fit a temperature on this data set and report ECE and NLL before and after it." };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write a report: FILE.html (self-contained, with charts) or FILE.png." };
 
-        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale };
+        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, calibrate, report };
         command.SetAction(result => Run(
             console,
             result.GetRequiredValue(dataset),
-            result.GetValue(json),
-            result.GetValue(limit),
-            result.GetValue(detect),
+            new EvalSettings(result.GetValue(json), result.GetValue(limit), result.GetValue(detect), result.GetValue(calibrate), result.GetValue(report)),
             WithCropScale(DetectCommand.Options(result.GetValue(model)!, result.GetValue(modelsDir)), result.GetValue(cropScale))));
         return command;
     }
@@ -44,7 +44,7 @@ internal static class EvalCommand
     public static EvaluationResult Evaluate(LabelledImageFolder data, VisionOptions options, bool detect, Action? onImage = null)
     {
         using var analyzer = new FaceAnalyzer(options with { Inference = options.Inference with { IntraOpThreads = 1 } });
-        var predictions = new Emotion?[data.Images.Count];
+        var predictions = new EmotionProbabilities?[data.Images.Count];
         var problems = new ConcurrentQueue<(string File, string Message)>();
         var noFace = 0;
         Parallel.For(0, data.Images.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -61,12 +61,12 @@ internal static class EvalCommand
                     }
                     else
                     {
-                        predictions[i] = face.Emotion;
+                        predictions[i] = face.Emotions;
                     }
                 }
                 else
                 {
-                    predictions[i] = analyzer.ClassifyFaceImage(bytes).Top;
+                    predictions[i] = analyzer.ClassifyFaceImage(bytes);
                 }
             }
             catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException)
@@ -78,23 +78,70 @@ internal static class EvalCommand
         });
 
         var report = new ClassificationReport();
+        var calibration = new CalibrationReport(EmotionProbabilities.Count);
         for (var i = 0; i < predictions.Length; i++)
         {
-            if (predictions[i] is Emotion predicted)
+            if (predictions[i] is { } probabilities)
             {
-                report.Add(data.Images[i].Emotion, predicted);
+                report.Add(data.Images[i].Emotion, probabilities.Top);
+                calibration.Add(probabilities, (int)data.Images[i].Emotion);
             }
         }
 
-        return new EvaluationResult(analyzer.EmotionModelSpec, report, noFace, [.. problems]);
+        return new EvaluationResult(analyzer.EmotionModelSpec, report, calibration, noFace, [.. problems]);
     }
 
-    private static int Run(CliConsole console, DirectoryInfo datasetDir, bool json, int? limit, bool detect, VisionOptions options)
+    /// <summary>What a report file can be, from its extension; null for anything else.</summary>
+    internal static EvalReportFormat? ReportFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
+        ".html" or ".htm" => EvalReportFormat.Html,
+        ".png" => EvalReportFormat.Png,
+        _ => null,
+    };
+
+    /// <summary>Why a report could not be written there, checked before minutes of evaluation; null when it looks writable.</summary>
+    private static string? ReportPathProblem(FileInfo report)
+    {
+        if (ReportFormat(report.FullName) is null)
+        {
+            return $"unknown report format '{report.Extension}': use a .html or .png file";
+        }
+
+        if (Directory.Exists(report.FullName))
+        {
+            return "is a folder; name a .html or .png file";
+        }
+
+        if (report.Directory is not { Exists: true } folder)
+        {
+            return $"folder not found: {report.DirectoryName}";
+        }
+
+        try
+        {
+            // A file created and deleted at once: an unwritable folder fails now, not after the evaluation.
+            using var probe = new FileStream(
+                Path.Combine(folder.FullName, $".{report.Name}.{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write in {folder.FullName}: {e.Message}";
+        }
+    }
+
+    private static int Run(CliConsole console, DirectoryInfo datasetDir, EvalSettings settings, VisionOptions options)
+    {
+        if (settings.Report is { } reportFile && ReportPathProblem(reportFile) is { } reportProblem)
+        {
+            console.Problem(reportFile.FullName, reportProblem);
+            return 1;
+        }
+
         LabelledImageFolder data;
         try
         {
-            data = LabelledImageFolder.Open(datasetDir.FullName, limit);
+            data = LabelledImageFolder.Open(datasetDir.FullName, settings.Limit);
         }
         catch (DirectoryNotFoundException e)
         {
@@ -120,9 +167,9 @@ internal static class EvalCommand
                 ? console.HumanError.Progress().Start(ctx =>
                 {
                     var task = ctx.AddTask("classifying", maxValue: data.Images.Count);
-                    return Evaluate(data, options, detect, () => task.Increment(1));
+                    return Evaluate(data, options, settings.Detect, () => task.Increment(1));
                 })
-                : Evaluate(data, options, detect);
+                : Evaluate(data, options, settings.Detect);
         }
         catch (Exception e) when (e is FileNotFoundException or ArgumentException)
         {
@@ -135,22 +182,48 @@ internal static class EvalCommand
             console.Problem(file, message);
         }
 
-        if (json)
+        var calibrated = settings.Calibrate && result.Calibration.Count > 0 ? EvalCalibration.Fit(result.Calibration) : null;
+        if (settings.Json)
         {
-            console.Out.WriteLine(JsonSerializer.Serialize(EvaluationDocument.From(result), EvalJsonContext.Default.EvaluationDocument));
+            console.Out.WriteLine(JsonSerializer.Serialize(EvaluationDocument.From(result, calibrated), EvalJsonContext.Default.EvaluationDocument));
         }
         else
         {
-            WriteHuman(console.Human, result);
+            WriteHuman(console.Human, result, calibrated);
+        }
+
+        if (settings.Report is { } report)
+        {
+            var content = new EvalReportContent(result, datasetDir.FullName, calibrated);
+            try
+            {
+                var bytes = ReportFormat(report.FullName) == EvalReportFormat.Png ? EvalPngReport.Render(content) : EvalHtmlReport.Render(content);
+                File.WriteAllBytes(report.FullName, bytes);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.Problem(report.FullName, $"the report could not be written: {e.Message}");
+                return 1;
+            }
+
+            console.HumanError.MarkupLineInterpolated($"Report written to [bold]{report.FullName}[/]");
         }
 
         return result.Report.Images > 0 ? 0 : 1;
     }
 
-    private static void WriteHuman(IAnsiConsole output, EvaluationResult result)
+    private static void WriteHuman(IAnsiConsole output, EvaluationResult result, EvalCalibration? calibrated)
     {
         var report = result.Report;
+        var calibration = result.Calibration;
         output.MarkupLineInterpolated($"Model [bold]{result.Model}[/]: {report.Images} images, accuracy [bold]{report.Accuracy:P1}[/], macro-F1 [bold]{report.MacroF1:0.000}[/]");
+        output.MarkupLineInterpolated($"Calibration: ECE [bold]{calibration.ExpectedCalibrationError:0.0000}[/] ({CalibrationReport.DefaultBins} bins), NLL [bold]{calibration.NegativeLogLikelihood:0.0000}[/]");
+        if (calibrated is not null)
+        {
+            output.MarkupLineInterpolated(
+                $"Temperature [bold]{calibrated.Scaling.Temperature:0.000}[/] fitted on these images: ECE {calibration.ExpectedCalibrationError:0.0000} -> [bold]{calibrated.After.ExpectedCalibrationError:0.0000}[/], NLL {calibration.NegativeLogLikelihood:0.0000} -> [bold]{calibrated.After.NegativeLogLikelihood:0.0000}[/]");
+        }
+
         if (result.NoFace > 0)
         {
             output.MarkupLineInterpolated($"{result.NoFace} image(s) without a detected face were left out.");
@@ -180,8 +253,26 @@ internal static class EvalCommand
     }
 }
 
-/// <summary>What one evaluation run measured.</summary>
-public sealed record EvaluationResult(string Model, ClassificationReport Report, int NoFace, IReadOnlyList<(string File, string Message)> Problems);
+/// <summary>What one evaluation run measured: top-class metrics, and every image's probabilities for calibration.</summary>
+public sealed record EvaluationResult(string Model, ClassificationReport Report, CalibrationReport Calibration, int NoFace, IReadOnlyList<(string File, string Message)> Problems);
+
+/// <summary>A temperature fitted on the evaluated images, and their calibration once scaled by it.</summary>
+public sealed record EvalCalibration(TemperatureScaling Scaling, CalibrationReport After)
+{
+    public static EvalCalibration Fit(CalibrationReport before)
+    {
+        var scaling = TemperatureScaling.Fit(before);
+        return new EvalCalibration(scaling, before.Scaled(scaling));
+    }
+}
+
+internal sealed record EvalSettings(bool Json, int? Limit, bool Detect, bool Calibrate, FileInfo? Report);
+
+internal enum EvalReportFormat
+{
+    Html,
+    Png,
+}
 
 internal sealed record ClassDocument(
     [property: JsonPropertyName("precision")] float Precision,
@@ -198,9 +289,16 @@ internal sealed record EvaluationDocument(
     [property: JsonPropertyName("confusion")] int[][] Confusion,
     [property: JsonPropertyName("images")] int Images,
     [property: JsonPropertyName("no_face")] int NoFace,
-    [property: JsonPropertyName("failed")] int Failed)
+    [property: JsonPropertyName("failed")] int Failed,
+    [property: JsonPropertyName("ece")] double Ece,
+    [property: JsonPropertyName("nll")] double Nll,
+    [property: JsonPropertyName("temperature"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Temperature,
+    [property: JsonPropertyName("ece_before"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? EceBefore,
+    [property: JsonPropertyName("ece_after"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? EceAfter,
+    [property: JsonPropertyName("nll_before"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NllBefore,
+    [property: JsonPropertyName("nll_after"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NllAfter)
 {
-    public static EvaluationDocument From(EvaluationResult result) => new(
+    public static EvaluationDocument From(EvaluationResult result, EvalCalibration? calibrated = null) => new(
         result.Model,
         result.Report.Accuracy,
         result.Report.MacroF1,
@@ -209,7 +307,14 @@ internal sealed record EvaluationDocument(
         result.Report.ConfusionRows(),
         result.Report.Images,
         result.NoFace,
-        result.Problems.Count);
+        result.Problems.Count,
+        result.Calibration.ExpectedCalibrationError,
+        result.Calibration.NegativeLogLikelihood,
+        calibrated?.Scaling.Temperature,
+        calibrated is null ? null : result.Calibration.ExpectedCalibrationError,
+        calibrated?.After.ExpectedCalibrationError,
+        calibrated is null ? null : result.Calibration.NegativeLogLikelihood,
+        calibrated?.After.NegativeLogLikelihood);
 }
 
 [JsonSerializable(typeof(EvaluationDocument))]
