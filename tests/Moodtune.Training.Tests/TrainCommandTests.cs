@@ -34,6 +34,9 @@ public sealed class TrainCommandTests
             Assert.Equal("angry,disgust,fear,happy,sad,surprise,neutral", metadata["moodtune.classes"]);
             Assert.Equal("48", metadata["moodtune.input_size"]);
             Assert.Equal("gray", metadata["moodtune.color"]);
+            var temperature = double.Parse(metadata["moodtune.temperature"], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(temperature, 0.25, 8);
+            Assert.Contains("calibrated on val: temperature", output.ToString(), StringComparison.Ordinal);
 
             // Images neither trained on nor used to choose the epoch: train files outside the training sample.
             var trainedOn = FerImages.List(Path.Combine(data, "train"), TrainPerClass, Seed).Select(f => f.Path).ToHashSet();
@@ -51,11 +54,11 @@ public sealed class TrainCommandTests
                 noise[i] = random.NextSingle() * 255f;
             }
 
-            var torchFaces = net.Probabilities(heldApart.Data.Select(b => (float)b).ToArray(), heldApart.Count);
+            var torchFaces = net.Probabilities(heldApart.Data.Select(b => (float)b).ToArray(), heldApart.Count, temperature);
             Assert.Equal(onnx.Length, torchFaces.Length);
             Assert.All(Enumerable.Range(0, onnx.Length), i => Assert.True(Math.Abs(onnx[i] - torchFaces[i]) < 1e-4, $"probability {i}: ONNX {onnx[i]} vs TorchSharp {torchFaces[i]}"));
             var onnxNoise = Predict(session, noise, 4);
-            var torchNoise = net.Probabilities(noise, 4);
+            var torchNoise = net.Probabilities(noise, 4, temperature);
             Assert.All(Enumerable.Range(0, onnxNoise.Length), i => Assert.True(Math.Abs(onnxNoise[i] - torchNoise[i]) < 1e-4, $"noise probability {i}: ONNX {onnxNoise[i]} vs TorchSharp {torchNoise[i]}"));
 
             // Balanced held-apart set: chance is 1/7 (14.3%); 420 images put 20% about three standard deviations above it.
@@ -63,6 +66,20 @@ public sealed class TrainCommandTests
             var accuracy = correct / (double)heldApart.Count;
             TestContext.Current.TestOutputHelper?.WriteLine($"held-apart accuracy {accuracy:P1} on {heldApart.Count} images; max |ONNX - TorchSharp| {onnx.Zip(torchFaces, (a, b) => Math.Abs(a - b)).Max():E1}");
             Assert.True(accuracy > 0.20, $"held-apart accuracy {accuracy:P1} is not above chance + margin\n{output}");
+
+            // The export command writes the same model from the checkpoint, the temperature fitted afresh on (all of) val.
+            var exported = Path.Combine(dir, "exported.onnx");
+            using var exportOutput = new StringWriter();
+            var exportExit = await TrainingCommandLine.RunAsync(
+                ["export", "--weights", Path.Combine(dir, "emotion.onnx.checkpoints", "best.pt"), "--width", "16", "--data", data, "--out", exported],
+                exportOutput,
+                exportOutput);
+            Assert.True(exportExit == 0, exportOutput.ToString());
+            using var exportedSession = new InferenceSession(exported);
+            var exportedTemperature = double.Parse(exportedSession.ModelMetadata.CustomMetadataMap["moodtune.temperature"], System.Globalization.CultureInfo.InvariantCulture);
+            var again = Predict(exportedSession, noise, 4);
+            var torchAgain = net.Probabilities(noise, 4, exportedTemperature);
+            Assert.All(Enumerable.Range(0, again.Length), i => Assert.True(Math.Abs(again[i] - torchAgain[i]) < 1e-4, $"exported probability {i}"));
         }
         finally
         {

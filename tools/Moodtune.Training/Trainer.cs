@@ -3,6 +3,7 @@ using System.Globalization;
 using Moodtune.Training.Data;
 using Moodtune.Training.Export;
 using Moodtune.Training.Model;
+using Moodtune.Vision.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,7 +18,10 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 {
     private const double WarmupFraction = 0.15;
 
-    public sealed record Result(string ModelPath, int BestEpoch, double ValAccuracy, double ValMacroF1, TimeSpan TrainTimePerEpoch);
+    public sealed record Result(string ModelPath, int BestEpoch, double ValAccuracy, double ValMacroF1, TimeSpan TrainTimePerEpoch, Calibration Calibration);
+
+    /// <summary>The temperature fitted on val and the expected calibration error (15 bins) and NLL before and after it.</summary>
+    public sealed record Calibration(double Temperature, double EceBefore, double EceAfter, double NllBefore, double NllAfter);
 
     public Result Run()
     {
@@ -89,12 +93,41 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             net.load(Checkpoint.Weights(checkpointDir, "best"));
         }
 
-        net.eval();
-        var final = Evaluate(net, val);
-        OnnxExport.Write(net, options.OutputPath, $"Moodtune.Training EmotionNet width {width}, FER2013 train, best val epoch {best.Epoch}, seed {options.Seed}");
-        Write($"exported epoch {best.Epoch} (val accuracy {final.Accuracy:P1}, macro-F1 {final.MacroF1:F3}) to {options.OutputPath}");
+        var (final, calibration) = ExportCalibrated(
+            net, val, options.OutputPath, $"Moodtune.Training EmotionNet width {width}, FER2013 train, best val epoch {best.Epoch}, seed {options.Seed}", output);
         var perEpoch = epochTimes.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)epochTimes.Average(t => t.Ticks));
-        return new Result(options.OutputPath, best.Epoch, final.Accuracy, final.MacroF1, perEpoch);
+        return new Result(options.OutputPath, best.Epoch, final.Accuracy, final.MacroF1, perEpoch, calibration);
+    }
+
+    /// <summary>
+    /// Fits the softmax temperature on val (so the probabilities mean what they say), then writes the ONNX model with
+    /// it and reports accuracy, macro-F1 and the calibration before and after.
+    /// </summary>
+    public static (Metrics Metrics, Calibration Calibration) ExportCalibrated(EmotionNet net, FerImages val, string outputPath, string source, TextWriter output)
+    {
+        net.eval();
+        var metrics = Evaluate(net, val);
+        var calibration = Calibrate(net, val);
+        OnnxExport.Write(net, outputPath, source, calibration.Temperature);
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"calibrated on val: temperature {calibration.Temperature:F3}, ECE {calibration.EceBefore:F4} -> {calibration.EceAfter:F4}, NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported ({source}; val accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}) to {outputPath}"));
+        return (metrics, calibration);
+    }
+
+    public static Calibration Calibrate(EmotionNet net, FerImages data)
+    {
+        var report = new CalibrationReport(FerImages.Classes.Length);
+        var probabilities = Probabilities(net, data);
+        for (var i = 0; i < data.Count; i++)
+        {
+            report.Add(probabilities.AsSpan(i * FerImages.Classes.Length, FerImages.Classes.Length).ToArray(), data.Labels[i]);
+        }
+
+        var scaling = TemperatureScaling.Fit(report);
+        var scaled = report.Scaled(scaling);
+        return new Calibration(scaling.Temperature, report.ExpectedCalibrationError, scaled.ExpectedCalibrationError, report.NegativeLogLikelihood, scaled.NegativeLogLikelihood);
     }
 
     /// <summary>(mean count / count)^power per class: rare classes (disgust) weigh more in the loss.</summary>
@@ -167,8 +200,23 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
     public static Metrics Evaluate(EmotionNet net, FerImages data)
     {
-        const int batch = 256;
+        var probabilities = Probabilities(net, data);
         var predicted = new int[data.Count];
+        for (var i = 0; i < data.Count; i++)
+        {
+            var row = probabilities.AsSpan(i * FerImages.Classes.Length, FerImages.Classes.Length);
+            predicted[i] = row.IndexOf(row.ToArray().Max());
+        }
+
+        return Metrics.From(data.Labels, predicted, FerImages.Classes.Length);
+    }
+
+    /// <summary>Every image's probabilities, 7 per image, in batches.</summary>
+    public static float[] Probabilities(EmotionNet net, FerImages data)
+    {
+        const int batch = 256;
+        var classes = FerImages.Classes.Length;
+        var all = new float[data.Count * classes];
         var input = new float[batch * FerImages.Pixels];
         for (var first = 0; first < data.Count; first += batch)
         {
@@ -178,15 +226,10 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
                 input[i] = data.Data[(first * FerImages.Pixels) + i];
             }
 
-            var probabilities = net.Probabilities(input[..(count * FerImages.Pixels)], count);
-            for (var i = 0; i < count; i++)
-            {
-                var row = probabilities.AsSpan(i * FerImages.Classes.Length, FerImages.Classes.Length);
-                predicted[first + i] = row.IndexOf(row.ToArray().Max());
-            }
+            net.Probabilities(input[..(count * FerImages.Pixels)], count).CopyTo(all.AsSpan(first * classes));
         }
 
-        return Metrics.From(data.Labels, predicted, FerImages.Classes.Length);
+        return all;
     }
 
     private void Write(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));

@@ -1,17 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
+using Moodtune.Training.Data;
+using Moodtune.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Moodtune.Training;
 
-/// <summary>`moodtune-train check | train`: the training tool's command line.</summary>
+/// <summary>`moodtune-train check | train | export`: the training tool's command line.</summary>
 internal static class TrainingCommandLine
 {
     public static RootCommand Build(TextWriter output) => new("Moodtune.Training: trains the expression network (TorchSharp, CPU) and exports it to ONNX.")
     {
         CheckCommand(output),
         TrainCommand(output),
+        ExportCommand(output),
     };
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
@@ -36,6 +39,33 @@ internal static class TrainingCommandLine
         command.SetAction(_ =>
         {
             output.WriteLine(Check());
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ExportCommand(TextWriter output)
+    {
+        var weights = new Option<FileInfo>("--weights") { Description = "A checkpoint's weights (CKPT_DIR/best.pt).", Required = true };
+        var width = new Option<int>("--width") { Description = "The network's width the checkpoint was trained with.", DefaultValueFactory = _ => 32 };
+        var data = new Option<DirectoryInfo>("--data") { Description = "FER2013 folder with val/ (the temperature is fitted on it).", Required = true };
+        var outPath = new Option<FileInfo>("--out") { Description = "The ONNX model to write.", Required = true };
+        var source = new Option<string?>("--source") { Description = "What the model card's source line says (default: the checkpoint path)." };
+        var command = new Command("export", "Export a checkpoint to ONNX with its temperature fitted on val/.") { weights, width, data, outPath, source };
+        command.SetAction(result =>
+        {
+            var file = result.GetRequiredValue(weights);
+            if (!file.Exists)
+            {
+                output.WriteLine($"export: no checkpoint at {file.FullName}");
+                return 1;
+            }
+
+            var val = FerImages.Load(Path.Combine(result.GetRequiredValue(data).FullName, "val"));
+            using var net = new EmotionNet(result.GetValue(width), FerImages.Classes.Length);
+            net.load(file.FullName);
+            Trainer.ExportCalibrated(
+                net, val, result.GetRequiredValue(outPath).FullName, result.GetValue(source) ?? $"Moodtune.Training EmotionNet width {result.GetValue(width)}, {file.FullName}", output);
             return 0;
         });
         return command;

@@ -10,12 +10,14 @@ namespace Moodtune.Training.Export;
 /// <summary>
 /// Writes a trained <see cref="EmotionNet"/> as ONNX in Moodtune's emotion-model contract (models/README.md): input
 /// `input` [batch, 1, 48, 48] gray 0..255, output `probabilities` [batch, 7] in FER order. BatchNorm is folded into
-/// the convolutions (eval mode: running statistics), dropout disappears.
+/// the convolutions (eval mode: running statistics), dropout disappears; the logits are divided by the calibration
+/// temperature before the softmax (metadata `moodtune.temperature`).
 /// </summary>
 internal static class OnnxExport
 {
-    public static void Write(EmotionNet net, string path, string source)
+    public static void Write(EmotionNet net, string path, string source, double temperature = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(temperature);
         var builder = new OnnxGraphBuilder("moodtune_emotion_net");
         builder.AddInput("input", [-1, 1, FerImages.Size, FerImages.Size]);
         var x = builder.AddNode("Mul", "scaled", ["input", builder.AddInitializer("input_scale", [EmotionNet.InputScale])]);
@@ -47,6 +49,11 @@ internal static class OnnxExport
             "logits",
             [x, builder.AddInitializer("head_weight", headWeight, headBias.Length, headWeight.Length / headBias.Length), builder.AddInitializer("head_bias", headBias, headBias.Length)],
             OnnxAttributes.OfInt("transB", 1));
+        if (temperature != 1)
+        {
+            x = builder.AddNode("Mul", "calibrated", [x, builder.AddInitializer("inverse_temperature", [(float)(1 / temperature)])]);
+        }
+
         x = builder.AddNode("Softmax", "softmax", [x], OnnxAttributes.OfInt("axis", 1));
         builder.RenameValue(x, "probabilities");
         builder.AddOutput("probabilities", [-1, FerImages.Classes.Length]);
@@ -60,6 +67,7 @@ internal static class OnnxExport
             ["moodtune.source"] = source,
             ["moodtune.license"] = "trained by Moodtune on FER2013 (research use)",
             ["moodtune.converter"] = "Moodtune.Training",
+            ["moodtune.temperature"] = temperature.ToString("R", CultureInfo.InvariantCulture),
         };
         var model = builder.Build("1.0", $"EmotionNet width {net.Width}, trained with TorchSharp", metadata);
         model.ProducerName = "Moodtune.Training";

@@ -61,13 +61,13 @@ internal sealed class EmotionNet : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Softmax probabilities in eval mode, for images of 0..255 pixels ([N, 48*48]).</summary>
-    public float[] Probabilities(float[] pixels, int count)
+    public float[] Probabilities(float[] pixels, int count, double temperature = 1)
     {
         eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var input = tensor(pixels, [count, 1, 48, 48]);
-        return forward(input).softmax(1).data<float>().ToArray();
+        return forward(input).div(temperature).softmax(1).data<float>().ToArray();
     }
 
     internal sealed class ConvBnRelu : nn.Module<Tensor, Tensor>
