@@ -66,7 +66,7 @@ public sealed class FaceAnalyzer : IDisposable
     /// Starts analysing the frames of one camera in order: decoded at reduced scale, the faces tracked between
     /// detector runs. One feed per camera connection; a feed is not thread-safe, the analyzer stays shared.
     /// </summary>
-    public CameraFeed OpenFeed(CameraFeedOptions? options = null) => new(this, options ?? CameraFeedOptions.Default);
+    public CameraFeed OpenFeed(CameraFeedOptions? options = null) => new(this, options ?? Options.Feed);
 
     internal IReadOnlyList<DetectedFace> Detect(SKImage image, DetectorModel? detector = null) =>
         _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });

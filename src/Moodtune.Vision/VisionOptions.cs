@@ -2,6 +2,7 @@ using Moodtune.Vision.Alignment;
 using Moodtune.Vision.Detection;
 using Moodtune.Vision.Imaging;
 using Moodtune.Vision.Inference;
+using Moodtune.Vision.Tracking;
 
 namespace Moodtune.Vision;
 
@@ -30,4 +31,7 @@ public sealed record VisionOptions
     public InferenceSettings Inference { get; init; } = InferenceSettings.Default;
 
     public ImageLimits Limits { get; init; } = ImageLimits.Default;
+
+    /// <summary>How camera feeds decode and track (<see cref="FaceAnalyzer.OpenFeed"/> without options uses these).</summary>
+    public CameraFeedOptions Feed { get; init; } = CameraFeedOptions.Default;
 }

@@ -20,6 +20,8 @@ internal static class AnalyzeEndpoints
         services.AddOptions<VisionOptions>().BindConfiguration(VisionOptions.SectionName)
             .Validate(o => o.MaxFaces > 0 && o.MinFaceScore is >= 0 and <= 1 && o.Limits.MaxPixels > 0 && o.Limits.MaxEncodedBytes > 0,
                 "Vision: MaxFaces and the limits must be positive, MinFaceScore in [0, 1].")
+            .Validate(o => o.Feed.RedetectEvery >= 1 && o.Feed.MinCorrelation is >= 0 and <= 1 && o.Feed.SearchFraction is > 0 and <= 1,
+                "Vision:Feed: RedetectEvery must be at least 1, MinCorrelation in [0, 1], SearchFraction in (0, 1].")
             .ValidateOnStart();
 
         // One analyzer for the process: loading the ONNX sessions is expensive, and Analyze is thread-safe.

@@ -57,7 +57,7 @@ internal sealed partial class FrameSession(
 {
     private readonly MoodSmoother _smoother = new(smoothing);
     // Faces are tracked between detector runs within this connection's frames.
-    private readonly CameraFeed _feed = analyzer.OpenFeed(new CameraFeedOptions { DecodeLongSideAtLeast = options.FrameWidth });
+    private readonly CameraFeed _feed = analyzer.OpenFeed(analyzer.Options.Feed with { DecodeLongSideAtLeast = options.FrameWidth });
     private DateTimeOffset? _lastStored;
 
     public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken)
