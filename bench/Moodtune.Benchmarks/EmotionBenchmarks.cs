@@ -18,6 +18,8 @@ public class EmotionBenchmarks
     private EmotionClassifier _miniXception = null!;
     private EmotionClassifier _faceApi = null!;
     private EmotionClassifier _default = null!;
+    private EmotionClassifier _moodtune = null!;
+    private EmotionClassifier _moodtuneMirrored = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +31,8 @@ public class EmotionBenchmarks
         _miniXception = EmotionClassifier.Load(_models, "minixception", InferenceSettings.Default);
         _faceApi = EmotionClassifier.Load(_models, "faceapi", InferenceSettings.Default);
         _default = EmotionClassifier.Load(_models, "default", InferenceSettings.Default);
+        _moodtune = EmotionClassifier.Load(_models, "moodtune", InferenceSettings.Default);
+        _moodtuneMirrored = EmotionClassifier.Load(_models, "moodtune+flip", InferenceSettings.Default);
     }
 
     [Benchmark(Baseline = true)]
@@ -38,7 +42,16 @@ public class EmotionBenchmarks
     public EmotionProbabilities[] FaceApi() => _faceApi.Classify(_image, _one);
 
     [Benchmark]
+    public EmotionProbabilities[] Moodtune() => _moodtune.Classify(_image, _one);
+
+    [Benchmark]
+    public EmotionProbabilities[] MoodtuneMirrored() => _moodtuneMirrored.Classify(_image, _one);
+
+    [Benchmark]
     public EmotionProbabilities[] Default() => _default.Classify(_image, _one);
+
+    [Benchmark]
+    public EmotionProbabilities[] MoodtuneBatchOf4() => _moodtune.Classify(_image, _four);
 
     [Benchmark]
     public EmotionProbabilities[] MiniXceptionBatchOf4() => _miniXception.Classify(_image, _four);
@@ -52,6 +65,8 @@ public class EmotionBenchmarks
         _miniXception.Dispose();
         _faceApi.Dispose();
         _default.Dispose();
+        _moodtune.Dispose();
+        _moodtuneMirrored.Dispose();
         _image.Dispose();
     }
 }

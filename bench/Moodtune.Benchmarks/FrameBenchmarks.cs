@@ -20,8 +20,8 @@ public class FrameBenchmarks
     private CameraFeed _tracked = null!;
     private int _next;
 
-    [Params("minixception", "default")]
-    public string Emotions { get; set; } = "default";
+    [Params("minixception", "moodtune", "moodtune+flip")]
+    public string Emotions { get; set; } = "moodtune";
 
     [GlobalSetup]
     public void Setup()

@@ -23,7 +23,7 @@ public sealed class FaceAnalyzer : IDisposable
     public FaceAnalyzer(VisionOptions? options = null)
     {
         Options = options ?? new VisionOptions();
-        _detector = FaceDetector.FromDirectory(Options.ModelsDirectory, Options.Inference);
+        _detector = FaceDetector.FromDirectory(Options.ModelsDirectory, Options.DetectorInference);
         try
         {
             _classifier = EmotionClassifier.Load(Options.ModelsDirectory, Options.EmotionModel, Options.Inference, Options.Crop);
@@ -37,7 +37,7 @@ public sealed class FaceAnalyzer : IDisposable
 
     public VisionOptions Options { get; }
 
-    /// <summary>The emotion models in use, e.g. "minixception+faceapi+flip".</summary>
+    /// <summary>The emotion models in use, e.g. "moodtune+flip".</summary>
     public string EmotionModelSpec => _classifier.Spec;
 
     /// <exception cref="ImageDecodeException">The data is not a usable image.</exception>

@@ -11,7 +11,9 @@ namespace Moodtune.Cli.Tests;
 public class Fer2013AccuracyTests
 {
     [Theory]
-    [InlineData("default", 0.606, 0.580)]
+    [InlineData("default", 0.661, 0.644)]
+    [InlineData("moodtune", 0.658, 0.638)]
+    [InlineData("minixception+faceapi+flip", 0.606, 0.580)]
     [InlineData("minixception", 0.552, 0.502)]
     [InlineData("faceapi", 0.555, 0.509)]
     public void Val_accuracy_holds_the_reported_figure(string model, double accuracy, double macroF1)

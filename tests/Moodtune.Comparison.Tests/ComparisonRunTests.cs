@@ -136,7 +136,7 @@ public class ComparisonRunTests
 
         var text = writer.ToString();
         Assert.Contains("ours", text, StringComparison.Ordinal);
-        Assert.Contains("minixception+faceapi+flip", text, StringComparison.Ordinal);
+        Assert.Contains(Moodtune.Vision.Emotions.EmotionClassifier.DefaultSpec, text, StringComparison.Ordinal);
         Assert.Contains("face-api.js peer absent", text, StringComparison.Ordinal);
         Assert.Contains("packaged", text, StringComparison.Ordinal);
     }

@@ -9,7 +9,7 @@ internal static class CommonOptions
 
     public static Option<string> EmotionModel() => new("--model")
     {
-        Description = "Emotion model: default, minixception, faceapi, or several joined by '+', with '+flip' for mirror averaging.",
+        Description = "Emotion model: default, moodtune (ours, trained on FER2013), minixception, faceapi, or several joined by '+', with '+flip' for mirror averaging.",
         DefaultValueFactory = _ => "default",
     };
 

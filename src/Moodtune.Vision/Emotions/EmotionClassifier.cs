@@ -8,7 +8,7 @@ namespace Moodtune.Vision.Emotions;
 
 /// <summary>
 /// Classifies faces with one model or an ensemble, optionally averaging each face with its mirror image.
-/// Specs name the models joined by '+', with an optional "flip": "minixception", "faceapi+flip", "minixception+faceapi+flip".
+/// Specs name the models joined by '+', with an optional "flip": "moodtune", "faceapi+flip", "moodtune+minixception+faceapi+flip".
 /// </summary>
 public sealed class EmotionClassifier : IDisposable
 {
@@ -17,10 +17,11 @@ public sealed class EmotionClassifier : IDisposable
     {
         ["minixception"] = "emotion-minixception.onnx",
         ["faceapi"] = "emotion-faceapi.onnx",
+        ["moodtune"] = "emotion-moodtune.onnx",
     };
 
     /// <summary>The spec "default" stands for; chosen by accuracy on the FER2013 val split (see models/README.md).</summary>
-    public const string DefaultSpec = "minixception+faceapi+flip";
+    public const string DefaultSpec = "moodtune+flip";
 
     private const int StackLimit = 256;
 

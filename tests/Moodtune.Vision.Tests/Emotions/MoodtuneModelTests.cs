@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using Moodtune.Mood;
+using Moodtune.Vision.Emotions;
+
+namespace Moodtune.Vision.Tests.Emotions;
+
+/// <summary>Our own expression network (tools/train.sh) as shipped in models/: the contract and a sane answer.</summary>
+public class MoodtuneModelTests
+{
+    private static readonly string Models = Path.Combine(AppContext.BaseDirectory, "models");
+
+    [Fact]
+    public void The_shipped_model_describes_itself_and_carries_its_calibration()
+    {
+        using var session = new InferenceSession(Path.Combine(Models, EmotionClassifier.KnownModels["moodtune"]));
+        var metadata = session.ModelMetadata.CustomMetadataMap;
+
+        Assert.Equal("angry,disgust,fear,happy,sad,surprise,neutral", metadata["moodtune.classes"]);
+        Assert.Equal("gray", metadata["moodtune.color"]);
+        Assert.Equal("48", metadata["moodtune.input_size"]);
+        Assert.InRange(double.Parse(metadata["moodtune.temperature"], CultureInfo.InvariantCulture), 0.5, 4);
+        Assert.Contains("FER2013", metadata["moodtune.source"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void It_sees_the_smiling_astronaut_as_happy()
+    {
+        using var analyzer = new FaceAnalyzer(new VisionOptions { EmotionModel = "moodtune+flip" });
+
+        var face = Assert.Single(analyzer.Analyze(File.ReadAllBytes(TestPaths.TestImage("astronaut.png"))).Faces);
+
+        Assert.Equal(Emotion.Happy, face.Emotion);
+        Assert.Equal("moodtune+flip", analyzer.EmotionModelSpec);
+    }
+}
