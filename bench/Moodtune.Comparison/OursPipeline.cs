@@ -26,10 +26,12 @@ public sealed class OursPipeline : IFramePipeline
     {
         _modelsDirectory = modelsDirectory;
         _emotionSpec = emotionSpec;
-        _detector = FaceDetector.FromDirectory(modelsDirectory, InferenceSettings.Default);
+        // The engine's defaults: one thread for the detector, one per core for the classifier.
+        var defaults = new VisionOptions();
+        _detector = FaceDetector.FromDirectory(modelsDirectory, defaults.DetectorInference);
         try
         {
-            _classifier = EmotionClassifier.Load(modelsDirectory, emotionSpec, InferenceSettings.Default);
+            _classifier = EmotionClassifier.Load(modelsDirectory, emotionSpec, defaults.Inference);
         }
         catch
         {
