@@ -88,7 +88,9 @@ public sealed class EvalCommandTests : IDisposable
     {
         var val = TestPaths.RequireShared("fer2013/val");
 
-        var (exitCode, output, _) = await CliRunner.RunAsync("eval", val, "--limit", "140", "--calibrate", "--json");
+        // The imported ensemble is overconfident (T about 1.7 on all of val), so scaling must help its ECE too; the
+        // temperature minimises NLL, which never rises, while ECE of an already calibrated model may move either way.
+        var (exitCode, output, _) = await CliRunner.RunAsync("eval", val, "--limit", "140", "--calibrate", "--json", "--model", "minixception+faceapi+flip");
 
         Assert.Equal(0, exitCode);
         var json = JsonDocument.Parse(output).RootElement;
@@ -96,7 +98,7 @@ public sealed class EvalCommandTests : IDisposable
         var temperature = json.GetProperty("temperature").GetDouble();
         double eceBefore = json.GetProperty("ece_before").GetDouble(), eceAfter = json.GetProperty("ece_after").GetDouble();
         double nllBefore = json.GetProperty("nll_before").GetDouble(), nllAfter = json.GetProperty("nll_after").GetDouble();
-        Assert.InRange(temperature, 0.25, 8);
+        Assert.InRange(temperature, 1.1, 8);
         Assert.Equal(json.GetProperty("ece").GetDouble(), eceBefore);
         Assert.Equal(json.GetProperty("nll").GetDouble(), nllBefore);
         Assert.True(eceAfter <= eceBefore, $"ECE {eceBefore:0.0000} -> {eceAfter:0.0000}");
