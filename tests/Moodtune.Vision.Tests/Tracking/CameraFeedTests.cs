@@ -38,6 +38,21 @@ public sealed class CameraFeedTests : IClassFixture<CameraFeedTests.Engine>
     }
 
     [Fact]
+    public void Two_people_are_both_tracked()
+    {
+        var feed = _analyzer.OpenFeed();
+
+        for (var i = 0; i < 4; i++)
+        {
+            var analysis = feed.Analyze(CameraFrames.Pair(40 + (3 * i), 60));
+
+            Assert.Equal(2, analysis.Faces.Count);
+            Assert.All(analysis.Faces, f => Assert.Equal(Emotion.Happy, f.Emotion));
+            Assert.Equal(i > 0, analysis.Tracked);
+        }
+    }
+
+    [Fact]
     public void When_the_user_leaves_the_detector_runs_again_at_once()
     {
         var feed = _analyzer.OpenFeed();

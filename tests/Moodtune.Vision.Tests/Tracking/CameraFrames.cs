@@ -14,6 +14,14 @@ internal static class CameraFrames
         canvas.DrawImage(Astronaut.Value, SKRect.Create(x, y, size, size), new SKSamplingOptions(SKCubicResampler.Mitchell));
     }, width, height);
 
+    /// <summary>Two people side by side in a 960x480 frame, 300 pixels apart, the first at (x, y), 300 pixels tall each.</summary>
+    public static byte[] Pair(float x, float y) => Encode(canvas =>
+    {
+        var sampling = new SKSamplingOptions(SKCubicResampler.Mitchell);
+        canvas.DrawImage(Astronaut.Value, SKRect.Create(x, y, 300, 300), sampling);
+        canvas.DrawImage(Astronaut.Value, SKRect.Create(x + 450, y + 20, 300, 300), sampling);
+    }, 960, 480);
+
     /// <summary>The room with nobody in it.</summary>
     public static byte[] Empty(int width = 640, int height = 480) => Encode(_ => { }, width, height);
 
