@@ -6,7 +6,11 @@ using Moodtune.Vision.Tracking;
 
 namespace Moodtune.Vision;
 
-/// <summary>Settings of the face and emotion engine (bound from the "Vision" configuration section by the web app).</summary>
+/// <summary>
+/// Settings of the face and emotion engine (bound from the "Vision" configuration section by the web app). Nested
+/// settings start as fresh instances, never the shared <c>Default</c> ones: the configuration binder writes into the
+/// instance it finds, and would otherwise change the defaults of the whole process.
+/// </summary>
 public sealed record VisionOptions
 {
     public const string SectionName = "Vision";
@@ -26,10 +30,10 @@ public sealed record VisionOptions
     /// <summary>At most this many faces are classified per image (the most confident).</summary>
     public int MaxFaces { get; init; } = 16;
 
-    public FaceCropOptions Crop { get; init; } = FaceCropOptions.Default;
+    public FaceCropOptions Crop { get; init; } = new();
 
     /// <summary>How the emotion models run (default: ONNX Runtime's choice of threads, one per core).</summary>
-    public InferenceSettings Inference { get; init; } = InferenceSettings.Default;
+    public InferenceSettings Inference { get; init; } = new();
 
     /// <summary>
     /// How the face detector runs. One thread by default: BlazeFace is about a hundred small operators, and waking a
@@ -38,8 +42,8 @@ public sealed record VisionOptions
     /// </summary>
     public InferenceSettings DetectorInference { get; init; } = new() { IntraOpThreads = 1 };
 
-    public ImageLimits Limits { get; init; } = ImageLimits.Default;
+    public ImageLimits Limits { get; init; } = new();
 
     /// <summary>How camera feeds decode and track (<see cref="FaceAnalyzer.OpenFeed"/> without options uses these).</summary>
-    public CameraFeedOptions Feed { get; init; } = CameraFeedOptions.Default;
+    public CameraFeedOptions Feed { get; init; } = new();
 }

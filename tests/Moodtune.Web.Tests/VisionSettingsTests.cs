@@ -1,5 +1,8 @@
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Moodtune.Vision;
+using Moodtune.Vision.Tracking;
 
 namespace Moodtune.Web.Tests;
 
@@ -9,13 +12,36 @@ public sealed class VisionSettingsTests
     [InlineData("Vision:Feed:RedetectEvery", "0")]
     [InlineData("Vision:Feed:MinCorrelation", "1.5")]
     [InlineData("Vision:Feed:SearchFraction", "0")]
-    public async Task A_nonsense_camera_feed_setting_stops_the_app_at_start_with_its_name(string key, string value)
+    public void A_nonsense_camera_feed_setting_is_refused_with_its_name(string key, string value)
     {
-        await using var app = new MoodtuneAppFactory();
-        using var broken = app.WithWebHostBuilder(builder => builder.UseSetting(key, value));
+        // The app's own registration over an in-memory configuration (a web host would make the setting process-wide).
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddAnalyze();
+        using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => broken.CreateClient());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VisionOptions>>().Value);
 
         Assert.Contains("Vision:Feed", error.Message, StringComparison.Ordinal);
+
+        // Binding wrote into this options object only, not into the process-wide defaults.
+        Assert.Equal(10, CameraFeedOptions.Default.RedetectEvery);
+        Assert.Equal(0.8f, CameraFeedOptions.Default.MinCorrelation);
+        Assert.Equal(0.25f, CameraFeedOptions.Default.SearchFraction);
+        Assert.Equal(10, new VisionOptions().Feed.RedetectEvery);
+    }
+
+    [Fact]
+    public void Camera_feed_settings_bind_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Vision:Feed:RedetectEvery", "5"), new("Vision:Feed:Tracking", "false")]).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddAnalyze();
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<VisionOptions>>().Value;
+
+        Assert.Equal(5, options.Feed.RedetectEvery);
+        Assert.False(options.Feed.Tracking);
     }
 }
