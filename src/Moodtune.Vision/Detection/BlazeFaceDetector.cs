@@ -40,7 +40,7 @@ public sealed class BlazeFaceDetector : IDisposable
             throw;
         }
 
-        _buffers = new DefaultObjectPoolProvider().Create(new BuffersPolicy(this));
+        _buffers = PoolPolicy<Buffers>.Create(() => new Buffers(this));
     }
 
     public BlazeFaceVariant Variant { get; }
@@ -198,12 +198,5 @@ public sealed class BlazeFaceDetector : IDisposable
             _pixels.Dispose();
             Tensors.Dispose();
         }
-    }
-
-    private sealed class BuffersPolicy(BlazeFaceDetector detector) : IPooledObjectPolicy<Buffers>
-    {
-        public Buffers Create() => new(detector);
-
-        public bool Return(Buffers obj) => true;
     }
 }

@@ -41,7 +41,7 @@ public sealed class EmotionModel : IDisposable
             : [];
         _toCanonical = ClassMapping(Required(metadata, "moodtune.classes"));
         Source = metadata.GetValueOrDefault("moodtune.source", "unknown");
-        _buffers = new DefaultObjectPoolProvider().Create(new BuffersPolicy(this));
+        _buffers = PoolPolicy<Buffers>.Create(() => new Buffers(this));
     }
 
     public string Name { get; }
@@ -265,12 +265,5 @@ public sealed class EmotionModel : IDisposable
                 throw;
             }
         }
-    }
-
-    private sealed class BuffersPolicy(EmotionModel model) : IPooledObjectPolicy<Buffers>
-    {
-        public Buffers Create() => new(model);
-
-        public bool Return(Buffers obj) => true;
     }
 }
