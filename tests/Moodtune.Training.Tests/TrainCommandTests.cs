@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Moodtune.Training.Data;
 using Moodtune.Training.Model;
+using Moodtune.Vision.Evaluation;
 
 namespace Moodtune.Training.Tests;
 
@@ -34,7 +35,7 @@ public sealed class TrainCommandTests
             Assert.Equal("angry,disgust,fear,happy,sad,surprise,neutral", metadata["moodtune.classes"]);
             Assert.Equal("48", metadata["moodtune.input_size"]);
             Assert.Equal("gray", metadata["moodtune.color"]);
-            var temperature = double.Parse(metadata["moodtune.temperature"], System.Globalization.CultureInfo.InvariantCulture);
+            var temperature = Temperatures(session).Single();
             Assert.InRange(temperature, 0.25, 8);
             Assert.Contains("calibrated on val: temperature", output.ToString(), StringComparison.Ordinal);
 
@@ -67,7 +68,12 @@ public sealed class TrainCommandTests
             TestContext.Current.TestOutputHelper?.WriteLine($"held-apart accuracy {accuracy:P1} on {heldApart.Count} images; max |ONNX - TorchSharp| {onnx.Zip(torchFaces, (a, b) => Math.Abs(a - b)).Max():E1}");
             Assert.True(accuracy > 0.20, $"held-apart accuracy {accuracy:P1} is not above chance + margin\n{output}");
 
-            // The export command writes the same model from the checkpoint, the temperature fitted afresh on (all of) val.
+            // The export command writes the same model from the checkpoint, the temperature fitted afresh on (all of) val and
+            // the logits corrected for the class weighting on all of train (the training sample above was balanced: no correction).
+            var counts = new int[FerImages.Classes.Length];
+            FerImages.List(Path.Combine(data, "train")).ForEach(f => counts[f.Label]++);
+            var correction = Trainer.PriorCorrection(counts, 0.5);
+            Assert.True(correction[1] < correction[3], "rare disgust was weighted up in training, so its logit comes down more than happy's");
             var exported = Path.Combine(dir, "exported.onnx");
             using var exportOutput = new StringWriter();
             var exportExit = await TrainingCommandLine.RunAsync(
@@ -76,16 +82,55 @@ public sealed class TrainCommandTests
                 exportOutput);
             Assert.True(exportExit == 0, exportOutput.ToString());
             using var exportedSession = new InferenceSession(exported);
-            var exportedTemperature = double.Parse(exportedSession.ModelMetadata.CustomMetadataMap["moodtune.temperature"], System.Globalization.CultureInfo.InvariantCulture);
+            var exportedTemperature = Temperatures(exportedSession).Single();
             var again = Predict(exportedSession, noise, 4);
-            var torchAgain = net.Probabilities(noise, 4, exportedTemperature);
+            var torchAgain = net.Probabilities(noise, 4, exportedTemperature, correction);
             Assert.All(Enumerable.Range(0, again.Length), i => Assert.True(Math.Abs(again[i] - torchAgain[i]) < 1e-4, $"exported probability {i}"));
+
+            // Two checkpoints make one model that averages the two calibrated networks.
+            var ensemble = Path.Combine(dir, "ensemble.onnx");
+            using var ensembleOutput = new StringWriter();
+            var ensembleExit = await TrainingCommandLine.RunAsync(
+                ["export", "--weights", Path.Combine(dir, "emotion.onnx.checkpoints", "best.pt"), "--weights", Path.Combine(dir, "emotion.onnx.checkpoints", "last.pt"),
+                 "--width", "16", "--data", data, "--out", ensemble],
+                ensembleOutput,
+                ensembleOutput);
+            Assert.True(ensembleExit == 0, ensembleOutput.ToString());
+            Assert.Contains("exported 2 networks, probabilities averaged", ensembleOutput.ToString(), StringComparison.Ordinal);
+            using var ensembleSession = new InferenceSession(ensemble);
+            Assert.Equal("2", ensembleSession.ModelMetadata.CustomMetadataMap["moodtune.networks"]);
+            var temperatures = Temperatures(ensembleSession);
+            Assert.Equal(2, temperatures.Length);
+            using var last = new EmotionNet(16, FerImages.Classes.Length);
+            last.load(Path.Combine(dir, "emotion.onnx.checkpoints", "last.pt"));
+            var fromBest = net.Probabilities(noise, 4, temperatures[0], correction);
+            var fromLast = last.Probabilities(noise, 4, temperatures[1], correction);
+            var ensembleTemperature = new TemperatureScaling(double.Parse(
+                ensembleSession.ModelMetadata.CustomMetadataMap["moodtune.ensemble_temperature"], System.Globalization.CultureInfo.InvariantCulture));
+            var averaged = Predict(ensembleSession, noise, 4);
+            for (var image = 0; image < 4; image++)
+            {
+                var expected = ensembleTemperature.Apply([.. Enumerable.Range(image * 7, 7).Select(i => (fromBest[i] + fromLast[i]) / 2)]);
+                Assert.All(Enumerable.Range(0, 7), c => Assert.True(
+                    Math.Abs(averaged[(image * 7) + c] - expected[c]) < 1e-4, $"ensemble probability {image}/{c}: ONNX {averaged[(image * 7) + c]} vs TorchSharp {expected[c]}"));
+            }
+
+            // A missing checkpoint is named, and nothing is written.
+            using var missingOutput = new StringWriter();
+            var missingExit = await TrainingCommandLine.RunAsync(
+                ["export", "--weights", Path.Combine(dir, "no-such.pt"), "--data", data, "--out", Path.Combine(dir, "never.onnx")], missingOutput, missingOutput);
+            Assert.Equal(1, missingExit);
+            Assert.Contains("no-such.pt", missingOutput.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "never.onnx")));
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static double[] Temperatures(InferenceSession session) =>
+        [.. session.ModelMetadata.CustomMetadataMap["moodtune.temperature"].Split(',').Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture))];
 
     private static float[] Predict(InferenceSession session, float[] pixels, int count)
     {

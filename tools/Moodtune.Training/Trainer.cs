@@ -93,42 +93,84 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             net.load(Checkpoint.Weights(checkpointDir, "best"));
         }
 
-        var (final, calibration) = ExportCalibrated(
-            net, val, options.OutputPath, $"Moodtune.Training EmotionNet width {width}, FER2013 train, best val epoch {best.Epoch}, seed {options.Seed}", output);
+        var (final, calibrations, _) = ExportCalibrated(
+            [net],
+            PriorCorrection(train.CountPerClass(), options.ClassWeightPower),
+            val,
+            options.OutputPath,
+            $"Moodtune.Training EmotionNet width {width}, FER2013 train, best val epoch {best.Epoch}, seed {options.Seed}",
+            output);
         var perEpoch = epochTimes.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)epochTimes.Average(t => t.Ticks));
-        return new Result(options.OutputPath, best.Epoch, final.Accuracy, final.MacroF1, perEpoch, calibration);
+        return new Result(options.OutputPath, best.Epoch, final.Accuracy, final.MacroF1, perEpoch, calibrations[0]);
     }
 
     /// <summary>
-    /// Fits the softmax temperature on val (so the probabilities mean what they say), then writes the ONNX model with
-    /// it and reports accuracy, macro-F1 and the calibration before and after.
+    /// Writes one or more trained networks as one ONNX model: each network's logits get the prior correction and a
+    /// temperature fitted on val (so the probabilities mean what they say), several networks have their probabilities
+    /// averaged. Reports accuracy, macro-F1 and calibration of each network and of the whole.
     /// </summary>
-    public static (Metrics Metrics, Calibration Calibration) ExportCalibrated(EmotionNet net, FerImages val, string outputPath, string source, TextWriter output)
+    public static (Metrics Metrics, IReadOnlyList<Calibration> Members, double Ece) ExportCalibrated(
+        IReadOnlyList<EmotionNet> nets, float[] correction, FerImages val, string outputPath, string source, TextWriter output)
     {
-        net.eval();
-        var metrics = Evaluate(net, val);
-        var calibration = Calibrate(net, val);
-        OnnxExport.Write(net, outputPath, source, calibration.Temperature);
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"calibrated on val: temperature {calibration.Temperature:F3}, ECE {calibration.EceBefore:F4} -> {calibration.EceAfter:F4}, NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported ({source}; val accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}) to {outputPath}"));
-        return (metrics, calibration);
-    }
-
-    public static Calibration Calibrate(EmotionNet net, FerImages data)
-    {
-        var report = new CalibrationReport(FerImages.Classes.Length);
-        var probabilities = Probabilities(net, data);
-        for (var i = 0; i < data.Count; i++)
+        ArgumentOutOfRangeException.ThrowIfZero(nets.Count);
+        var classes = FerImages.Classes.Length;
+        var average = new float[val.Count * classes];
+        var members = new List<OnnxExport.Member>();
+        var calibrations = new List<Calibration>();
+        for (var k = 0; k < nets.Count; k++)
         {
-            report.Add(probabilities.AsSpan(i * FerImages.Classes.Length, FerImages.Classes.Length).ToArray(), data.Labels[i]);
+            var net = nets[k];
+            net.eval();
+            var calibration = Calibrate(net, val, correction);
+            var probabilities = Probabilities(net, val, correction, calibration.Temperature);
+            for (var i = 0; i < average.Length; i++)
+            {
+                average[i] += probabilities[i] / nets.Count;
+            }
+
+            var metrics = MetricsOf(val.Labels, probabilities);
+            var who = nets.Count == 1 ? string.Empty : $"network {k + 1}: ";
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{who}calibrated on val: temperature {calibration.Temperature:F3}, ECE {calibration.EceBefore:F4} -> {calibration.EceAfter:F4}, NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}; val accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}"));
+            members.Add(new OnnxExport.Member(net, correction, calibration.Temperature));
+            calibrations.Add(calibration);
         }
 
+        var whole = MetricsOf(val.Labels, average);
+        var report = Report(val.Labels, average);
+        var ensemble = nets.Count == 1 ? TemperatureScaling.None : TemperatureScaling.Fit(report);
+        if (nets.Count > 1)
+        {
+            var scaled = report.Scaled(ensemble);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"averaged networks calibrated on val: temperature {ensemble.Temperature:F3}, ECE {report.ExpectedCalibrationError:F4} -> {scaled.ExpectedCalibrationError:F4}, NLL {report.NegativeLogLikelihood:F4} -> {scaled.NegativeLogLikelihood:F4}"));
+            report = scaled;
+        }
+
+        OnnxExport.Write(members, outputPath, source, ensemble.Temperature);
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"exported {(nets.Count == 1 ? "1 network" : $"{nets.Count} networks, probabilities averaged")} ({source}; val accuracy {whole.Accuracy:P1}, macro-F1 {whole.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F4}, NLL {report.NegativeLogLikelihood:F4}) to {outputPath}"));
+        return (whole, calibrations, report.ExpectedCalibrationError);
+    }
+
+    /// <summary>The temperature that calibrates the network's corrected logits on the data, with ECE and NLL before and after.</summary>
+    public static Calibration Calibrate(EmotionNet net, FerImages data, float[]? correction = null)
+    {
+        var report = Report(data.Labels, Probabilities(net, data, correction));
         var scaling = TemperatureScaling.Fit(report);
         var scaled = report.Scaled(scaling);
         return new Calibration(scaling.Temperature, report.ExpectedCalibrationError, scaled.ExpectedCalibrationError, report.NegativeLogLikelihood, scaled.NegativeLogLikelihood);
     }
+
+    /// <summary>
+    /// Undoes the class weighting of the loss (logit adjustment, Menon et al. 2021): a network trained with class
+    /// weights w learns probabilities proportional to w(c)·p(c|x), so adding −ln w(c) to its logits gives back p(c|x)
+    /// under the training data's own class frequencies — what accuracy on data drawn like it rewards.
+    /// </summary>
+    public static float[] PriorCorrection(int[] counts, double power) => [.. ClassWeights(counts, power).Select(w => (float)-Math.Log(w))];
 
     /// <summary>(mean count / count)^power per class: rare classes (disgust) weigh more in the loss.</summary>
     public static float[] ClassWeights(int[] counts, double power)
@@ -198,21 +240,10 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         return lossSum / seen;
     }
 
-    public static Metrics Evaluate(EmotionNet net, FerImages data)
-    {
-        var probabilities = Probabilities(net, data);
-        var predicted = new int[data.Count];
-        for (var i = 0; i < data.Count; i++)
-        {
-            var row = probabilities.AsSpan(i * FerImages.Classes.Length, FerImages.Classes.Length);
-            predicted[i] = row.IndexOf(row.ToArray().Max());
-        }
-
-        return Metrics.From(data.Labels, predicted, FerImages.Classes.Length);
-    }
+    public static Metrics Evaluate(EmotionNet net, FerImages data, float[]? correction = null) => MetricsOf(data.Labels, Probabilities(net, data, correction));
 
     /// <summary>Every image's probabilities, 7 per image, in batches.</summary>
-    public static float[] Probabilities(EmotionNet net, FerImages data)
+    public static float[] Probabilities(EmotionNet net, FerImages data, float[]? correction = null, double temperature = 1)
     {
         const int batch = 256;
         var classes = FerImages.Classes.Length;
@@ -226,10 +257,35 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
                 input[i] = data.Data[(first * FerImages.Pixels) + i];
             }
 
-            net.Probabilities(input[..(count * FerImages.Pixels)], count).CopyTo(all.AsSpan(first * classes));
+            net.Probabilities(input[..(count * FerImages.Pixels)], count, temperature, correction).CopyTo(all.AsSpan(first * classes));
         }
 
         return all;
+    }
+
+    private static Metrics MetricsOf(int[] labels, float[] probabilities)
+    {
+        var classes = FerImages.Classes.Length;
+        var predicted = new int[labels.Length];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var row = probabilities.AsSpan(i * classes, classes);
+            predicted[i] = row.IndexOf(row.ToArray().Max());
+        }
+
+        return Metrics.From(labels, predicted, classes);
+    }
+
+    private static CalibrationReport Report(int[] labels, float[] probabilities)
+    {
+        var classes = FerImages.Classes.Length;
+        var report = new CalibrationReport(classes);
+        for (var i = 0; i < labels.Length; i++)
+        {
+            report.Add(probabilities.AsSpan(i * classes, classes).ToArray(), labels[i]);
+        }
+
+        return report;
     }
 
     private void Write(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));

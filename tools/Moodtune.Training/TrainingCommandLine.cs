@@ -46,26 +46,66 @@ internal static class TrainingCommandLine
 
     private static Command ExportCommand(TextWriter output)
     {
-        var weights = new Option<FileInfo>("--weights") { Description = "A checkpoint's weights (CKPT_DIR/best.pt).", Required = true };
-        var width = new Option<int>("--width") { Description = "The network's width the checkpoint was trained with.", DefaultValueFactory = _ => 32 };
-        var data = new Option<DirectoryInfo>("--data") { Description = "FER2013 folder with val/ (the temperature is fitted on it).", Required = true };
+        var weights = new Option<FileInfo[]>("--weights")
+        {
+            Description = "A checkpoint's weights (CKPT_DIR/best.pt); repeat it to export an ensemble whose probabilities are averaged.",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var width = new Option<int>("--width") { Description = "The networks' width the checkpoints were trained with.", DefaultValueFactory = _ => 32 };
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = "FER2013 folder: the temperatures are fitted on val/, the prior correction counts train/.",
+            Required = true,
+        };
         var outPath = new Option<FileInfo>("--out") { Description = "The ONNX model to write.", Required = true };
-        var source = new Option<string?>("--source") { Description = "What the model card's source line says (default: the checkpoint path)." };
-        var command = new Command("export", "Export a checkpoint to ONNX with its temperature fitted on val/.") { weights, width, data, outPath, source };
+        var source = new Option<string?>("--source") { Description = "What the model card's source line says (default: the checkpoint paths)." };
+        var classWeightPower = new Option<double>("--class-weight-power")
+        {
+            Description = "The class weight power the checkpoints were trained with (the prior correction undoes it).",
+            DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower,
+        };
+        var command = new Command("export", "Export checkpoints to one ONNX model, each network calibrated on val/.") { weights, width, data, outPath, source, classWeightPower };
         command.SetAction(result =>
         {
-            var file = result.GetRequiredValue(weights);
-            if (!file.Exists)
+            var files = result.GetRequiredValue(weights);
+            if (files.FirstOrDefault(f => !f.Exists) is { } missing)
             {
-                output.WriteLine($"export: no checkpoint at {file.FullName}");
+                output.WriteLine($"export: no checkpoint at {missing.FullName}");
                 return 1;
             }
 
-            var val = FerImages.Load(Path.Combine(result.GetRequiredValue(data).FullName, "val"));
-            using var net = new EmotionNet(result.GetValue(width), FerImages.Classes.Length);
-            net.load(file.FullName);
-            Trainer.ExportCalibrated(
-                net, val, result.GetRequiredValue(outPath).FullName, result.GetValue(source) ?? $"Moodtune.Training EmotionNet width {result.GetValue(width)}, {file.FullName}", output);
+            var dataDir = result.GetRequiredValue(data).FullName;
+            var counts = new int[FerImages.Classes.Length];
+            foreach (var (_, label) in FerImages.List(Path.Combine(dataDir, "train")))
+            {
+                counts[label]++;
+            }
+
+            var val = FerImages.Load(Path.Combine(dataDir, "val"));
+            var nets = new List<EmotionNet>();
+            try
+            {
+                foreach (var file in files)
+                {
+                    var net = new EmotionNet(result.GetValue(width), FerImages.Classes.Length);
+                    nets.Add(net);
+                    net.load(file.FullName);
+                }
+
+                Trainer.ExportCalibrated(
+                    nets,
+                    Trainer.PriorCorrection(counts, result.GetValue(classWeightPower)),
+                    val,
+                    result.GetRequiredValue(outPath).FullName,
+                    result.GetValue(source) ?? $"Moodtune.Training EmotionNet width {result.GetValue(width)}, {string.Join(" + ", files.Select(f => f.FullName))}",
+                    output);
+            }
+            finally
+            {
+                nets.ForEach(n => n.Dispose());
+            }
+
             return 0;
         });
         return command;
@@ -85,7 +125,7 @@ internal static class TrainingCommandLine
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
         var width = new Option<int>("--width") { Description = "Channels of the first block, doubled per block (32: ~1.2M parameters).", DefaultValueFactory = _ => 32 };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate of the one-cycle schedule.", DefaultValueFactory = _ => 3e-3 };
-        var classWeightPower = new Option<double>("--class-weight-power") { Description = "Class weights (mean/count)^power; 1 fully balanced, 0 off.", DefaultValueFactory = _ => 0.5 };
+        var classWeightPower = new Option<double>("--class-weight-power") { Description = "Class weights (mean/count)^power; 1 fully balanced, 0 off.", DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower };
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
         var progressEvery = new Option<int>("--progress-every") { Description = "A progress line every N batches.", DefaultValueFactory = _ => 50 };
 

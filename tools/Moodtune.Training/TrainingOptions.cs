@@ -8,6 +8,8 @@ internal sealed record TrainingOptions
 
     public required string OutputPath { get; init; }
 
+    public const double DefaultClassWeightPower = 0.5;
+
     public int Epochs { get; init; } = 30;
 
     public int BatchSize { get; init; } = 64;
@@ -34,7 +36,7 @@ internal sealed record TrainingOptions
     public double WeightDecay { get; init; } = 5e-4;
 
     /// <summary>Class weights are (mean count / class count)^power: 1 fully balanced, 0 unweighted.</summary>
-    public double ClassWeightPower { get; init; } = 0.5;
+    public double ClassWeightPower { get; init; } = DefaultClassWeightPower;
 
     public int ProgressEvery { get; init; } = 50;
 

@@ -19,7 +19,14 @@ public class MoodtuneModelTests
         Assert.Equal("angry,disgust,fear,happy,sad,surprise,neutral", metadata["moodtune.classes"]);
         Assert.Equal("gray", metadata["moodtune.color"]);
         Assert.Equal("48", metadata["moodtune.input_size"]);
-        Assert.InRange(double.Parse(metadata["moodtune.temperature"], CultureInfo.InvariantCulture), 0.5, 4);
+        // One temperature per network of the (ensemble) model.
+        var temperatures = metadata["moodtune.temperature"].Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        if (metadata.TryGetValue("moodtune.networks", out var networks))
+        {
+            Assert.Equal(int.Parse(networks, CultureInfo.InvariantCulture), temperatures.Length);
+        }
+
+        Assert.All(temperatures, t => Assert.InRange(t, 0.5, 4));
         Assert.Contains("FER2013", metadata["moodtune.source"], StringComparison.Ordinal);
     }
 

@@ -8,54 +8,45 @@ using static TorchSharp.torch;
 namespace Moodtune.Training.Export;
 
 /// <summary>
-/// Writes a trained <see cref="EmotionNet"/> as ONNX in Moodtune's emotion-model contract (models/README.md): input
-/// `input` [batch, 1, 48, 48] gray 0..255, output `probabilities` [batch, 7] in FER order. BatchNorm is folded into
-/// the convolutions (eval mode: running statistics), dropout disappears; the logits are divided by the calibration
-/// temperature before the softmax (metadata `moodtune.temperature`).
+/// Writes trained <see cref="EmotionNet"/>s as one ONNX model in Moodtune's emotion-model contract (models/README.md):
+/// input `input` [batch, 1, 48, 48] gray 0..255, output `probabilities` [batch, 7] in FER order. BatchNorm is folded
+/// into the convolutions (eval mode: running statistics), dropout disappears; each network's logits get its prior
+/// correction and are divided by its calibration temperature before the softmax (metadata `moodtune.prior_correction`,
+/// `moodtune.temperature`, one value per network); several networks share the input and their probabilities are
+/// averaged (`Mean`), so an ensemble costs one session and one preprocessing.
 /// </summary>
 internal static class OnnxExport
 {
-    public static void Write(EmotionNet net, string path, string source, double temperature = 1)
+    /// <summary>One network and what turns its logits into calibrated probabilities: softmax((logits + correction) / T).</summary>
+    public sealed record Member(EmotionNet Net, float[] Correction, double Temperature);
+
+    /// <param name="ensembleTemperature">
+    /// For several networks: the temperature of their averaged probabilities, softmax(ln p̄ / T) (averaging calibrated
+    /// networks makes an underconfident ensemble, so it is calibrated again after pooling).
+    /// </param>
+    public static void Write(IReadOnlyList<Member> members, string path, string source, double ensembleTemperature = 1)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(temperature);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ensembleTemperature);
+        ArgumentOutOfRangeException.ThrowIfZero(members.Count);
         var builder = new OnnxGraphBuilder("moodtune_emotion_net");
         builder.AddInput("input", [-1, 1, FerImages.Size, FerImages.Size]);
         var x = builder.AddNode("Mul", "scaled", ["input", builder.AddInitializer("input_scale", [EmotionNet.InputScale])]);
-        x = builder.AddNode("Add", "normalized", [x, builder.AddInitializer("input_shift", [EmotionNet.InputShift])]);
-
-        for (var i = 0; i < net.Layers.Count; i++)
+        var normalized = builder.AddNode("Add", "normalized", [x, builder.AddInitializer("input_shift", [EmotionNet.InputShift])]);
+        var outputs = new List<string>();
+        for (var k = 0; k < members.Count; k++)
         {
-            var (weight, bias, shape) = Fold(net.Layers[i]);
-            x = builder.AddNode(
-                "Conv",
-                $"conv{i}",
-                [x, builder.AddInitializer($"conv{i}_weight", weight, shape), builder.AddInitializer($"conv{i}_bias", bias, shape[0])],
-                OnnxAttributes.OfInts("kernel_shape", shape[2], shape[3]),
-                OnnxAttributes.OfInts("pads", 1, 1, 1, 1),
-                OnnxAttributes.OfInts("strides", 1, 1));
-            x = builder.AddNode("Relu", $"relu{i}", [x]);
-            if (i % 2 == 1)
-            {
-                x = builder.AddNode("MaxPool", $"pool{i / 2}", [x], OnnxAttributes.OfInts("kernel_shape", 2, 2), OnnxAttributes.OfInts("strides", 2, 2));
-            }
+            outputs.Add(AddMember(builder, members[k], normalized, members.Count == 1 ? string.Empty : $"net{k + 1}_"));
         }
 
-        x = builder.AddNode("GlobalAveragePool", "gap", [x]);
-        x = builder.AddNode("Flatten", "features", [x], OnnxAttributes.OfInt("axis", 1));
-        var headWeight = Floats(net.Head.weight!);
-        var headBias = Floats(net.Head.bias!);
-        x = builder.AddNode(
-            "Gemm",
-            "logits",
-            [x, builder.AddInitializer("head_weight", headWeight, headBias.Length, headWeight.Length / headBias.Length), builder.AddInitializer("head_bias", headBias, headBias.Length)],
-            OnnxAttributes.OfInt("transB", 1));
-        if (temperature != 1)
+        var probabilities = members.Count == 1 ? outputs[0] : builder.AddNode("Mean", "mean", outputs);
+        if (members.Count > 1 && ensembleTemperature != 1)
         {
-            x = builder.AddNode("Mul", "calibrated", [x, builder.AddInitializer("inverse_temperature", [(float)(1 / temperature)])]);
+            var logs = builder.AddNode("Log", "mean_log", [probabilities]);
+            logs = builder.AddNode("Mul", "mean_calibrated", [logs, builder.AddInitializer("ensemble_inverse_temperature", [(float)(1 / ensembleTemperature)])]);
+            probabilities = builder.AddNode("Softmax", "ensemble_softmax", [logs], OnnxAttributes.OfInt("axis", 1));
         }
 
-        x = builder.AddNode("Softmax", "softmax", [x], OnnxAttributes.OfInt("axis", 1));
-        builder.RenameValue(x, "probabilities");
+        builder.RenameValue(probabilities, "probabilities");
         builder.AddOutput("probabilities", [-1, FerImages.Classes.Length]);
 
         var metadata = new Dictionary<string, string>
@@ -67,13 +58,62 @@ internal static class OnnxExport
             ["moodtune.source"] = source,
             ["moodtune.license"] = "trained by Moodtune on FER2013 (research use)",
             ["moodtune.converter"] = "Moodtune.Training",
-            ["moodtune.temperature"] = temperature.ToString("R", CultureInfo.InvariantCulture),
+            ["moodtune.networks"] = members.Count.ToString(CultureInfo.InvariantCulture),
+            ["moodtune.temperature"] = string.Join(',', members.Select(m => m.Temperature.ToString("R", CultureInfo.InvariantCulture))),
+            ["moodtune.ensemble_temperature"] = (members.Count == 1 ? 1 : ensembleTemperature).ToString("R", CultureInfo.InvariantCulture),
+            ["moodtune.prior_correction"] = string.Join(';', members.Select(m => string.Join(',', m.Correction.Select(c => c.ToString("R", CultureInfo.InvariantCulture))))),
         };
-        var model = builder.Build("1.0", $"EmotionNet width {net.Width}, trained with TorchSharp", metadata);
+        var widths = string.Join(", ", members.Select(m => m.Net.Width).Distinct());
+        var model = builder.Build("1.0", $"{(members.Count == 1 ? "EmotionNet" : $"{members.Count} EmotionNets")} width {widths}, trained with TorchSharp", metadata);
         model.ProducerName = "Moodtune.Training";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var file = File.Create(path);
         model.WriteTo(file);
+    }
+
+    private static string AddMember(OnnxGraphBuilder builder, Member member, string input, string prefix)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(member.Temperature);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(member.Correction.Length, FerImages.Classes.Length);
+        var net = member.Net;
+        var x = input;
+        for (var i = 0; i < net.Layers.Count; i++)
+        {
+            var (weight, bias, shape) = Fold(net.Layers[i]);
+            x = builder.AddNode(
+                "Conv",
+                $"{prefix}conv{i}",
+                [x, builder.AddInitializer($"{prefix}conv{i}_weight", weight, shape), builder.AddInitializer($"{prefix}conv{i}_bias", bias, shape[0])],
+                OnnxAttributes.OfInts("kernel_shape", shape[2], shape[3]),
+                OnnxAttributes.OfInts("pads", 1, 1, 1, 1),
+                OnnxAttributes.OfInts("strides", 1, 1));
+            x = builder.AddNode("Relu", $"{prefix}relu{i}", [x]);
+            if (i % 2 == 1)
+            {
+                x = builder.AddNode("MaxPool", $"{prefix}pool{i / 2}", [x], OnnxAttributes.OfInts("kernel_shape", 2, 2), OnnxAttributes.OfInts("strides", 2, 2));
+            }
+        }
+
+        x = builder.AddNode("GlobalAveragePool", $"{prefix}gap", [x]);
+        x = builder.AddNode("Flatten", $"{prefix}features", [x], OnnxAttributes.OfInt("axis", 1));
+        var headWeight = Floats(net.Head.weight!);
+        var headBias = Floats(net.Head.bias!);
+        x = builder.AddNode(
+            "Gemm",
+            $"{prefix}logits",
+            [x, builder.AddInitializer($"{prefix}head_weight", headWeight, headBias.Length, headWeight.Length / headBias.Length), builder.AddInitializer($"{prefix}head_bias", headBias, headBias.Length)],
+            OnnxAttributes.OfInt("transB", 1));
+        if (member.Correction.Any(c => c != 0))
+        {
+            x = builder.AddNode("Add", $"{prefix}corrected", [x, builder.AddInitializer($"{prefix}prior_correction", member.Correction, member.Correction.Length)]);
+        }
+
+        if (member.Temperature != 1)
+        {
+            x = builder.AddNode("Mul", $"{prefix}calibrated", [x, builder.AddInitializer($"{prefix}inverse_temperature", [(float)(1 / member.Temperature)])]);
+        }
+
+        return builder.AddNode("Softmax", $"{prefix}softmax", [x], OnnxAttributes.OfInt("axis", 1));
     }
 
     // Conv (no bias) then BatchNorm in eval mode: y = gamma * (conv(x) - mean) / sqrt(var + eps) + beta.

@@ -60,14 +60,23 @@ internal sealed class EmotionNet : nn.Module<Tensor, Tensor>
         return head.forward(dropout.forward(x)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Softmax probabilities in eval mode, for images of 0..255 pixels ([N, 48*48]).</summary>
-    public float[] Probabilities(float[] pixels, int count, double temperature = 1)
+    /// <summary>
+    /// Softmax probabilities in eval mode, for images of 0..255 pixels ([N, 48*48]): softmax((logits + correction) / T),
+    /// the correction a per-class logit offset (<see cref="Trainer.PriorCorrection"/>), none when null.
+    /// </summary>
+    public float[] Probabilities(float[] pixels, int count, double temperature = 1, float[]? correction = null)
     {
         eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var input = tensor(pixels, [count, 1, 48, 48]);
-        return forward(input).div(temperature).softmax(1).data<float>().ToArray();
+        var logits = forward(input);
+        if (correction is not null)
+        {
+            logits = logits.add(tensor(correction));
+        }
+
+        return logits.div(temperature).softmax(1).data<float>().ToArray();
     }
 
     internal sealed class ConvBnRelu : nn.Module<Tensor, Tensor>
