@@ -115,6 +115,29 @@ public sealed class TrainCommandTests
                     Math.Abs(averaged[(image * 7) + c] - expected[c]) < 1e-4, $"ensemble probability {image}/{c}: ONNX {averaged[(image * 7) + c]} vs TorchSharp {expected[c]}"));
             }
 
+            // --int8 writes the same network quantized (QDQ), calibrated on train images; it answers like the float model.
+            var int8 = Path.Combine(dir, "int8.onnx");
+            using var int8Output = new StringWriter();
+            var int8Exit = await TrainingCommandLine.RunAsync(
+                ["export", "--weights", Path.Combine(dir, "emotion.onnx.checkpoints", "best.pt"), "--width", "16", "--data", data, "--out", int8,
+                 "--int8", "--int8-images-per-class", "20"],
+                int8Output,
+                int8Output);
+            Assert.True(int8Exit == 0, int8Output.ToString());
+            Assert.Contains("int8 (calibrated on 140 train images) on val", int8Output.ToString(), StringComparison.Ordinal);
+            var quantizedGraph = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(int8));
+            Assert.Contains(quantizedGraph.Graph.Node, n => n.OpType == "QuantizeLinear");
+            Assert.Contains(quantizedGraph.Graph.Initializer, i => i.DataType == (int)Onnx.TensorProto.Types.DataType.Int8);
+            using var int8Session = new InferenceSession(int8);
+            Assert.StartsWith("int8", int8Session.ModelMetadata.CustomMetadataMap["moodtune.quantization"], StringComparison.Ordinal);
+            var floatFaces = Predict(exportedSession, heldApart.Data.Select(b => (float)b).ToArray(), heldApart.Count);
+            var int8Faces = Predict(int8Session, heldApart.Data.Select(b => (float)b).ToArray(), heldApart.Count);
+            var sameTop = Enumerable.Range(0, heldApart.Count).Count(i => ArgMax(int8Faces.AsSpan(i * 7, 7)) == ArgMax(floatFaces.AsSpan(i * 7, 7))) / (double)heldApart.Count;
+            var meanDifference = int8Faces.Zip(floatFaces, (a, b) => Math.Abs(a - b)).Average();
+            TestContext.Current.TestOutputHelper?.WriteLine($"int8: same top class for {sameTop:P1} of held-apart images, mean |int8 - float| {meanDifference:E1}");
+            Assert.True(sameTop >= 0.9, $"int8 and float agree on only {sameTop:P1} of the held-apart images");
+            Assert.True(meanDifference < 0.02, $"int8 probabilities differ from float by {meanDifference} on average");
+
             // A missing checkpoint is named, and nothing is written.
             using var missingOutput = new StringWriter();
             var missingExit = await TrainingCommandLine.RunAsync(

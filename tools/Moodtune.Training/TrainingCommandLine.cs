@@ -65,7 +65,16 @@ internal static class TrainingCommandLine
             Description = "The class weight power the checkpoints were trained with (the prior correction undoes it).",
             DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower,
         };
-        var command = new Command("export", "Export checkpoints to one ONNX model, each network calibrated on val/.") { weights, width, data, outPath, source, classWeightPower };
+        var int8 = new Option<bool>("--int8") { Description = "Quantize to int8 (QDQ), activation ranges calibrated on train images." };
+        var int8Images = new Option<int>("--int8-images-per-class")
+        {
+            Description = "With --int8: seeded train images per class to calibrate on.",
+            DefaultValueFactory = _ => 100,
+        };
+        var command = new Command("export", "Export checkpoints to one ONNX model, each network calibrated on val/.")
+        {
+            weights, width, data, outPath, source, classWeightPower, int8, int8Images,
+        };
         command.SetAction(result =>
         {
             var files = result.GetRequiredValue(weights);
@@ -99,7 +108,8 @@ internal static class TrainingCommandLine
                     val,
                     result.GetRequiredValue(outPath).FullName,
                     result.GetValue(source) ?? $"Moodtune.Training EmotionNet width {result.GetValue(width)}, {string.Join(" + ", files.Select(f => f.FullName))}",
-                    output);
+                    output,
+                    result.GetValue(int8) ? FerImages.Load(Path.Combine(dataDir, "train"), result.GetValue(int8Images), seed: 1) : null);
             }
             finally
             {

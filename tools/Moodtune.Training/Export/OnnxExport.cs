@@ -24,7 +24,8 @@ internal static class OnnxExport
     /// For several networks: the temperature of their averaged probabilities, softmax(ln p̄ / T) (averaging calibrated
     /// networks makes an underconfident ensemble, so it is calibrated again after pooling).
     /// </param>
-    public static void Write(IReadOnlyList<Member> members, string path, string source, double ensembleTemperature = 1)
+    /// <param name="int8Calibration">When given, the graph is quantized to int8 (<see cref="Int8Quantization"/>), its activation ranges measured on these images.</param>
+    public static void Write(IReadOnlyList<Member> members, string path, string source, double ensembleTemperature = 1, FerImages? int8Calibration = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ensembleTemperature);
         ArgumentOutOfRangeException.ThrowIfZero(members.Count);
@@ -66,6 +67,11 @@ internal static class OnnxExport
         var widths = string.Join(", ", members.Select(m => m.Net.Width).Distinct());
         var model = builder.Build("1.0", $"{(members.Count == 1 ? "EmotionNet" : $"{members.Count} EmotionNets")} width {widths}, trained with TorchSharp", metadata);
         model.ProducerName = "Moodtune.Training";
+        if (int8Calibration is not null)
+        {
+            model = Int8Quantization.Quantize(model, [.. int8Calibration.Data.Select(b => (float)b)], int8Calibration.Count);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var file = File.Create(path);
         model.WriteTo(file);

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using Onnx;
+
+namespace Moodtune.Training.Export;
+
+/// <summary>
+/// Static int8 quantization of an exported <see cref="Model.EmotionNet"/> graph in ONNX's QDQ form: per-channel
+/// symmetric int8 weights, int32 biases, uint8 activations whose ranges are the minimum and maximum seen on calibration
+/// images. ONNX Runtime fuses each DequantizeLinear → Conv → Relu → QuantizeLinear group into one QLinearConv (VNNI on
+/// this CPU) and runs the max-pools on uint8; the head (pooling, Gemm, softmax) stays in float.
+/// Written here because ONNX Runtime's quantization tool is Python only, and our graphs are simple enough (Conv, Relu,
+/// MaxPool) that the QDQ rewrite is a page.
+/// </summary>
+internal static class Int8Quantization
+{
+    /// <summary>The float graph with QuantizeLinear/DequantizeLinear pairs, calibrated on the given images.</summary>
+    /// <param name="pixels">Calibration images, 0..255 gray, [count, 48*48]: training images, never val.</param>
+    public static ModelProto Quantize(ModelProto model, float[] pixels, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var graph = model.Graph;
+        var convs = graph.Node.Where(n => n.OpType == "Conv").ToList();
+        if (convs.Count == 0)
+        {
+            throw new InvalidDataException("The graph has no Conv to quantize.");
+        }
+
+        // Activations quantized: what the first convolutions read (the normalised input) and every Relu output.
+        List<string> activations = [.. convs.Select(c => c.Input[0]).Where(i => graph.Node.All(n => n.Output[0] != i || n.OpType is not ("Relu" or "MaxPool"))).Distinct()];
+        activations.AddRange(graph.Node.Where(n => n.OpType == "Relu").Select(n => n.Output[0]));
+        var ranges = Calibrate(model, activations, pixels, count);
+        var quantized = model.Clone();
+        Rewrite(quantized.Graph, ranges);
+        quantized.MetadataProps.Add(new StringStringEntryProto
+        {
+            Key = "moodtune.quantization",
+            Value = string.Create(CultureInfo.InvariantCulture, $"int8 QDQ: per-channel int8 weights, uint8 activations (min/max over {count} train images)"),
+        });
+        return quantized;
+    }
+
+    private static Dictionary<string, (float Min, float Max)> Calibrate(ModelProto model, List<string> tensors, float[] pixels, int count)
+    {
+        var probe = model.Clone();
+        foreach (var tensor in tensors)
+        {
+            probe.Graph.Output.Add(new ValueInfoProto { Name = tensor });
+        }
+
+        using var session = new InferenceSession(probe.ToByteArray());
+        var ranges = tensors.ToDictionary(t => t, _ => (Min: 0f, Max: 0f));
+        const int batch = 64;
+        const int size = 48 * 48;
+        for (var first = 0; first < count; first += batch)
+        {
+            var n = Math.Min(batch, count - first);
+            using var input = OrtValue.CreateTensorValueFromMemory(pixels[(first * size)..((first + n) * size)], [n, 1, 48, 48]);
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, ["input"], [input], [.. tensors]);
+            for (var k = 0; k < tensors.Count; k++)
+            {
+                var (min, max) = ranges[tensors[k]];
+                foreach (var v in outputs[k].GetTensorDataAsSpan<float>())
+                {
+                    min = Math.Min(min, v);
+                    max = Math.Max(max, v);
+                }
+
+                ranges[tensors[k]] = (min, max);
+            }
+        }
+
+        return ranges;
+    }
+
+    private static void Rewrite(GraphProto graph, Dictionary<string, (float Min, float Max)> ranges)
+    {
+        var parameters = ranges.ToDictionary(r => r.Key, r => ActivationParameters(r.Value.Min, r.Value.Max));
+        var initializers = graph.Initializer.ToDictionary(i => i.Name);
+        var renamed = new Dictionary<string, string>();
+        var nodes = new List<NodeProto>();
+        foreach (var node in graph.Node)
+        {
+            for (var i = 0; i < node.Input.Count; i++)
+            {
+                if (renamed.TryGetValue(node.Input[i], out var dequantized))
+                {
+                    node.Input[i] = dequantized;
+                }
+            }
+
+            if (node.OpType == "Conv")
+            {
+                var input = OriginalName(node.Input[0], renamed);
+                QuantizeConvParameters(graph, node, initializers, parameters[input].Scale, nodes);
+            }
+
+            nodes.Add(node);
+            var output = node.Output[0];
+            if (parameters.TryGetValue(output, out var own))
+            {
+                renamed[output] = AddQdq(graph, output, own, nodes);
+            }
+            else if (node.OpType == "MaxPool" && parameters.TryGetValue(OriginalName(node.Input[0], renamed), out var pooled))
+            {
+                // The same parameters on both sides of the pool, so ONNX Runtime runs it on the uint8 values.
+                parameters[output] = pooled;
+                renamed[output] = AddQdq(graph, output, pooled, nodes);
+            }
+        }
+
+        graph.Node.Clear();
+        graph.Node.Add(nodes);
+    }
+
+    private static string OriginalName(string name, Dictionary<string, string> renamed) =>
+        renamed.FirstOrDefault(r => r.Value == name).Key ?? name;
+
+    /// <summary>uint8 with the range widened to include 0 (so zero, the Relu floor and the padding, is exact).</summary>
+    private static (float Scale, byte ZeroPoint) ActivationParameters(float min, float max)
+    {
+        min = Math.Min(min, 0);
+        max = Math.Max(max, 0);
+        var scale = max > min ? (max - min) / 255f : 1f;
+        return (scale, (byte)Math.Clamp(Math.Round(-min / scale), 0, 255));
+    }
+
+    private static string AddQdq(GraphProto graph, string tensor, (float Scale, byte ZeroPoint) parameters, List<NodeProto> nodes)
+    {
+        var scale = AddInitializer(graph, $"{tensor}_scale", TensorProto.Types.DataType.Float, BitConverter.GetBytes(parameters.Scale));
+        var zeroPoint = AddInitializer(graph, $"{tensor}_zero_point", TensorProto.Types.DataType.Uint8, [parameters.ZeroPoint]);
+        nodes.Add(new NodeProto { OpType = "QuantizeLinear", Name = $"{tensor}_quantize", Input = { tensor, scale, zeroPoint }, Output = { $"{tensor}_quantized" } });
+        nodes.Add(new NodeProto { OpType = "DequantizeLinear", Name = $"{tensor}_dequantize", Input = { $"{tensor}_quantized", scale, zeroPoint }, Output = { $"{tensor}_dequantized" } });
+        return $"{tensor}_dequantized";
+    }
+
+    /// <summary>Weights to int8 per output channel (symmetric), the bias to int32 at input scale × weight scale.</summary>
+    private static void QuantizeConvParameters(GraphProto graph, NodeProto conv, Dictionary<string, TensorProto> initializers, float inputScale, List<NodeProto> nodes)
+    {
+        var weight = initializers[conv.Input[1]];
+        var bias = initializers[conv.Input[2]];
+        var w = MemoryMarshal.Cast<byte, float>(weight.RawData.Span).ToArray();
+        var b = MemoryMarshal.Cast<byte, float>(bias.RawData.Span).ToArray();
+        var outputs = (int)weight.Dims[0];
+        var perOutput = w.Length / outputs;
+        var quantizedWeights = new sbyte[w.Length];
+        var weightScales = new float[outputs];
+        var quantizedBias = new int[outputs];
+        var biasScales = new float[outputs];
+        for (var o = 0; o < outputs; o++)
+        {
+            var max = 0f;
+            for (var k = 0; k < perOutput; k++)
+            {
+                max = Math.Max(max, Math.Abs(w[(o * perOutput) + k]));
+            }
+
+            weightScales[o] = max > 0 ? max / 127f : 1f;
+            for (var k = 0; k < perOutput; k++)
+            {
+                quantizedWeights[(o * perOutput) + k] = (sbyte)Math.Clamp(Math.Round(w[(o * perOutput) + k] / weightScales[o]), -127, 127);
+            }
+
+            biasScales[o] = inputScale * weightScales[o];
+            quantizedBias[o] = (int)Math.Clamp(Math.Round(b[o] / biasScales[o]), int.MinValue, int.MaxValue);
+        }
+
+        var axis = new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 };
+        var weightInputs = new[]
+        {
+            AddInitializer(graph, $"{weight.Name}_int8", TensorProto.Types.DataType.Int8, MemoryMarshal.AsBytes(quantizedWeights.AsSpan()).ToArray(), [.. weight.Dims]),
+            AddInitializer(graph, $"{weight.Name}_scale", TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(weightScales.AsSpan()).ToArray(), outputs),
+            AddInitializer(graph, $"{weight.Name}_zero_point", TensorProto.Types.DataType.Int8, new byte[outputs], outputs),
+        };
+        var biasInputs = new[]
+        {
+            AddInitializer(graph, $"{bias.Name}_int32", TensorProto.Types.DataType.Int32, MemoryMarshal.AsBytes(quantizedBias.AsSpan()).ToArray(), outputs),
+            AddInitializer(graph, $"{bias.Name}_scale", TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(biasScales.AsSpan()).ToArray(), outputs),
+            AddInitializer(graph, $"{bias.Name}_zero_point", TensorProto.Types.DataType.Int32, new byte[outputs * sizeof(int)], outputs),
+        };
+        nodes.Add(new NodeProto { OpType = "DequantizeLinear", Name = $"{weight.Name}_dequantize", Input = { weightInputs }, Output = { $"{weight.Name}_dequantized" }, Attribute = { axis } });
+        nodes.Add(new NodeProto { OpType = "DequantizeLinear", Name = $"{bias.Name}_dequantize", Input = { biasInputs }, Output = { $"{bias.Name}_dequantized" }, Attribute = { axis.Clone() } });
+        conv.Input[1] = $"{weight.Name}_dequantized";
+        conv.Input[2] = $"{bias.Name}_dequantized";
+        graph.Initializer.Remove(weight);
+        graph.Initializer.Remove(bias);
+    }
+
+    private static string AddInitializer(GraphProto graph, string name, TensorProto.Types.DataType type, byte[] raw, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(raw) };
+        tensor.Dims.Add(dims);
+        graph.Initializer.Add(tensor);
+        return name;
+    }
+}
