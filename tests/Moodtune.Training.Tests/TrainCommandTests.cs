@@ -70,8 +70,7 @@ public sealed class TrainCommandTests
 
             // The export command writes the same model from the checkpoint, the temperature fitted afresh on (all of) val and
             // the logits corrected for the class weighting on all of train (the training sample above was balanced: no correction).
-            var counts = new int[FerImages.Classes.Length];
-            FerImages.List(Path.Combine(data, "train")).ForEach(f => counts[f.Label]++);
+            var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(data, "train")).Select(f => f.Label));
             var correction = Trainer.PriorCorrection(counts, 0.5);
             Assert.True(correction[1] < correction[3], "rare disgust was weighted up in training, so its logit comes down more than happy's");
             var exported = Path.Combine(dir, "exported.onnx");

@@ -123,8 +123,8 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         {
             var net = nets[k];
             net.eval();
-            var calibration = Calibrate(net, val, correction);
-            var probabilities = Probabilities(net, val, correction, calibration.Temperature);
+            var (calibration, calibrated) = Calibrate(Report(val.Labels, Probabilities(net, val, correction)));
+            var probabilities = Flatten(calibrated);
             for (var i = 0; i < average.Length; i++)
             {
                 average[i] += probabilities[i] / nets.Count;
@@ -141,14 +141,14 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
         var whole = MetricsOf(val.Labels, average);
         var report = Report(val.Labels, average);
-        var ensemble = nets.Count == 1 ? TemperatureScaling.None : TemperatureScaling.Fit(report);
+        var ensemble = TemperatureScaling.None;
         if (nets.Count > 1)
         {
-            var scaled = report.Scaled(ensemble);
+            (var pooled, report) = Calibrate(report);
+            ensemble = new TemperatureScaling(pooled.Temperature);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"averaged networks calibrated on val: temperature {ensemble.Temperature:F3}, ECE {report.ExpectedCalibrationError:F4} -> {scaled.ExpectedCalibrationError:F4}, NLL {report.NegativeLogLikelihood:F4} -> {scaled.NegativeLogLikelihood:F4}"));
-            report = scaled;
+                $"averaged networks calibrated on val: temperature {pooled.Temperature:F3}, ECE {pooled.EceBefore:F4} -> {pooled.EceAfter:F4}, NLL {pooled.NllBefore:F4} -> {pooled.NllAfter:F4}"));
         }
 
         OnnxExport.Write(members, outputPath, source, ensemble.Temperature, int8Calibration);
@@ -171,13 +171,12 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         return (whole, calibrations, report.ExpectedCalibrationError);
     }
 
-    /// <summary>The temperature that calibrates the network's corrected logits on the data, with ECE and NLL before and after.</summary>
-    public static Calibration Calibrate(EmotionNet net, FerImages data, float[]? correction = null)
+    /// <summary>The temperature fitted to the report, with ECE and NLL before and after, and the report at that temperature.</summary>
+    private static (Calibration Calibration, CalibrationReport Calibrated) Calibrate(CalibrationReport report)
     {
-        var report = Report(data.Labels, Probabilities(net, data, correction));
         var scaling = TemperatureScaling.Fit(report);
         var scaled = report.Scaled(scaling);
-        return new Calibration(scaling.Temperature, report.ExpectedCalibrationError, scaled.ExpectedCalibrationError, report.NegativeLogLikelihood, scaled.NegativeLogLikelihood);
+        return (new Calibration(scaling.Temperature, report.ExpectedCalibrationError, scaled.ExpectedCalibrationError, report.NegativeLogLikelihood, scaled.NegativeLogLikelihood), scaled);
     }
 
     /// <summary>
@@ -255,24 +254,16 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         return lossSum / seen;
     }
 
-    public static Metrics Evaluate(EmotionNet net, FerImages data, float[]? correction = null) => MetricsOf(data.Labels, Probabilities(net, data, correction));
+    public static Metrics Evaluate(EmotionNet net, FerImages data) => MetricsOf(data.Labels, Probabilities(net, data));
 
     /// <summary>Every image's probabilities, 7 per image, in batches.</summary>
-    public static float[] Probabilities(EmotionNet net, FerImages data, float[]? correction = null, double temperature = 1)
+    public static float[] Probabilities(EmotionNet net, FerImages data, float[]? correction = null)
     {
-        const int batch = 256;
         var classes = FerImages.Classes.Length;
         var all = new float[data.Count * classes];
-        var input = new float[batch * FerImages.Pixels];
-        for (var first = 0; first < data.Count; first += batch)
+        foreach (var (first, count, pixels) in data.FloatBatches(256))
         {
-            var count = Math.Min(batch, data.Count - first);
-            for (var i = 0; i < count * FerImages.Pixels; i++)
-            {
-                input[i] = data.Data[(first * FerImages.Pixels) + i];
-            }
-
-            net.Probabilities(input[..(count * FerImages.Pixels)], count, temperature, correction).CopyTo(all.AsSpan(first * classes));
+            net.Probabilities(pixels, count, correction: correction).CopyTo(all.AsSpan(first * classes));
         }
 
         return all;
@@ -284,11 +275,8 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         using var session = new InferenceSession(modelPath);
         var classes = FerImages.Classes.Length;
         var all = new float[data.Count * classes];
-        const int batch = 256;
-        for (var first = 0; first < data.Count; first += batch)
+        foreach (var (first, count, pixels) in data.FloatBatches(256))
         {
-            var count = Math.Min(batch, data.Count - first);
-            var pixels = data.Data.AsSpan(first * FerImages.Pixels, count * FerImages.Pixels).ToArray().Select(b => (float)b).ToArray();
             using var input = OrtValue.CreateTensorValueFromMemory(pixels, [count, 1, FerImages.Size, FerImages.Size]);
             using var runOptions = new RunOptions();
             using var outputs = session.Run(runOptions, ["input"], [input], ["probabilities"]);
@@ -312,6 +300,8 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
         return top;
     }
+
+    private static float[] Flatten(CalibrationReport report) => [.. report.Probabilities.SelectMany(p => p.Select(v => (float)v))];
 
     private static CalibrationReport Report(int[] labels, float[] probabilities)
     {

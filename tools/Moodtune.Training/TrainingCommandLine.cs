@@ -85,11 +85,7 @@ internal static class TrainingCommandLine
             }
 
             var dataDir = result.GetRequiredValue(data).FullName;
-            var counts = new int[FerImages.Classes.Length];
-            foreach (var (_, label) in FerImages.List(Path.Combine(dataDir, "train")))
-            {
-                counts[label]++;
-            }
+            var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(dataDir, "train")).Select(f => f.Label));
 
             var val = FerImages.Load(Path.Combine(dataDir, "val"));
             var nets = new List<EmotionNet>();

@@ -32,10 +32,30 @@ internal sealed class FerImages
 
     public ReadOnlySpan<byte> Image(int index) => Data.AsSpan(index * Pixels, Pixels);
 
-    public int[] CountPerClass()
+    public int[] CountPerClass() => CountPerClass(Labels);
+
+    /// <summary>The images in batches as float pixels 0..255, [count, 48*48] each: what the networks take.</summary>
+    public IEnumerable<(int First, int Count, float[] Pixels)> FloatBatches(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        for (var first = 0; first < Count; first += size)
+        {
+            var count = Math.Min(size, Count - first);
+            var pixels = new float[count * Pixels];
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                pixels[i] = Data[(first * Pixels) + i];
+            }
+
+            yield return (first, count, pixels);
+        }
+    }
+
+    /// <summary>Images per class, in <see cref="Classes"/> order.</summary>
+    public static int[] CountPerClass(IEnumerable<int> labels)
     {
         var counts = new int[Classes.Length];
-        foreach (var label in Labels)
+        foreach (var label in labels)
         {
             counts[label]++;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using Moodtune.Training.Data;
 using Onnx;
 
 namespace Moodtune.Training.Export;
@@ -17,10 +18,10 @@ namespace Moodtune.Training.Export;
 internal static class Int8Quantization
 {
     /// <summary>The float graph with QuantizeLinear/DequantizeLinear pairs, calibrated on the given images.</summary>
-    /// <param name="pixels">Calibration images, 0..255 gray, [count, 48*48]: training images, never val.</param>
-    public static ModelProto Quantize(ModelProto model, float[] pixels, int count)
+    /// <param name="calibration">Training images, never val.</param>
+    public static ModelProto Quantize(ModelProto model, FerImages calibration)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfZero(calibration.Count);
         var graph = model.Graph;
         var convs = graph.Node.Where(n => n.OpType == "Conv").ToList();
         if (convs.Count == 0)
@@ -28,21 +29,23 @@ internal static class Int8Quantization
             throw new InvalidDataException("The graph has no Conv to quantize.");
         }
 
-        // Activations quantized: what the first convolutions read (the normalised input) and every Relu output.
-        List<string> activations = [.. convs.Select(c => c.Input[0]).Where(i => graph.Node.All(n => n.Output[0] != i || n.OpType is not ("Relu" or "MaxPool"))).Distinct()];
+        // Activations quantized: what the convolutions read that no Relu or MaxPool made (the normalised input), and
+        // every Relu output.
+        var producers = graph.Node.ToDictionary(n => n.Output[0], n => n.OpType);
+        List<string> activations = [.. convs.Select(c => c.Input[0]).Distinct().Where(i => producers.GetValueOrDefault(i) is not ("Relu" or "MaxPool"))];
         activations.AddRange(graph.Node.Where(n => n.OpType == "Relu").Select(n => n.Output[0]));
-        var ranges = Calibrate(model, activations, pixels, count);
+        var ranges = Calibrate(model, activations, calibration);
         var quantized = model.Clone();
         Rewrite(quantized.Graph, ranges);
         quantized.MetadataProps.Add(new StringStringEntryProto
         {
             Key = "moodtune.quantization",
-            Value = string.Create(CultureInfo.InvariantCulture, $"int8 QDQ: per-channel int8 weights, uint8 activations (min/max over {count} train images)"),
+            Value = string.Create(CultureInfo.InvariantCulture, $"int8 QDQ: per-channel int8 weights, uint8 activations (min/max over {calibration.Count} train images)"),
         });
         return quantized;
     }
 
-    private static Dictionary<string, (float Min, float Max)> Calibrate(ModelProto model, List<string> tensors, float[] pixels, int count)
+    private static Dictionary<string, (float Min, float Max)> Calibrate(ModelProto model, List<string> tensors, FerImages images)
     {
         var probe = model.Clone();
         foreach (var tensor in tensors)
@@ -52,12 +55,9 @@ internal static class Int8Quantization
 
         using var session = new InferenceSession(probe.ToByteArray());
         var ranges = tensors.ToDictionary(t => t, _ => (Min: 0f, Max: 0f));
-        const int batch = 64;
-        const int size = 48 * 48;
-        for (var first = 0; first < count; first += batch)
+        foreach (var (_, count, pixels) in images.FloatBatches(64))
         {
-            var n = Math.Min(batch, count - first);
-            using var input = OrtValue.CreateTensorValueFromMemory(pixels[(first * size)..((first + n) * size)], [n, 1, 48, 48]);
+            using var input = OrtValue.CreateTensorValueFromMemory(pixels, [count, 1, FerImages.Size, FerImages.Size]);
             using var runOptions = new RunOptions();
             using var outputs = session.Run(runOptions, ["input"], [input], [.. tensors]);
             for (var k = 0; k < tensors.Count; k++)
@@ -84,6 +84,7 @@ internal static class Int8Quantization
         var nodes = new List<NodeProto>();
         foreach (var node in graph.Node)
         {
+            var source = node.Input.Count == 0 ? string.Empty : node.Input[0]; // its name before the rewiring below
             for (var i = 0; i < node.Input.Count; i++)
             {
                 if (renamed.TryGetValue(node.Input[i], out var dequantized))
@@ -94,8 +95,7 @@ internal static class Int8Quantization
 
             if (node.OpType == "Conv")
             {
-                var input = OriginalName(node.Input[0], renamed);
-                QuantizeConvParameters(graph, node, initializers, parameters[input].Scale, nodes);
+                QuantizeConvParameters(graph, node, initializers, parameters[source].Scale, nodes);
             }
 
             nodes.Add(node);
@@ -104,7 +104,7 @@ internal static class Int8Quantization
             {
                 renamed[output] = AddQdq(graph, output, own, nodes);
             }
-            else if (node.OpType == "MaxPool" && parameters.TryGetValue(OriginalName(node.Input[0], renamed), out var pooled))
+            else if (node.OpType == "MaxPool" && parameters.TryGetValue(source, out var pooled))
             {
                 // The same parameters on both sides of the pool, so ONNX Runtime runs it on the uint8 values.
                 parameters[output] = pooled;
@@ -115,9 +115,6 @@ internal static class Int8Quantization
         graph.Node.Clear();
         graph.Node.Add(nodes);
     }
-
-    private static string OriginalName(string name, Dictionary<string, string> renamed) =>
-        renamed.FirstOrDefault(r => r.Value == name).Key ?? name;
 
     /// <summary>uint8 with the range widened to include 0 (so zero, the Relu floor and the padding, is exact).</summary>
     private static (float Scale, byte ZeroPoint) ActivationParameters(float min, float max)

@@ -69,7 +69,7 @@ internal static class OnnxExport
         model.ProducerName = "Moodtune.Training";
         if (int8Calibration is not null)
         {
-            model = Int8Quantization.Quantize(model, [.. int8Calibration.Data.Select(b => (float)b)], int8Calibration.Count);
+            model = Int8Quantization.Quantize(model, int8Calibration);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
