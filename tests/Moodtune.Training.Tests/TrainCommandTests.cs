@@ -86,30 +86,34 @@ public sealed class TrainCommandTests
             var torchAgain = net.Probabilities(noise, 4, exportedTemperature, correction);
             Assert.All(Enumerable.Range(0, again.Length), i => Assert.True(Math.Abs(again[i] - torchAgain[i]) < 1e-4, $"exported probability {i}"));
 
-            // Two checkpoints make one model that averages the two calibrated networks.
+            // Three checkpoints, of two widths, make one model that averages the three calibrated networks.
+            using var narrow = new EmotionNet(8, FerImages.Classes.Length);
+            var narrowWeights = Path.Combine(dir, "narrow.pt");
+            narrow.save(narrowWeights);
+            string[] members = ["--weights", Path.Combine(dir, "emotion.onnx.checkpoints", "best.pt"), "--weights", Path.Combine(dir, "emotion.onnx.checkpoints", "last.pt"), "--weights", narrowWeights];
             var ensemble = Path.Combine(dir, "ensemble.onnx");
             using var ensembleOutput = new StringWriter();
             var ensembleExit = await TrainingCommandLine.RunAsync(
-                ["export", "--weights", Path.Combine(dir, "emotion.onnx.checkpoints", "best.pt"), "--weights", Path.Combine(dir, "emotion.onnx.checkpoints", "last.pt"),
-                 "--width", "16", "--data", data, "--out", ensemble],
+                ["export", .. members, "--width", "16", "--width", "16", "--width", "8", "--data", data, "--out", ensemble],
                 ensembleOutput,
                 ensembleOutput);
             Assert.True(ensembleExit == 0, ensembleOutput.ToString());
-            Assert.Contains("exported 2 networks, probabilities averaged", ensembleOutput.ToString(), StringComparison.Ordinal);
+            Assert.Contains("exported 3 networks, probabilities averaged", ensembleOutput.ToString(), StringComparison.Ordinal);
             using var ensembleSession = new InferenceSession(ensemble);
-            Assert.Equal("2", ensembleSession.ModelMetadata.CustomMetadataMap["moodtune.networks"]);
+            Assert.Equal("3", ensembleSession.ModelMetadata.CustomMetadataMap["moodtune.networks"]);
             var temperatures = Temperatures(ensembleSession);
-            Assert.Equal(2, temperatures.Length);
+            Assert.Equal(3, temperatures.Length);
             using var last = new EmotionNet(16, FerImages.Classes.Length);
             last.load(Path.Combine(dir, "emotion.onnx.checkpoints", "last.pt"));
             var fromBest = net.Probabilities(noise, 4, temperatures[0], correction);
             var fromLast = last.Probabilities(noise, 4, temperatures[1], correction);
+            var fromNarrow = narrow.Probabilities(noise, 4, temperatures[2], correction);
             var ensembleTemperature = new TemperatureScaling(double.Parse(
                 ensembleSession.ModelMetadata.CustomMetadataMap["moodtune.ensemble_temperature"], System.Globalization.CultureInfo.InvariantCulture));
             var averaged = Predict(ensembleSession, noise, 4);
             for (var image = 0; image < 4; image++)
             {
-                var expected = ensembleTemperature.Apply([.. Enumerable.Range(image * 7, 7).Select(i => (fromBest[i] + fromLast[i]) / 2)]);
+                var expected = ensembleTemperature.Apply([.. Enumerable.Range(image * 7, 7).Select(i => (fromBest[i] + fromLast[i] + fromNarrow[i]) / 3)]);
                 Assert.All(Enumerable.Range(0, 7), c => Assert.True(
                     Math.Abs(averaged[(image * 7) + c] - expected[c]) < 1e-4, $"ensemble probability {image}/{c}: ONNX {averaged[(image * 7) + c]} vs TorchSharp {expected[c]}"));
             }
@@ -136,6 +140,14 @@ public sealed class TrainCommandTests
             TestContext.Current.TestOutputHelper?.WriteLine($"int8: same top class for {sameTop:P1} of held-apart images, mean |int8 - float| {meanDifference:E1}");
             Assert.True(sameTop >= 0.9, $"int8 and float agree on only {sameTop:P1} of the held-apart images");
             Assert.True(meanDifference < 0.02, $"int8 probabilities differ from float by {meanDifference} on average");
+
+            // Widths that match neither all checkpoints nor each one are refused, and nothing is written.
+            using var widthsOutput = new StringWriter();
+            var widthsExit = await TrainingCommandLine.RunAsync(
+                ["export", .. members, "--width", "16", "--width", "8", "--data", data, "--out", Path.Combine(dir, "never.onnx")], widthsOutput, widthsOutput);
+            Assert.Equal(1, widthsExit);
+            Assert.Contains("2 widths for 3 checkpoints", widthsOutput.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "never.onnx")));
 
             // A missing checkpoint is named, and nothing is written.
             using var missingOutput = new StringWriter();

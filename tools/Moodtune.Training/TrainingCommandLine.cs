@@ -52,7 +52,12 @@ internal static class TrainingCommandLine
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };
-        var width = new Option<int>("--width") { Description = "The networks' width the checkpoints were trained with.", DefaultValueFactory = _ => 32 };
+        var width = new Option<int[]>("--width")
+        {
+            Description = "The width the checkpoints were trained with: once for all, or once per --weights, in the same order.",
+            DefaultValueFactory = _ => [32],
+            Arity = ArgumentArity.OneOrMore,
+        };
         var data = new Option<DirectoryInfo>("--data")
         {
             Description = "FER2013 folder: the temperatures are fitted on val/, the prior correction counts train/.",
@@ -84,6 +89,13 @@ internal static class TrainingCommandLine
                 return 1;
             }
 
+            var widths = result.GetValue(width)!;
+            if (widths.Length != 1 && widths.Length != files.Length)
+            {
+                output.WriteLine($"export: {widths.Length} widths for {files.Length} checkpoints: give one --width for all, or one per --weights");
+                return 1;
+            }
+
             var dataDir = result.GetRequiredValue(data).FullName;
             var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(dataDir, "train")).Select(f => f.Label));
 
@@ -91,9 +103,9 @@ internal static class TrainingCommandLine
             var nets = new List<EmotionNet>();
             try
             {
-                foreach (var file in files)
+                foreach (var (file, i) in files.Select((f, i) => (f, i)))
                 {
-                    var net = new EmotionNet(result.GetValue(width), FerImages.Classes.Length);
+                    var net = new EmotionNet(widths[widths.Length == 1 ? 0 : i], FerImages.Classes.Length);
                     nets.Add(net);
                     net.load(file.FullName);
                 }
@@ -103,7 +115,7 @@ internal static class TrainingCommandLine
                     Trainer.PriorCorrection(counts, result.GetValue(classWeightPower)),
                     val,
                     result.GetRequiredValue(outPath).FullName,
-                    result.GetValue(source) ?? $"Moodtune.Training EmotionNet width {result.GetValue(width)}, {string.Join(" + ", files.Select(f => f.FullName))}",
+                    result.GetValue(source) ?? $"Moodtune.Training EmotionNet width {string.Join('/', widths.Distinct())}, {string.Join(" + ", files.Select(f => f.FullName))}",
                     output,
                     result.GetValue(int8) ? FerImages.Load(Path.Combine(dataDir, "train"), result.GetValue(int8Images), seed: 1) : null);
             }
