@@ -149,6 +149,31 @@ public sealed class TrainCommandTests
             Assert.Contains("2 widths for 3 checkpoints", widthsOutput.ToString(), StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(dir, "never.onnx")));
 
+            // Distillation: a student learns from the exported model (on the same augmented images, mirror averaged) and the labels.
+            var student = Path.Combine(dir, "student.onnx");
+            using var studentOutput = new StringWriter();
+            var studentExit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", student, "--limit-per-class", "30", "--val-limit-per-class", "10",
+                 "--epochs", "1", "--width", "8", "--batch", "32", "--seed", $"{Seed}", "--teacher", exported, "--distill-weight", "0.5"],
+                studentOutput,
+                studentOutput);
+            Assert.True(studentExit == 0, studentOutput.ToString());
+            Assert.Contains($"distilling from {exported}", studentOutput.ToString(), StringComparison.Ordinal);
+            Assert.Contains("weight 0.5, temperature 2", studentOutput.ToString(), StringComparison.Ordinal);
+            Assert.True(File.Exists(student));
+
+            // A teacher that is not an emotion model is refused before any training, and named.
+            var notAnEmotionModel = TestPaths.Model("blazeface-front-128.onnx");
+            using var badTeacherOutput = new StringWriter();
+            var badTeacherExit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", Path.Combine(dir, "never.onnx"), "--limit-per-class", "30", "--val-limit-per-class", "10",
+                 "--epochs", "1", "--width", "8", "--teacher", notAnEmotionModel],
+                badTeacherOutput,
+                badTeacherOutput);
+            Assert.NotEqual(0, badTeacherExit);
+            Assert.Contains("is not a 48x48 gray Moodtune emotion model", badTeacherOutput.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "never.onnx")));
+
             // A missing checkpoint is named, and nothing is written.
             using var missingOutput = new StringWriter();
             var missingExit = await TrainingCommandLine.RunAsync(

@@ -1,4 +1,5 @@
 using Moodtune.Training.Data;
+using Moodtune.Training.Distillation;
 
 namespace Moodtune.Training.Tests;
 
@@ -34,5 +35,35 @@ public sealed class TrainingPiecesTests
 
         Augmentation.None.Apply(image, a, new Random(3));
         Assert.Equal(image.Select(v => (float)v), a);
+    }
+
+    [Fact]
+    public void Soft_targets_at_temperature_one_and_equal_weights_are_the_teacher_probabilities()
+    {
+        float[] teacher = [0.1f, 0.05f, 0.05f, 0.5f, 0.1f, 0.1f, 0.1f];
+        var targets = Teacher.SoftTargets(teacher, [1, 1, 1, 1, 1, 1, 1], 1);
+        Assert.All(Enumerable.Range(0, 7), c => Assert.Equal(teacher[c], targets[c], 5));
+    }
+
+    [Fact]
+    public void Soft_targets_move_into_the_class_weighted_space_and_soften_with_temperature()
+    {
+        float[] teacher = [0.1f, 0.05f, 0.05f, 0.5f, 0.1f, 0.1f, 0.1f, /* a second image */ 0.7f, 0.01f, 0.09f, 0.05f, 0.05f, 0.05f, 0.05f];
+        var weights = Trainer.ClassWeights([3995, 436, 4097, 7215, 4830, 3171, 4965], 0.5);
+        var weighted = Teacher.SoftTargets(teacher, weights, 1);
+
+        // What a class-weighted student learns: p(c)·w(c), normalised; disgust gains on happy.
+        Assert.Equal(teacher[1] * weights[1] / (teacher[3] * weights[3]), weighted[1] / weighted[3], 4);
+        Assert.Equal(1, weighted.AsSpan(0, 7).ToArray().Sum(), 5);
+        Assert.Equal(1, weighted.AsSpan(7, 7).ToArray().Sum(), 5);
+
+        // T = 2: the same order, flatter (the largest target shrinks, the smallest grows).
+        var soft = Teacher.SoftTargets(teacher, weights, 2);
+        Assert.Equal(
+            Enumerable.Range(7, 7).OrderBy(i => weighted[i]).ToArray(),
+            Enumerable.Range(7, 7).OrderBy(i => soft[i]).ToArray());
+        Assert.True(soft[7] < weighted[7]);
+        Assert.True(soft[8] > weighted[8]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Teacher.SoftTargets(teacher, weights, 0));
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Moodtune.Training.Data;
+using Moodtune.Training.Distillation;
 using Moodtune.Training.Export;
 using Moodtune.Training.Model;
 using Moodtune.Vision.Evaluation;
@@ -12,8 +13,8 @@ namespace Moodtune.Training;
 
 /// <summary>
 /// Trains <see cref="EmotionNet"/> on `train` with augmentation, class-weighted cross-entropy, AdamW and a one-cycle
-/// schedule (linear warm-up, cosine decay, set every step); checkpoints every epoch; keeps the epoch with the best
-/// macro-F1 on `val` and exports it to ONNX.
+/// schedule (linear warm-up, cosine decay, set every step), optionally distilling from a teacher model as well;
+/// checkpoints every epoch; keeps the epoch with the best macro-F1 on `val` and exports it to ONNX.
 /// </summary>
 internal sealed class Trainer(TrainingOptions options, TextWriter output)
 {
@@ -67,12 +68,22 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         }
 
         Write($"model: EmotionNet width {width}, {net.parameters().Sum(p => p.numel()):N0} parameters; {options.Epochs} epochs of {Batches(train.Count)} batches, seed {options.Seed}");
-        using var classWeights = tensor(ClassWeights(train.CountPerClass(), options.ClassWeightPower));
+        var weights = ClassWeights(train.CountPerClass(), options.ClassWeightPower);
+        using var classWeights = tensor(weights);
+        using var teacher = options.Teacher is null ? null : new Teacher(options.Teacher, options.Threads);
+        if (teacher is not null)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(options.DistillWeight);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(options.DistillWeight, 1);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.DistillTemperature);
+            Write($"distilling from {options.Teacher} ({teacher.Description}), image and mirror averaged: weight {options.DistillWeight}, temperature {options.DistillTemperature}");
+        }
+
         var epochTimes = new List<TimeSpan>();
         for (var epoch = start; epoch < options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            var loss = TrainEpoch(net, optimizer, classWeights, train, epoch);
+            var loss = TrainEpoch(net, optimizer, classWeights, train, epoch, teacher is null ? null : (teacher, weights));
             clock.Stop();
             epochTimes.Add(clock.Elapsed);
             var metrics = Evaluate(net, val);
@@ -200,7 +211,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
     private int Batches(int count) => (count + options.BatchSize - 1) / options.BatchSize;
 
-    private double TrainEpoch(EmotionNet net, optim.Optimizer optimizer, Tensor classWeights, FerImages train, int epoch)
+    private double TrainEpoch(EmotionNet net, optim.Optimizer optimizer, Tensor classWeights, FerImages train, int epoch, (Teacher Model, float[] ClassWeights)? teacher)
     {
         net.train();
         // Seeds per epoch, so a resumed run draws the same shuffles, augmentations and dropout masks.
@@ -235,10 +246,22 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
             using (var scope = NewDisposeScope())
             {
-                var x = tensor(input.AsSpan(0, count * FerImages.Pixels).ToArray(), [count, 1, FerImages.Size, FerImages.Size]);
+                var pixels = input.AsSpan(0, count * FerImages.Pixels).ToArray();
+                var x = tensor(pixels, [count, 1, FerImages.Size, FerImages.Size]);
                 var y = tensor(labels.AsSpan(0, count).ToArray(), [count]);
                 optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(net.forward(x), y, classWeights);
+                var logits = net.forward(x);
+                var loss = nn.functional.cross_entropy(logits, y, classWeights);
+                if (teacher is var (model, weights))
+                {
+                    // KL divergence from the softened targets (always > 0, so their log is finite), scaled by T² so its
+                    // gradients keep their size whatever the temperature (Hinton et al. 2015).
+                    var t = options.DistillTemperature;
+                    var targets = tensor(Teacher.SoftTargets(model.Probabilities(pixels, count), weights, t), [count, FerImages.Classes.Length]);
+                    var distill = (targets * (targets.log() - nn.functional.log_softmax(logits / t, 1))).sum(1).mean() * (t * t);
+                    loss = ((1 - options.DistillWeight) * loss) + (options.DistillWeight * distill);
+                }
+
                 loss.backward();
                 optimizer.step();
                 lossSum += loss.item<float>() * count;

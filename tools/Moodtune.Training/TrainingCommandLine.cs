@@ -146,10 +146,14 @@ internal static class TrainingCommandLine
         var classWeightPower = new Option<double>("--class-weight-power") { Description = "Class weights (mean/count)^power; 1 fully balanced, 0 off.", DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower };
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
         var progressEvery = new Option<int>("--progress-every") { Description = "A progress line every N batches.", DefaultValueFactory = _ => 50 };
+        var teacher = new Option<FileInfo?>("--teacher") { Description = "An exported emotion model (ONNX) to distil from, on the same augmented images, mirror averaged." };
+        var distillWeight = new Option<double>("--distill-weight") { Description = "With --teacher: the distillation loss's share (0..1).", DefaultValueFactory = _ => 0.7 };
+        var distillTemperature = new Option<double>("--distill-temperature") { Description = "With --teacher: the temperature softening the targets.", DefaultValueFactory = _ => 2 };
 
         var command = new Command("train", "Train on train/, choose the epoch on val/, export the best to ONNX.")
         {
             data, outPath, epochs, batch, limit, valLimit, resume, checkpoints, seed, threads, width, lr, classWeightPower, noAugment, progressEvery,
+            teacher, distillWeight, distillTemperature,
         };
         command.SetAction(result =>
         {
@@ -170,6 +174,9 @@ internal static class TrainingCommandLine
                 ClassWeightPower = result.GetValue(classWeightPower),
                 Augment = !result.GetValue(noAugment),
                 ProgressEvery = result.GetValue(progressEvery),
+                Teacher = result.GetValue(teacher)?.FullName,
+                DistillWeight = result.GetValue(distillWeight),
+                DistillTemperature = result.GetValue(distillTemperature),
             };
             new Trainer(options, output).Run();
             return 0;

@@ -42,5 +42,13 @@ internal sealed record TrainingOptions
 
     public bool Augment { get; init; } = true;
 
+    /// <summary>An exported emotion model to distil from (<see cref="Distillation.Teacher"/>); null trains on the labels alone.</summary>
+    public string? Teacher { get; init; }
+
+    /// <summary>The distillation loss's share of the loss; the class-weighted cross-entropy on the labels has the rest.</summary>
+    public double DistillWeight { get; init; } = 0.7;
+
+    public double DistillTemperature { get; init; } = 2;
+
     public string CheckpointDirectoryOrDefault => CheckpointDirectory ?? OutputPath + ".checkpoints";
 }
