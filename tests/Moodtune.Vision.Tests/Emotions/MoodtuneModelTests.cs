@@ -1,7 +1,10 @@
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Moodtune.Mood;
+using Moodtune.Vision.Detection;
 using Moodtune.Vision.Emotions;
+using Moodtune.Vision.Imaging;
+using Moodtune.Vision.Inference;
 
 namespace Moodtune.Vision.Tests.Emotions;
 
@@ -39,5 +42,29 @@ public class MoodtuneModelTests
 
         Assert.Equal(Emotion.Happy, face.Emotion);
         Assert.Equal("moodtune+flip", analyzer.EmotionModelSpec);
+    }
+
+    [Fact]
+    public void The_two_views_run_side_by_side_give_what_one_single_threaded_run_gives()
+    {
+        // Default settings run a face's original and mirror views side by side; one thread per run keeps them in one run.
+        using var sideBySide = EmotionClassifier.Load(Models, "moodtune+flip", InferenceSettings.Default);
+        using var oneRun = EmotionClassifier.Load(Models, "moodtune+flip", new InferenceSettings { IntraOpThreads = 1 });
+        using var image = ImageDecoder.Decode(File.ReadAllBytes(TestPaths.TestImage("astronaut.png")));
+        using var detector = FaceDetector.FromDirectory(Models);
+        var face = detector.Detect(image)[0];
+
+        foreach (var faces in new[] { new[] { face }, Enumerable.Repeat(face, 5).ToArray() })
+        {
+            var expected = oneRun.Classify(image, faces);
+            var actual = sideBySide.Classify(image, faces);
+            Assert.Equal(faces.Length, actual.Length);
+            Assert.All(Enumerable.Range(0, faces.Length * EmotionProbabilities.Count), i => Assert.Equal(
+                expected[i / EmotionProbabilities.Count][(Emotion)(i % EmotionProbabilities.Count)],
+                actual[i / EmotionProbabilities.Count][(Emotion)(i % EmotionProbabilities.Count)],
+                5));
+        }
+
+        Assert.Equal(oneRun.ClassifyWhole(image)[Emotion.Happy], sideBySide.ClassifyWhole(image)[Emotion.Happy], 5);
     }
 }
