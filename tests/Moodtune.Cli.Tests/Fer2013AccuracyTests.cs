@@ -11,8 +11,8 @@ namespace Moodtune.Cli.Tests;
 public class Fer2013AccuracyTests
 {
     [Theory]
-    [InlineData("default", 0.689, 0.683)]
-    [InlineData("moodtune+flip", 0.695, 0.685)]
+    [InlineData("default", 0.698, 0.685)]
+    [InlineData("moodtune", 0.687, 0.676)]
     [InlineData("minixception+faceapi+flip", 0.606, 0.580)]
     [InlineData("minixception", 0.552, 0.502)]
     [InlineData("faceapi", 0.555, 0.509)]

@@ -21,7 +21,7 @@ public sealed class EmotionClassifier : IDisposable
     };
 
     /// <summary>The spec "default" stands for; chosen by accuracy on the FER2013 val split (see models/README.md).</summary>
-    public const string DefaultSpec = "moodtune";
+    public const string DefaultSpec = "moodtune+flip";
 
     private const int StackLimit = 256;
 

@@ -27,7 +27,7 @@ public class ClassMappingTests
         Assert.Throws<InvalidDataException>(() => EmotionModel.ClassMapping(classes));
 
     [Theory]
-    [InlineData("default", new[] { "moodtune" }, false)]
+    [InlineData("default", new[] { "moodtune" }, true)]
     [InlineData("faceapi+flip", new[] { "faceapi" }, true)]
     [InlineData("MiniXception", new[] { "minixception" }, false)]
     public void Specs_name_models_and_the_mirror_flag(string spec, string[] models, bool mirrored)
