@@ -20,9 +20,9 @@ public sealed class EmotionModel : IDisposable
     private readonly InferenceSession _session;
 
     // A second, single-threaded session for running a face's two views side by side, one core each: for networks this
-    // small, ONNX Runtime's per-operator threading waits on its workers at every operator, and two whole runs in
-    // parallel measured 10-20% faster than one run of both views on two threads. Null where the caller asked for one
-    // thread per run (it parallelises itself, as eval does) or for a GPU.
+    // small, ONNX Runtime's per-operator threading waits on its workers at every operator, and two whole runs in parallel
+    // took 3-18% less time than one run of both views on two threads (three interleaved A/B runs, models/README.md).
+    // Null where the caller asked for one thread per run (it parallelises itself, as eval does) or for a GPU.
     private readonly Lazy<InferenceSession>? _sideBySide;
     private readonly RunOptions _runOptions = new();
     private readonly int[] _toCanonical;
