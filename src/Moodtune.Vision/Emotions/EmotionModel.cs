@@ -123,30 +123,14 @@ public sealed class EmotionModel : IDisposable
             {
                 // Four faces share one run when there are that many; the rest go one by one (two tensor sets, not one per count).
                 var count = faces.Count - first >= LargeBatch ? LargeBatch : 1;
-                var faceSums = sums[(first * EmotionProbabilities.Count)..];
-                if (mirrored && _sideBySide is not null)
+                var tensors = Tensors(buffers, count, mirrored);
+                for (var i = 0; i < count; i++)
                 {
-                    var (original, mirror) = buffers.SideBySide(count);
-                    for (var i = 0; i < count; i++)
-                    {
-                        FaceAligner.Draw(buffers.Canvas, image, FaceAligner.CropMatrix(faces[first + i], InputSize, crop));
-                        FillViews(buffers, original.Input, mirror.Input, i);
-                    }
-
-                    RunSideBySide(original, mirror, count, faceSums);
-                }
-                else
-                {
-                    var tensors = buffers.For(count, mirrored);
-                    for (var i = 0; i < count; i++)
-                    {
-                        FaceAligner.Draw(buffers.Canvas, image, FaceAligner.CropMatrix(faces[first + i], InputSize, crop));
-                        Fill(buffers, tensors.Input, i, mirrored);
-                    }
-
-                    Run(tensors, count, mirrored, faceSums);
+                    FaceAligner.Draw(buffers.Canvas, image, FaceAligner.CropMatrix(faces[first + i], InputSize, crop));
+                    Fill(buffers, tensors, i, mirrored);
                 }
 
+                Run(tensors, count, mirrored, sums[(first * EmotionProbabilities.Count)..]);
                 first += count;
             }
         }
@@ -164,19 +148,10 @@ public sealed class EmotionModel : IDisposable
         var buffers = _buffers.Get();
         try
         {
+            var tensors = Tensors(buffers, 1, mirrored);
             FaceAligner.DrawWhole(buffers.Canvas, face, InputSize);
-            if (mirrored && _sideBySide is not null)
-            {
-                var (original, mirror) = buffers.SideBySide(1);
-                FillViews(buffers, original.Input, mirror.Input, 0);
-                RunSideBySide(original, mirror, 1, sums);
-            }
-            else
-            {
-                var tensors = buffers.For(1, mirrored);
-                Fill(buffers, tensors.Input, 0, mirrored);
-                Run(tensors, 1, mirrored, sums);
-            }
+            Fill(buffers, tensors, 0, mirrored);
+            Run(tensors, 1, mirrored, sums);
         }
         finally
         {
@@ -202,36 +177,45 @@ public sealed class EmotionModel : IDisposable
         _runOptions.Dispose();
     }
 
-    private void Fill(Buffers buffers, float[] input, int face, bool mirrored)
+    /// <summary>
+    /// Where a batch of faces goes: one run holding every view of each face, or, with the mirror and a side-by-side
+    /// session, one run per view (<c>Mirror</c> then holds the mirror views).
+    /// </summary>
+    private (BatchTensors Main, BatchTensors? Mirror) Tensors(Buffers buffers, int faces, bool mirrored) =>
+        mirrored && _sideBySide is not null ? buffers.SideBySide(faces) : (buffers.For(faces, mirrored), null);
+
+    /// <summary>Writes the face on the crop canvas into its place in the tensors, once per view.</summary>
+    private void Fill(Buffers buffers, (BatchTensors Main, BatchTensors? Mirror) tensors, int face, bool mirrored)
     {
-        var views = mirrored ? 2 : 1;
         var length = Channels * InputSize * InputSize;
         ReadOnlySpan<byte> rgba = buffers.Crop.GetPixelSpan();
+        if (tensors.Mirror is { } mirror)
+        {
+            Fill(rgba, tensors.Main.Input.AsSpan(face * length, length), mirror: false);
+            Fill(rgba, mirror.Input.AsSpan(face * length, length), mirror: true);
+            return;
+        }
+
+        var views = mirrored ? 2 : 1;
         for (var view = 0; view < views; view++)
         {
-            Fill(rgba, input.AsSpan(((face * views) + view) * length, length), mirror: view == 1);
+            Fill(rgba, tensors.Main.Input.AsSpan(((face * views) + view) * length, length), mirror: view == 1);
         }
     }
 
-    private void FillViews(Buffers buffers, float[] original, float[] mirror, int face)
+    private void Run((BatchTensors Main, BatchTensors? Mirror) tensors, int faces, bool mirrored, Span<float> sums)
     {
-        var length = Channels * InputSize * InputSize;
-        ReadOnlySpan<byte> rgba = buffers.Crop.GetPixelSpan();
-        Fill(rgba, original.AsSpan(face * length, length), mirror: false);
-        Fill(rgba, mirror.AsSpan(face * length, length), mirror: true);
-    }
+        var main = tensors.Main;
+        if (tensors.Mirror is { } mirror)
+        {
+            Parallel.Invoke(() => main.Bound.Run(_runOptions), () => mirror.Bound.Run(_runOptions));
+            Add(main.Output, faces, views: 1, sums);
+            Add(mirror.Output, faces, views: 1, sums);
+            return;
+        }
 
-    private void RunSideBySide(BatchTensors original, BatchTensors mirror, int faces, Span<float> sums)
-    {
-        Parallel.Invoke(() => original.Bound.Run(_runOptions), () => mirror.Bound.Run(_runOptions));
-        Add(original.Output, faces, views: 1, sums);
-        Add(mirror.Output, faces, views: 1, sums);
-    }
-
-    private void Run(BatchTensors tensors, int faces, bool mirrored, Span<float> sums)
-    {
-        tensors.Bound.Run(_runOptions);
-        Add(tensors.Output, faces, mirrored ? 2 : 1, sums);
+        main.Bound.Run(_runOptions);
+        Add(main.Output, faces, mirrored ? 2 : 1, sums);
     }
 
     /// <summary>Adds each face's probabilities over its views, mapped to canonical order, to <paramref name="sums"/>.</summary>
