@@ -147,8 +147,8 @@ internal static class TrainingCommandLine
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
         var progressEvery = new Option<int>("--progress-every") { Description = "A progress line every N batches.", DefaultValueFactory = _ => 50 };
         var teacher = new Option<FileInfo?>("--teacher") { Description = "An exported emotion model (ONNX) to distil from, on the same augmented images, mirror averaged." };
-        var distillWeight = new Option<double>("--distill-weight") { Description = "With --teacher: the distillation loss's share (0..1).", DefaultValueFactory = _ => 0.7 };
-        var distillTemperature = new Option<double>("--distill-temperature") { Description = "With --teacher: the temperature softening the targets.", DefaultValueFactory = _ => 2 };
+        var distillWeight = new Option<double>("--distill-weight") { Description = "With --teacher: the distillation loss's share (0..1).", DefaultValueFactory = _ => TrainingOptions.DefaultDistillWeight };
+        var distillTemperature = new Option<double>("--distill-temperature") { Description = "With --teacher: the temperature softening the targets.", DefaultValueFactory = _ => TrainingOptions.DefaultDistillTemperature };
 
         var command = new Command("train", "Train on train/, choose the epoch on val/, export the best to ONNX.")
         {

@@ -10,6 +10,10 @@ internal sealed record TrainingOptions
 
     public const double DefaultClassWeightPower = 0.5;
 
+    public const double DefaultDistillWeight = 0.7;
+
+    public const double DefaultDistillTemperature = 2;
+
     public int Epochs { get; init; } = 30;
 
     public int BatchSize { get; init; } = 64;
@@ -46,9 +50,9 @@ internal sealed record TrainingOptions
     public string? Teacher { get; init; }
 
     /// <summary>The distillation loss's share of the loss; the class-weighted cross-entropy on the labels has the rest.</summary>
-    public double DistillWeight { get; init; } = 0.7;
+    public double DistillWeight { get; init; } = DefaultDistillWeight;
 
-    public double DistillTemperature { get; init; } = 2;
+    public double DistillTemperature { get; init; } = DefaultDistillTemperature;
 
     public string CheckpointDirectoryOrDefault => CheckpointDirectory ?? OutputPath + ".checkpoints";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Moodtune.Training.Data;
+using Moodtune.Vision.Emotions;
 
 namespace Moodtune.Training.Distillation;
 
@@ -36,12 +37,8 @@ internal sealed class Teacher : IDisposable
                     $"The teacher {modelPath} is not a 48x48 gray Moodtune emotion model (metadata moodtune.color, moodtune.input_size, moodtune.classes).");
             }
 
-            var names = classes.Split(',', StringSplitOptions.TrimEntries);
-            toFer = [.. names.Select(n => Array.IndexOf(FerImages.Classes, n))];
-            if (names.Length != FerImages.Classes.Length || toFer.Contains(-1) || toFer.Distinct().Count() != toFer.Length)
-            {
-                throw new InvalidDataException($"The teacher's classes '{classes}' are not the seven FER2013 classes.");
-            }
+            // The product's canonical Emotion order is FER2013's, the order the student trains in.
+            toFer = EmotionModel.ClassMapping(classes);
 
             Description = metadata.GetValueOrDefault("moodtune.source", Path.GetFileName(modelPath));
         }
