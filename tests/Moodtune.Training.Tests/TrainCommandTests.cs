@@ -245,3 +245,43 @@ public sealed class TrainDeterminismTests
         }
     }
 }
+
+[Collection(Torch.Collection)]
+public sealed class TrainDeviceTests
+{
+    [Fact]
+    public async Task Cuda_without_a_gpu_fails_before_reading_any_data_and_says_why()
+    {
+        if (TorchSharp.torch.cuda.is_available())
+        {
+            Assert.Skip("this machine has a CUDA GPU: the failure this test expects cannot happen here");
+        }
+
+        var dir = Directory.CreateTempSubdirectory("moodtune-device-").FullName;
+        try
+        {
+            using var output = new StringWriter();
+            var exit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", Path.Combine(dir, "no-such-data"), "--out", Path.Combine(dir, "m.onnx"), "--device", "cuda"],
+                output,
+                output);
+            Assert.NotEqual(0, exit);
+            Assert.Contains("CUDA did not initialise", output.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("no-such-data", output.ToString(), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir, "m.onnx.checkpoints")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Device_accepts_only_cpu_or_cuda()
+    {
+        using var output = new StringWriter();
+        var exit = await TrainingCommandLine.RunAsync(["train", "--data", ".", "--out", "m.onnx", "--device", "mps"], output, output);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("mps", output.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -27,6 +27,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
     public Result Run()
     {
+        var device = TrainingDevice(options.Device);
         if (options.Threads is int threads)
         {
             torch.set_num_threads(threads);
@@ -53,11 +54,17 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             best = (resumed.BestMacroF1, 0, resumed.BestEpoch);
         }
 
+        // Weights load on the CPU, then move; the optimizer is made after the move, so it holds the moved parameters.
         using var net = new EmotionNet(width, FerImages.Classes.Length);
-        using var optimizer = optim.AdamW(net.parameters(), options.MaxLearningRate, weight_decay: options.WeightDecay);
         if (resumed is not null)
         {
             net.load(Checkpoint.Weights(resumedDir!, resumedName!));
+        }
+
+        net.to(device);
+        using var optimizer = optim.AdamW(net.parameters(), options.MaxLearningRate, weight_decay: options.WeightDecay);
+        if (resumed is not null)
+        {
             optimizer.load_state_dict(Checkpoint.Optimizer(resumedDir!, resumedName!));
             if (resumedDir != Path.GetFullPath(checkpointDir) && File.Exists(Checkpoint.Weights(resumedDir!, "best")))
             {
@@ -67,9 +74,9 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             Write($"resumed from {resumedDir}/{resumedName} after epoch {start} (best macro-F1 {best.MacroF1:F3} at epoch {best.Epoch})");
         }
 
-        Write($"model: EmotionNet width {width}, {net.parameters().Sum(p => p.numel()):N0} parameters; {options.Epochs} epochs of {Batches(train.Count)} batches, seed {options.Seed}");
+        Write($"model: EmotionNet width {width}, {net.parameters().Sum(p => p.numel()):N0} parameters; {options.Epochs} epochs of {Batches(train.Count)} batches, seed {options.Seed}, on {device}");
         var weights = ClassWeights(train.CountPerClass(), options.ClassWeightPower);
-        using var classWeights = tensor(weights);
+        using var classWeights = tensor(weights).to(device);
         using var teacher = options.Teacher is null ? null : new Teacher(options.Teacher, options.Threads);
         if (teacher is not null)
         {
@@ -100,6 +107,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             Write($"epoch {epoch + 1}/{options.Epochs}: loss {loss:F4}, val accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3} (recall {recalls}); {clock.Elapsed.TotalSeconds:F0} s{(best.Epoch == epoch + 1 ? ", best so far" : string.Empty)}");
         }
 
+        net.to(CPU);
         if (File.Exists(Checkpoint.Weights(checkpointDir, "best")))
         {
             net.load(Checkpoint.Weights(checkpointDir, "best"));
@@ -114,6 +122,20 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             output);
         var perEpoch = epochTimes.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)epochTimes.Average(t => t.Ticks));
         return new Result(options.OutputPath, best.Epoch, final.Accuracy, final.MacroF1, perEpoch, calibrations[0]);
+    }
+
+    /// <summary>The device to train on; CUDA is checked up front, with TorchSharp's account of what it tried to load.</summary>
+    private static Device TrainingDevice(DeviceType type)
+    {
+        if (type == DeviceType.CPU)
+        {
+            return CPU;
+        }
+
+        // Loads libtorch's CUDA library before anything else touches libtorch, and throws with the load trace when no GPU
+        // answers.
+        torch.InitializeDeviceType(type);
+        return new Device(type);
     }
 
     /// <summary>
@@ -247,8 +269,9 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             using (var scope = NewDisposeScope())
             {
                 var pixels = input.AsSpan(0, count * FerImages.Pixels).ToArray();
-                var x = tensor(pixels, [count, 1, FerImages.Size, FerImages.Size]);
-                var y = tensor(labels.AsSpan(0, count).ToArray(), [count]);
+                var device = classWeights.device;
+                var x = tensor(pixels, [count, 1, FerImages.Size, FerImages.Size]).to(device);
+                var y = tensor(labels.AsSpan(0, count).ToArray(), [count]).to(device);
                 optimizer.zero_grad();
                 var logits = net.forward(x);
                 var loss = nn.functional.cross_entropy(logits, y, classWeights);
@@ -257,7 +280,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
                     // KL divergence from the softened targets (always > 0, so their log is finite), scaled by T² so its
                     // gradients keep their size whatever the temperature (Hinton et al. 2015).
                     var t = options.DistillTemperature;
-                    var targets = tensor(Teacher.SoftTargets(model.Probabilities(pixels, count), weights, t), [count, FerImages.Classes.Length]);
+                    var targets = tensor(Teacher.SoftTargets(model.Probabilities(pixels, count), weights, t), [count, FerImages.Classes.Length]).to(device);
                     var distill = (targets * (targets.log() - nn.functional.log_softmax(logits / t, 1))).sum(1).mean() * (t * t);
                     loss = ((1 - options.DistillWeight) * loss) + (options.DistillWeight * distill);
                 }

@@ -141,6 +141,12 @@ internal static class TrainingCommandLine
         var checkpoints = new Option<DirectoryInfo?>("--checkpoint-dir") { Description = "Where checkpoints go (default OUT.checkpoints)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: all cores)." };
+        var device = new Option<string>("--device")
+        {
+            Description = "cpu, or cuda: train on a GPU (libtorch's CUDA libraries on LD_LIBRARY_PATH; see tools/README.md).",
+            DefaultValueFactory = _ => "cpu",
+        };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
         var width = new Option<int>("--width") { Description = "Channels of the first block, doubled per block (32: ~1.2M parameters).", DefaultValueFactory = _ => 32 };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate of the one-cycle schedule.", DefaultValueFactory = _ => 3e-3 };
         var classWeightPower = new Option<double>("--class-weight-power") { Description = "Class weights (mean/count)^power; 1 fully balanced, 0 off.", DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower };
@@ -152,7 +158,7 @@ internal static class TrainingCommandLine
 
         var command = new Command("train", "Train on train/, choose the epoch on val/, export the best to ONNX.")
         {
-            data, outPath, epochs, batch, limit, valLimit, resume, checkpoints, seed, threads, width, lr, classWeightPower, noAugment, progressEvery,
+            data, outPath, epochs, batch, limit, valLimit, resume, checkpoints, seed, threads, device, width, lr, classWeightPower, noAugment, progressEvery,
             teacher, distillWeight, distillTemperature,
         };
         command.SetAction(result =>
@@ -169,6 +175,7 @@ internal static class TrainingCommandLine
                 CheckpointDirectory = result.GetValue(checkpoints)?.FullName,
                 Seed = result.GetValue(seed),
                 Threads = result.GetValue(threads),
+                Device = result.GetValue(device) == "cuda" ? TorchSharp.DeviceType.CUDA : TorchSharp.DeviceType.CPU,
                 Width = result.GetValue(width),
                 MaxLearningRate = result.GetValue(lr),
                 ClassWeightPower = result.GetValue(classWeightPower),

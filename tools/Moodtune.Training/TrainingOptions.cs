@@ -32,6 +32,9 @@ internal sealed record TrainingOptions
 
     public int? Threads { get; init; }
 
+    /// <summary>Where libtorch trains: the CPU, or a CUDA GPU (needs libtorch's CUDA libraries where the tool runs).</summary>
+    public TorchSharp.DeviceType Device { get; init; } = TorchSharp.DeviceType.CPU;
+
     /// <summary>Channels of the first block (doubled in each of the four blocks).</summary>
     public int Width { get; init; } = 32;
 

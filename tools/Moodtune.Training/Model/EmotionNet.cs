@@ -69,14 +69,15 @@ internal sealed class EmotionNet : nn.Module<Tensor, Tensor>
         eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var input = tensor(pixels, [count, 1, 48, 48]);
+        var device = head.weight!.device;
+        var input = tensor(pixels, [count, 1, 48, 48]).to(device);
         var logits = forward(input);
         if (correction is not null)
         {
-            logits = logits.add(tensor(correction));
+            logits = logits.add(tensor(correction).to(device));
         }
 
-        return logits.div(temperature).softmax(1).data<float>().ToArray();
+        return logits.div(temperature).softmax(1).cpu().data<float>().ToArray();
     }
 
     internal sealed class ConvBnRelu : nn.Module<Tensor, Tensor>
