@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Moodtune.Training.Data;
+using Moodtune.Training.Distillation;
 using Moodtune.Training.Model;
 using Moodtune.Vision.Evaluation;
 
@@ -161,6 +162,39 @@ public sealed class TrainCommandTests
             Assert.Contains($"distilling from {exported}", studentOutput.ToString(), StringComparison.Ordinal);
             Assert.Contains("weight 0.5, temperature 2", studentOutput.ToString(), StringComparison.Ordinal);
             Assert.True(File.Exists(student));
+
+            // The same three networks from their checkpoints as a teacher (--teacher-weights, for a GPU): calibrated on val
+            // as export calibrates them, they give the targets of the float model export wrote from them.
+            (string, int)[] teacherMembers = [(members[1], 16), (members[3], 16), (members[5], 8)];
+            using (var fromCheckpoints = new NetworkTeacher(teacherMembers, correction, FerImages.Load(Path.Combine(data, "val")), TorchSharp.torch.CPU, TextWriter.Null))
+            using (var fromModel = new OnnxTeacher(ensemble))
+            {
+                var images = heldApart.Data.Take(20 * FerImages.Pixels).Select(b => (float)b).ToArray();
+                var expected = fromModel.Probabilities(images, 20);
+                var actual = fromCheckpoints.Probabilities(images, 20);
+                Assert.All(Enumerable.Range(0, expected.Length), i => Assert.True(
+                    Math.Abs(actual[i] - expected[i]) < 1e-4, $"teacher probability {i}: checkpoints {actual[i]} vs exported model {expected[i]}"));
+            }
+
+            using var checkpointStudentOutput = new StringWriter();
+            var checkpointStudentExit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", Path.Combine(dir, "student2.onnx"), "--limit-per-class", "30", "--val-limit-per-class", "10",
+                 "--epochs", "1", "--width", "8", "--batch", "32", "--teacher-weights", members[1], "--teacher-weights", members[5],
+                 "--teacher-width", "16", "--teacher-width", "8"],
+                checkpointStudentOutput,
+                checkpointStudentOutput);
+            Assert.True(checkpointStudentExit == 0, checkpointStudentOutput.ToString());
+            Assert.Contains("distilling from 2 networks from", checkpointStudentOutput.ToString(), StringComparison.Ordinal);
+
+            // Both kinds of teacher at once is refused before any training.
+            using var bothOutput = new StringWriter();
+            var bothExit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", Path.Combine(dir, "never.onnx"), "--teacher", exported, "--teacher-weights", members[1]],
+                bothOutput,
+                bothOutput);
+            Assert.NotEqual(0, bothExit);
+            Assert.Contains("not both", bothOutput.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "never.onnx")));
 
             // A teacher that is not an emotion model is refused before any training, and named.
             var notAnEmotionModel = TestPaths.Model("blazeface-front-128.onnx");

@@ -28,6 +28,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
     public Result Run()
     {
         var device = TrainingDevice(options.Device);
+        var teacherMembers = TeacherMembers();
         if (options.Threads is int threads)
         {
             torch.set_num_threads(threads);
@@ -77,13 +78,10 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         Write($"model: EmotionNet width {width}, {net.parameters().Sum(p => p.numel()):N0} parameters; {options.Epochs} epochs of {Batches(train.Count)} batches, seed {options.Seed}, on {device}");
         var weights = ClassWeights(train.CountPerClass(), options.ClassWeightPower);
         using var classWeights = tensor(weights).to(device);
-        using var teacher = options.Teacher is null ? null : new Teacher(options.Teacher, options.Threads);
+        using var teacher = LoadTeacher(teacherMembers, device, val);
         if (teacher is not null)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(options.DistillWeight);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(options.DistillWeight, 1);
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.DistillTemperature);
-            Write($"distilling from {options.Teacher} ({teacher.Description}), image and mirror averaged: weight {options.DistillWeight}, temperature {options.DistillTemperature}");
+            Write($"distilling from {teacher.Description}, image and mirror averaged: weight {options.DistillWeight}, temperature {options.DistillTemperature}");
         }
 
         var epochTimes = new List<TimeSpan>();
@@ -124,6 +122,50 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         return new Result(options.OutputPath, best.Epoch, final.Accuracy, final.MacroF1, perEpoch, calibrations[0]);
     }
 
+    /// <summary>The checkpoint teacher's networks with their widths (none without one); checks the teacher options first.</summary>
+    private List<(string Weights, int Width)> TeacherMembers()
+    {
+        var (weights, widths) = (options.TeacherWeights, options.TeacherWidths);
+        if (options.Teacher is not null && weights.Count > 0)
+        {
+            throw new ArgumentException("Distil from an exported model (--teacher) or from checkpoints (--teacher-weights), not both.");
+        }
+
+        if (weights.Count > 0 && widths.Count != 1 && widths.Count != weights.Count)
+        {
+            throw new ArgumentException($"{widths.Count} teacher widths for {weights.Count} teacher checkpoints: give one --teacher-width for all, or one per --teacher-weights.");
+        }
+
+        if (options.Teacher is not null || weights.Count > 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(options.DistillWeight);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(options.DistillWeight, 1);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.DistillTemperature);
+        }
+
+        return [.. weights.Select((w, i) => (w, widths[widths.Count == 1 ? 0 : i]))];
+    }
+
+    /// <summary>
+    /// The teacher, if any: the exported model, or the checkpoints on the training device, calibrated as `export` would
+    /// calibrate them with this data (the prior correction counts all of train, as there).
+    /// </summary>
+    private Teacher? LoadTeacher(List<(string Weights, int Width)> members, Device device, FerImages val)
+    {
+        if (options.Teacher is not null)
+        {
+            return new OnnxTeacher(options.Teacher, options.Threads);
+        }
+
+        if (members.Count == 0)
+        {
+            return null;
+        }
+
+        var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(options.DataDirectory, "train")).Select(f => f.Label));
+        return new NetworkTeacher(members, PriorCorrection(counts, options.ClassWeightPower), val, device, output);
+    }
+
     /// <summary>The device to train on; CUDA is checked up front, with TorchSharp's account of what it tried to load.</summary>
     private static Device TrainingDevice(DeviceType type)
     {
@@ -139,24 +181,25 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
     }
 
     /// <summary>
-    /// Writes one or more trained networks as one ONNX model: each network's logits get the prior correction and a
-    /// temperature fitted on val (so the probabilities mean what they say), several networks have their probabilities
-    /// averaged. Reports accuracy, macro-F1 and calibration of each network and of the whole.
+    /// How the export calibrates networks, each and together: each network's logits get the prior correction and a
+    /// temperature fitted on val; the average of several gets a temperature of its own (<see cref="OnnxExport.Write"/>).
     /// </summary>
-    /// <param name="int8Calibration">Training images to quantize the model to int8 with; null keeps it in float.</param>
-    public static (Metrics Metrics, IReadOnlyList<Calibration> Members, double Ece) ExportCalibrated(
-        IReadOnlyList<EmotionNet> nets, float[] correction, FerImages val, string outputPath, string source, TextWriter output, FerImages? int8Calibration = null)
+    /// <param name="Average">The networks' calibrated probabilities on val, averaged (before the pooled temperature).</param>
+    /// <param name="Report">The whole's probabilities on val, after the pooled temperature.</param>
+    public sealed record EnsembleCalibration(IReadOnlyList<Calibration> Members, Calibration? Pooled, float[] Average, CalibrationReport Report)
+    {
+        public double PooledTemperature => Pooled?.Temperature ?? 1;
+    }
+
+    /// <summary>Calibrates the networks on val as the export does, writing a line per network and one for the average.</summary>
+    public static EnsembleCalibration CalibrateOnVal(IReadOnlyList<EmotionNet> nets, float[] correction, FerImages val, TextWriter output)
     {
         ArgumentOutOfRangeException.ThrowIfZero(nets.Count);
-        var classes = FerImages.Classes.Length;
-        var average = new float[val.Count * classes];
-        var members = new List<OnnxExport.Member>();
+        var average = new float[val.Count * FerImages.Classes.Length];
         var calibrations = new List<Calibration>();
         for (var k = 0; k < nets.Count; k++)
         {
-            var net = nets[k];
-            net.eval();
-            var (calibration, calibrated) = Calibrate(Report(val.Labels, Probabilities(net, val, correction)));
+            var (calibration, calibrated) = Calibrate(Report(val.Labels, Probabilities(nets[k], val, correction)));
             var probabilities = Flatten(calibrated);
             for (var i = 0; i < average.Length; i++)
             {
@@ -168,23 +211,36 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{who}calibrated on val: temperature {calibration.Temperature:F3}, ECE {calibration.EceBefore:F4} -> {calibration.EceAfter:F4}, NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}; val accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}"));
-            members.Add(new OnnxExport.Member(net, correction, calibration.Temperature));
             calibrations.Add(calibration);
         }
 
-        var whole = MetricsOf(val.Labels, average);
         var report = Report(val.Labels, average);
-        var ensemble = TemperatureScaling.None;
+        Calibration? pooled = null;
         if (nets.Count > 1)
         {
-            (var pooled, report) = Calibrate(report);
-            ensemble = new TemperatureScaling(pooled.Temperature);
+            (pooled, report) = Calibrate(report);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"averaged networks calibrated on val: temperature {pooled.Temperature:F3}, ECE {pooled.EceBefore:F4} -> {pooled.EceAfter:F4}, NLL {pooled.NllBefore:F4} -> {pooled.NllAfter:F4}"));
         }
 
-        OnnxExport.Write(members, outputPath, source, ensemble.Temperature, int8Calibration);
+        return new EnsembleCalibration(calibrations, pooled, average, report);
+    }
+
+    /// <summary>
+    /// Writes one or more trained networks as one ONNX model: each network's logits get the prior correction and a
+    /// temperature fitted on val (so the probabilities mean what they say), several networks have their probabilities
+    /// averaged. Reports accuracy, macro-F1 and calibration of each network and of the whole.
+    /// </summary>
+    /// <param name="int8Calibration">Training images to quantize the model to int8 with; null keeps it in float.</param>
+    public static (Metrics Metrics, IReadOnlyList<Calibration> Members, double Ece) ExportCalibrated(
+        IReadOnlyList<EmotionNet> nets, float[] correction, FerImages val, string outputPath, string source, TextWriter output, FerImages? int8Calibration = null)
+    {
+        var calibration = CalibrateOnVal(nets, correction, val, output);
+        var (calibrations, average, report) = (calibration.Members, calibration.Average, calibration.Report);
+        var whole = MetricsOf(val.Labels, average);
+        var members = nets.Select((net, k) => new OnnxExport.Member(net, correction, calibrations[k].Temperature)).ToList();
+        OnnxExport.Write(members, outputPath, source, calibration.PooledTemperature, int8Calibration);
         if (int8Calibration is not null)
         {
             // The quantized graph itself on val, against the float networks it came from.

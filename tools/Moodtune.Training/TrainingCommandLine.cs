@@ -153,13 +153,24 @@ internal static class TrainingCommandLine
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
         var progressEvery = new Option<int>("--progress-every") { Description = "A progress line every N batches.", DefaultValueFactory = _ => 50 };
         var teacher = new Option<FileInfo?>("--teacher") { Description = "An exported emotion model (ONNX) to distil from, on the same augmented images, mirror averaged." };
+        var teacherWeights = new Option<FileInfo[]>("--teacher-weights")
+        {
+            Description = "Instead of --teacher: trained checkpoints (CKPT/best.pt, repeatable) to distil from, run on the training device, calibrated on val as export would.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var teacherWidth = new Option<int[]>("--teacher-width")
+        {
+            Description = "The width of the --teacher-weights checkpoints: once for all, or once per checkpoint.",
+            DefaultValueFactory = _ => [32],
+            Arity = ArgumentArity.OneOrMore,
+        };
         var distillWeight = new Option<double>("--distill-weight") { Description = "With --teacher: the distillation loss's share (0..1).", DefaultValueFactory = _ => TrainingOptions.DefaultDistillWeight };
         var distillTemperature = new Option<double>("--distill-temperature") { Description = "With --teacher: the temperature softening the targets.", DefaultValueFactory = _ => TrainingOptions.DefaultDistillTemperature };
 
         var command = new Command("train", "Train on train/, choose the epoch on val/, export the best to ONNX.")
         {
             data, outPath, epochs, batch, limit, valLimit, resume, checkpoints, seed, threads, device, width, lr, classWeightPower, noAugment, progressEvery,
-            teacher, distillWeight, distillTemperature,
+            teacher, teacherWeights, teacherWidth, distillWeight, distillTemperature,
         };
         command.SetAction(result =>
         {
@@ -182,6 +193,8 @@ internal static class TrainingCommandLine
                 Augment = !result.GetValue(noAugment),
                 ProgressEvery = result.GetValue(progressEvery),
                 Teacher = result.GetValue(teacher)?.FullName,
+                TeacherWeights = [.. (result.GetValue(teacherWeights) ?? []).Select(f => f.FullName)],
+                TeacherWidths = result.GetValue(teacherWidth) ?? [32],
                 DistillWeight = result.GetValue(distillWeight),
                 DistillTemperature = result.GetValue(distillTemperature),
             };

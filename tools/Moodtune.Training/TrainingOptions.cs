@@ -52,6 +52,12 @@ internal sealed record TrainingOptions
     /// <summary>An exported emotion model to distil from (<see cref="Distillation.Teacher"/>); null trains on the labels alone.</summary>
     public string? Teacher { get; init; }
 
+    /// <summary>Checkpoints of trained networks to distil from (<see cref="Distillation.NetworkTeacher"/>), instead of <see cref="Teacher"/>.</summary>
+    public IReadOnlyList<string> TeacherWeights { get; init; } = [];
+
+    /// <summary>The teacher checkpoints' widths: one for all, or one per checkpoint.</summary>
+    public IReadOnlyList<int> TeacherWidths { get; init; } = [32];
+
     /// <summary>The distillation loss's share of the loss; the class-weighted cross-entropy on the labels has the rest.</summary>
     public double DistillWeight { get; init; } = DefaultDistillWeight;
 
