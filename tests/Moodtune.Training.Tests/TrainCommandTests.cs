@@ -186,6 +186,17 @@ public sealed class TrainCommandTests
             Assert.True(checkpointStudentExit == 0, checkpointStudentOutput.ToString());
             Assert.Contains("distilling from 2 networks from", checkpointStudentOutput.ToString(), StringComparison.Ordinal);
 
+            // Every pair of the three networks scored on val, with and without the mirror, and what choosing on val flatters.
+            using var ensemblesOutput = new StringWriter();
+            var ensemblesExit = await TrainingCommandLine.RunAsync(
+                ["ensembles", .. members, "--width", "16", "--width", "16", "--width", "8", "--data", data, "--size", "2", "--splits", "3"],
+                ensemblesOutput,
+                ensemblesOutput);
+            Assert.True(ensemblesExit == 0, ensemblesOutput.ToString());
+            Assert.Contains("2 networks (2 passes per face): 3 subsets", ensemblesOutput.ToString(), StringComparison.Ordinal);
+            Assert.Contains("2 networks + mirror (4 passes per face): 3 subsets", ensemblesOutput.ToString(), StringComparison.Ordinal);
+            Assert.Contains("on the other half (3 splits)", ensemblesOutput.ToString(), StringComparison.Ordinal);
+
             // Both kinds of teacher at once is refused before any training.
             using var bothOutput = new StringWriter();
             var bothExit = await TrainingCommandLine.RunAsync(

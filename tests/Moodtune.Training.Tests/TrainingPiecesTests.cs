@@ -67,3 +67,43 @@ public sealed class TrainingPiecesTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Teacher.SoftTargets(teacher, weights, 0));
     }
 }
+
+public sealed class EnsembleSearchTests
+{
+    [Fact]
+    public void A_network_that_is_always_right_ranks_first_alone_and_with_its_mirror()
+    {
+        var labels = Enumerable.Range(0, 200).Select(i => i % 7).ToArray();
+        var random = new Random(3);
+        float[] Right() => [.. labels.SelectMany(l => Enumerable.Range(0, 7).Select(c => c == l ? 0.9f : 0.1f / 6))];
+        float[] Noise() => [.. labels.SelectMany(_ => Enumerable.Range(0, 7).Select(_ => random.NextSingle()))];
+        var search = new EnsembleSearch(labels, [Noise(), Right(), Noise()], [Noise(), Right(), Noise()]);
+
+        foreach (var mirror in new[] { false, true })
+        {
+            var ranked = search.Rank(1, mirror);
+            Assert.Equal([1], ranked[0].Members);
+            Assert.Equal(1.0, ranked[0].Accuracy);
+            Assert.Equal(1.0, ranked[0].MacroF1, 6);
+            Assert.True(ranked[1].Accuracy < 0.5);
+        }
+
+        Assert.Equal(3, search.Rank(2, mirror: true).Count);
+        var halves = search.ChooseOnHalves(1, mirror: false, splits: 5);
+        Assert.Equal(1.0, halves.ChosenHalf);
+        Assert.Equal(1.0, halves.OtherHalf);
+    }
+
+    [Fact]
+    public void Choosing_among_networks_that_only_guess_flatters_the_half_chosen_on()
+    {
+        var labels = Enumerable.Range(0, 400).Select(i => i % 7).ToArray();
+        var random = new Random(5);
+        float[][] Guesses() => [.. Enumerable.Range(0, 12).Select(_ => labels.SelectMany(_ => Enumerable.Range(0, 7).Select(_ => random.NextSingle())).ToArray())];
+        var search = new EnsembleSearch(labels, Guesses(), Guesses());
+
+        var halves = search.ChooseOnHalves(2, mirror: false, splits: 20);
+        Assert.True(halves.ChosenHalf > halves.OtherHalf + 0.03, $"chosen half {halves.ChosenHalf:P1}, other half {halves.OtherHalf:P1}");
+        Assert.InRange(halves.OtherHalf, 1 / 7.0 - 0.05, 1 / 7.0 + 0.05);
+    }
+}

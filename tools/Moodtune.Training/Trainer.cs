@@ -403,9 +403,9 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         return top;
     }
 
-    private static float[] Flatten(CalibrationReport report) => [.. report.Probabilities.SelectMany(p => p.Select(v => (float)v))];
+    internal static float[] Flatten(CalibrationReport report) => [.. report.Probabilities.SelectMany(p => p.Select(v => (float)v))];
 
-    private static CalibrationReport Report(int[] labels, float[] probabilities)
+    internal static CalibrationReport Report(int[] labels, float[] probabilities)
     {
         var classes = FerImages.Classes.Length;
         var report = new CalibrationReport(classes);

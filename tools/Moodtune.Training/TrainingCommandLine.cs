@@ -7,14 +7,17 @@ using static TorchSharp.torch;
 
 namespace Moodtune.Training;
 
-/// <summary>`moodtune-train check | train | export`: the training tool's command line.</summary>
+/// <summary>`moodtune-train check | train | export | ensembles`: the training tool's command line.</summary>
 internal static class TrainingCommandLine
 {
+    private static readonly bool[] WithoutAndWithMirror = [false, true];
+
     public static RootCommand Build(TextWriter output) => new("Moodtune.Training: trains the expression network (TorchSharp, CPU) and exports it to ONNX.")
     {
         CheckCommand(output),
         TrainCommand(output),
         ExportCommand(output),
+        EnsemblesCommand(output),
     };
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
@@ -83,33 +86,18 @@ internal static class TrainingCommandLine
         command.SetAction(result =>
         {
             var files = result.GetRequiredValue(weights);
-            if (files.FirstOrDefault(f => !f.Exists) is { } missing)
-            {
-                output.WriteLine($"export: no checkpoint at {missing.FullName}");
-                return 1;
-            }
-
-            var widths = result.GetValue(width)!;
-            if (widths.Length != 1 && widths.Length != files.Length)
-            {
-                output.WriteLine($"export: {widths.Length} widths for {files.Length} checkpoints: give one --width for all, or one per --weights");
-                return 1;
-            }
-
             var dataDir = result.GetRequiredValue(data).FullName;
-            var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(dataDir, "train")).Select(f => f.Label));
+            var nets = LoadNetworks("export", files, result.GetValue(width)!, output);
+            if (nets is null)
+            {
+                return 1;
+            }
 
-            var val = FerImages.Load(Path.Combine(dataDir, "val"));
-            var nets = new List<EmotionNet>();
             try
             {
-                foreach (var (file, i) in files.Select((f, i) => (f, i)))
-                {
-                    var net = new EmotionNet(widths[widths.Length == 1 ? 0 : i], FerImages.Classes.Length);
-                    nets.Add(net);
-                    net.load(file.FullName);
-                }
-
+                var widths = nets.Select(n => n.Width).ToArray();
+                var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(dataDir, "train")).Select(f => f.Label));
+                var val = FerImages.Load(Path.Combine(dataDir, "val"));
                 Trainer.ExportCalibrated(
                     nets,
                     Trainer.PriorCorrection(counts, result.GetValue(classWeightPower)),
@@ -118,6 +106,117 @@ internal static class TrainingCommandLine
                     result.GetValue(source) ?? $"Moodtune.Training EmotionNet width {string.Join('/', widths.Distinct())}, {string.Join(" + ", files.Select(f => f.FullName))}",
                     output,
                     result.GetValue(int8) ? FerImages.Load(Path.Combine(dataDir, "train"), result.GetValue(int8Images), seed: 1) : null);
+            }
+            finally
+            {
+                nets.ForEach(n => n.Dispose());
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The networks of the checkpoints, widths once for all or once each; null (and a line saying why) if not.</summary>
+    private static List<EmotionNet>? LoadNetworks(string command, FileInfo[] files, int[] widths, TextWriter output)
+    {
+        if (files.FirstOrDefault(f => !f.Exists) is { } missing)
+        {
+            output.WriteLine($"{command}: no checkpoint at {missing.FullName}");
+            return null;
+        }
+
+        if (widths.Length != 1 && widths.Length != files.Length)
+        {
+            output.WriteLine($"{command}: {widths.Length} widths for {files.Length} checkpoints: give one --width for all, or one per --weights");
+            return null;
+        }
+
+        var nets = new List<EmotionNet>();
+        try
+        {
+            foreach (var (file, i) in files.Select((f, i) => (f, i)))
+            {
+                var net = new EmotionNet(widths[widths.Length == 1 ? 0 : i], FerImages.Classes.Length);
+                nets.Add(net);
+                net.load(file.FullName);
+            }
+
+            return nets;
+        }
+        catch
+        {
+            nets.ForEach(n => n.Dispose());
+            throw;
+        }
+    }
+
+    private static Command EnsemblesCommand(TextWriter output)
+    {
+        var weights = new Option<FileInfo[]>("--weights")
+        {
+            Description = "A trained network's checkpoint (CKPT_DIR/best.pt); repeat it for each candidate.",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var width = new Option<int[]>("--width")
+        {
+            Description = "The width the checkpoints were trained with: once for all, or once per --weights, in the same order.",
+            DefaultValueFactory = _ => [32],
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var data = new Option<DirectoryInfo>("--data") { Description = "FER2013 folder: scored on val/, the prior correction counts train/.", Required = true };
+        var sizes = new Option<int[]>("--size") { Description = "Networks per ensemble (repeatable).", DefaultValueFactory = _ => [2], Arity = ArgumentArity.OneOrMore };
+        var top = new Option<int>("--top") { Description = "The best N subsets to list per size.", DefaultValueFactory = _ => 5 };
+        var splits = new Option<int>("--splits") { Description = "Random halves of val to choose on and score on the other half.", DefaultValueFactory = _ => 50 };
+        var classWeightPower = new Option<double>("--class-weight-power")
+        {
+            Description = "The class weight power the checkpoints were trained with (the prior correction undoes it).",
+            DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower,
+        };
+        var command = new Command("ensembles", "Score every subset of the networks on val/, with and without the mirror, and what choosing on val flatters.")
+        {
+            weights, width, data, sizes, top, splits, classWeightPower,
+        };
+        command.SetAction(result =>
+        {
+            var files = result.GetRequiredValue(weights);
+            var nets = LoadNetworks("ensembles", files, result.GetValue(width)!, output);
+            if (nets is null)
+            {
+                return 1;
+            }
+
+            try
+            {
+                var dataDir = result.GetRequiredValue(data).FullName;
+                var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(dataDir, "train")).Select(f => f.Label));
+                var val = FerImages.Load(Path.Combine(dataDir, "val"));
+                var search = EnsembleSearch.Measure(nets, Trainer.PriorCorrection(counts, result.GetValue(classWeightPower)), val);
+                var names = files.Select((_, i) => (i + 1).ToString(CultureInfo.InvariantCulture)).ToArray();
+                output.WriteLine($"networks (calibrated on val as export does): {string.Join(", ", files.Select((f, i) => $"{names[i]} = {f.FullName}"))}");
+                foreach (var size in result.GetValue(sizes)!.Where(n => n >= 1 && n <= nets.Count).Distinct())
+                {
+                    foreach (var mirror in WithoutAndWithMirror)
+                    {
+                        var ranked = search.Rank(size, mirror);
+                        output.WriteLine(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{size} network{(size == 1 ? string.Empty : "s")}{(mirror ? " + mirror" : string.Empty)} ({size * (mirror ? 2 : 1)} passes per face): {ranked.Count} subsets, mean accuracy {ranked.Average(r => r.Accuracy):P2}"));
+                        foreach (var scored in ranked.Take(result.GetValue(top)))
+                        {
+                            output.WriteLine($"  {EnsembleSearch.Describe(scored, names)}");
+                        }
+
+                        if (result.GetValue(splits) > 0 && ranked.Count > 1)
+                        {
+                            var flattery = search.ChooseOnHalves(size, mirror, result.GetValue(splits));
+                            output.WriteLine(string.Create(
+                                CultureInfo.InvariantCulture,
+                                $"  the best chosen on a random half of val: {flattery.ChosenHalf:P2} there, {flattery.OtherHalf:P2} on the other half ({result.GetValue(splits)} splits)"));
+                        }
+                    }
+                }
             }
             finally
             {

@@ -34,6 +34,18 @@ internal sealed class FerImages
 
     public int[] CountPerClass() => CountPerClass(Labels);
 
+    /// <summary>The same images mirrored left to right, with their labels.</summary>
+    public FerImages Mirrored()
+    {
+        var pixels = (byte[])Data.Clone();
+        for (var row = 0; row < Count * Size; row++)
+        {
+            pixels.AsSpan(row * Size, Size).Reverse();
+        }
+
+        return new FerImages(pixels, Labels, Files);
+    }
+
     /// <summary>The images in batches as float pixels 0..255, [count, 48*48] each: what the networks take.</summary>
     public IEnumerable<(int First, int Count, float[] Pixels)> FloatBatches(int size)
     {
