@@ -335,10 +335,15 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
                 {
                     // KL divergence from the softened targets (always > 0, so their log is finite), scaled by T² so its
                     // gradients keep their size whatever the temperature (Hinton et al. 2015).
+                    // Scalars held to the end of the step (see EmotionNet.forward).
                     var t = options.DistillTemperature;
+                    using var temperature = t.ToScalar();
+                    using var temperatureSquared = (t * t).ToScalar();
+                    using var labelShare = (1 - options.DistillWeight).ToScalar();
+                    using var distillShare = options.DistillWeight.ToScalar();
                     var targets = tensor(Teacher.SoftTargets(model.Probabilities(pixels, count), weights, t), [count, FerImages.Classes.Length]).to(device);
-                    var distill = (targets * (targets.log() - nn.functional.log_softmax(logits / t, 1))).sum(1).mean() * (t * t);
-                    loss = ((1 - options.DistillWeight) * loss) + (options.DistillWeight * distill);
+                    var distill = (targets * (targets.log() - nn.functional.log_softmax(logits.div(temperature), 1))).sum(1).mean().mul(temperatureSquared);
+                    loss = loss.mul(labelShare).add(distill.mul(distillShare));
                 }
 
                 loss.backward();

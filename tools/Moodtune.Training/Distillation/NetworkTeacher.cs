@@ -57,17 +57,22 @@ internal sealed class NetworkTeacher : Teacher
         Tensor? sum = null;
         for (var k = 0; k < nets.Length; k++)
         {
-            var probabilities = nets[k].forward(both).add(correction).div(temperatures[k]).softmax(1);
+            using var temperature = temperatures[k].ToScalar();
+            var probabilities = nets[k].forward(both).add(correction).div(temperature).softmax(1);
             sum = sum is null ? probabilities : sum.add(probabilities);
         }
 
-        var average = sum!.div(nets.Length);
+        // Scalars held to the end of the call (see EmotionNet.forward).
+        using var networks = ((double)nets.Length).ToScalar();
+        using var pooled = pooledTemperature.ToScalar();
+        using var two = 2.0.ToScalar();
+        var average = sum!.div(networks);
         if (nets.Length > 1)
         {
-            average = average.log().div(pooledTemperature).softmax(1);
+            average = average.log().div(pooled).softmax(1);
         }
 
-        var mirrorAveraged = average.narrow(0, 0, count).add(average.narrow(0, count, count)).div(2);
+        var mirrorAveraged = average.narrow(0, 0, count).add(average.narrow(0, count, count)).div(two);
         return mirrorAveraged.cpu().data<float>().ToArray();
     }
 

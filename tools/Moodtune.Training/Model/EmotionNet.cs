@@ -46,7 +46,11 @@ internal sealed class EmotionNet : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = (input * InputScale) + InputShift;
+        // Scalars held to the end of the call: a temporary one (an implicit float conversion) can be finalized while
+        // libtorch still reads it, which failed intermittently under GC pressure ("Unknown scalar type", TorchSharp 0.107).
+        using var scale = InputScale.ToScalar();
+        using var shift = InputShift.ToScalar();
+        var x = input.mul(scale).add(shift);
         for (var i = 0; i < layers.Count; i++)
         {
             x = layers[i].forward(x);
@@ -77,7 +81,8 @@ internal sealed class EmotionNet : nn.Module<Tensor, Tensor>
             logits = logits.add(tensor(correction).to(device));
         }
 
-        return logits.div(temperature).softmax(1).cpu().data<float>().ToArray();
+        using var t = temperature.ToScalar();
+        return logits.div(t).softmax(1).cpu().data<float>().ToArray();
     }
 
     internal sealed class ConvBnRelu : nn.Module<Tensor, Tensor>
