@@ -162,7 +162,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             return null;
         }
 
-        var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(options.DataDirectory, "train")).Select(f => f.Label));
+        var counts = FerImages.CountFiles(Path.Combine(options.DataDirectory, "train"));
         return new NetworkTeacher(members, PriorCorrection(counts, options.ClassWeightPower), val, device, output);
     }
 

@@ -49,18 +49,8 @@ internal static class TrainingCommandLine
 
     private static Command ExportCommand(TextWriter output)
     {
-        var weights = new Option<FileInfo[]>("--weights")
-        {
-            Description = "A checkpoint's weights (CKPT_DIR/best.pt); repeat it to export an ensemble whose probabilities are averaged.",
-            Required = true,
-            Arity = ArgumentArity.OneOrMore,
-        };
-        var width = new Option<int[]>("--width")
-        {
-            Description = "The width the checkpoints were trained with: once for all, or once per --weights, in the same order.",
-            DefaultValueFactory = _ => [32],
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var weights = WeightsOption("A checkpoint's weights (CKPT_DIR/best.pt); repeat it to export an ensemble whose probabilities are averaged.");
+        var width = WidthOption();
         var data = new Option<DirectoryInfo>("--data")
         {
             Description = "FER2013 folder: the temperatures are fitted on val/, the prior correction counts train/.",
@@ -68,11 +58,7 @@ internal static class TrainingCommandLine
         };
         var outPath = new Option<FileInfo>("--out") { Description = "The ONNX model to write.", Required = true };
         var source = new Option<string?>("--source") { Description = "What the model card's source line says (default: the checkpoint paths)." };
-        var classWeightPower = new Option<double>("--class-weight-power")
-        {
-            Description = "The class weight power the checkpoints were trained with (the prior correction undoes it).",
-            DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower,
-        };
+        var classWeightPower = CheckpointClassWeightPowerOption();
         var int8 = new Option<bool>("--int8") { Description = "Quantize to int8 (QDQ), activation ranges calibrated on train images." };
         var int8Images = new Option<int>("--int8-images-per-class")
         {
@@ -96,7 +82,7 @@ internal static class TrainingCommandLine
             try
             {
                 var widths = nets.Select(n => n.Width).ToArray();
-                var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(dataDir, "train")).Select(f => f.Label));
+                var counts = FerImages.CountFiles(Path.Combine(dataDir, "train"));
                 var val = FerImages.Load(Path.Combine(dataDir, "val"));
                 Trainer.ExportCalibrated(
                     nets,
@@ -116,6 +102,26 @@ internal static class TrainingCommandLine
         });
         return command;
     }
+
+    private static Option<FileInfo[]> WeightsOption(string description) => new("--weights")
+    {
+        Description = description,
+        Required = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static Option<int[]> WidthOption() => new("--width")
+    {
+        Description = "The width the checkpoints were trained with: once for all, or once per --weights, in the same order.",
+        DefaultValueFactory = _ => [32],
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static Option<double> CheckpointClassWeightPowerOption() => new("--class-weight-power")
+    {
+        Description = "The class weight power the checkpoints were trained with (the prior correction undoes it).",
+        DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower,
+    };
 
     /// <summary>The networks of the checkpoints, widths once for all or once each; null (and a line saying why) if not.</summary>
     private static List<EmotionNet>? LoadNetworks(string command, FileInfo[] files, int[] widths, TextWriter output)
@@ -153,27 +159,13 @@ internal static class TrainingCommandLine
 
     private static Command EnsemblesCommand(TextWriter output)
     {
-        var weights = new Option<FileInfo[]>("--weights")
-        {
-            Description = "A trained network's checkpoint (CKPT_DIR/best.pt); repeat it for each candidate.",
-            Required = true,
-            Arity = ArgumentArity.OneOrMore,
-        };
-        var width = new Option<int[]>("--width")
-        {
-            Description = "The width the checkpoints were trained with: once for all, or once per --weights, in the same order.",
-            DefaultValueFactory = _ => [32],
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var weights = WeightsOption("A trained network's checkpoint (CKPT_DIR/best.pt); repeat it for each candidate.");
+        var width = WidthOption();
         var data = new Option<DirectoryInfo>("--data") { Description = "FER2013 folder: scored on val/, the prior correction counts train/.", Required = true };
         var sizes = new Option<int[]>("--size") { Description = "Networks per ensemble (repeatable).", DefaultValueFactory = _ => [2], Arity = ArgumentArity.OneOrMore };
         var top = new Option<int>("--top") { Description = "The best N subsets to list per size.", DefaultValueFactory = _ => 5 };
         var splits = new Option<int>("--splits") { Description = "Random halves of val to choose on and score on the other half.", DefaultValueFactory = _ => 50 };
-        var classWeightPower = new Option<double>("--class-weight-power")
-        {
-            Description = "The class weight power the checkpoints were trained with (the prior correction undoes it).",
-            DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower,
-        };
+        var classWeightPower = CheckpointClassWeightPowerOption();
         var command = new Command("ensembles", "Score every subset of the networks on val/, with and without the mirror, and what choosing on val flatters.")
         {
             weights, width, data, sizes, top, splits, classWeightPower,
@@ -190,7 +182,7 @@ internal static class TrainingCommandLine
             try
             {
                 var dataDir = result.GetRequiredValue(data).FullName;
-                var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(dataDir, "train")).Select(f => f.Label));
+                var counts = FerImages.CountFiles(Path.Combine(dataDir, "train"));
                 var val = FerImages.Load(Path.Combine(dataDir, "val"));
                 var search = EnsembleSearch.Measure(nets, Trainer.PriorCorrection(counts, result.GetValue(classWeightPower)), val);
                 var names = files.Select((_, i) => (i + 1).ToString(CultureInfo.InvariantCulture)).ToArray();

@@ -75,6 +75,9 @@ internal sealed class FerImages
         return counts;
     }
 
+    /// <summary>Images per class in a split folder, counted from its file names without decoding them.</summary>
+    public static int[] CountFiles(string directory) => CountPerClass(List(directory).Select(f => f.Label));
+
     /// <summary>Reads DIR/&lt;class&gt;/*.jpg|png; with a limit, a seeded random sample of at most that many per class.</summary>
     public static FerImages Load(string directory, int? limitPerClass = null, int seed = 0) =>
         Load(List(directory, limitPerClass, seed));
