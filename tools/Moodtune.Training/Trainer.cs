@@ -243,21 +243,35 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         OnnxExport.Write(members, outputPath, source, calibration.PooledTemperature, int8Calibration);
         if (int8Calibration is not null)
         {
-            // The quantized graph itself on val, against the float networks it came from.
-            var quantized = OnnxProbabilities(outputPath, val);
-            var metrics = MetricsOf(val.Labels, quantized);
-            var floatTop = TopClasses(average);
-            var agreement = TopClasses(quantized).Where((p, i) => p == floatTop[i]).Count() / (double)val.Count;
-            var quantizedReport = Report(val.Labels, quantized);
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"int8 (calibrated on {int8Calibration.Count} train images) on val: accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}, ECE {quantizedReport.ExpectedCalibrationError:F4}, NLL {quantizedReport.NegativeLogLikelihood:F4}; same top class as float for {agreement:P1} of the images"));
+            CompareQuantized(average, outputPath, val, int8Calibration.Count, output);
         }
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"exported {(nets.Count == 1 ? "1 network" : $"{nets.Count} networks, probabilities averaged")} ({source}; val accuracy {whole.Accuracy:P1}, macro-F1 {whole.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F4}, NLL {report.NegativeLogLikelihood:F4}) to {outputPath}"));
         return (whole, calibrations, report.ExpectedCalibrationError);
+    }
+
+    /// <summary>Prints the quantized graph's figures on val and how often it picks the float model's class, on this CPU.</summary>
+    public static void CompareQuantized(float[] floatProbabilities, string quantizedPath, FerImages val, int calibrationImages, TextWriter output)
+    {
+        var quantized = OnnxProbabilities(quantizedPath, val);
+        var metrics = MetricsOf(val.Labels, quantized);
+        var floatTop = TopClasses(floatProbabilities);
+        var agreement = TopClasses(quantized).Where((p, i) => p == floatTop[i]).Count() / (double)val.Count;
+        var largest = quantized.Zip(floatProbabilities, (a, b) => Math.Abs(a - b)).Max();
+        var quantizedReport = Report(val.Labels, quantized);
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"int8 (calibrated on {calibrationImages} train images) on val: accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}, ECE {quantizedReport.ExpectedCalibrationError:F4}, NLL {quantizedReport.NegativeLogLikelihood:F4}; same top class as float for {agreement:P1} of the images, largest |int8 - float| {largest:F3}"));
+    }
+
+    /// <summary>The figures of a model's probabilities on val, as one line.</summary>
+    public static string Describe(float[] probabilities, FerImages val)
+    {
+        var metrics = MetricsOf(val.Labels, probabilities);
+        var report = Report(val.Labels, probabilities);
+        return string.Create(CultureInfo.InvariantCulture, $"accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F4}, NLL {report.NegativeLogLikelihood:F4}");
     }
 
     /// <summary>The temperature fitted to the report, with ECE and NLL before and after, and the report at that temperature.</summary>

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace Moodtune.Training;
 
-/// <summary>`moodtune-train check | train | export | ensembles`: the training tool's command line.</summary>
+/// <summary>`moodtune-train check | train | export | ensembles | quantize | dequantize | extract`: the training tool's command line.</summary>
 internal static class TrainingCommandLine
 {
     private static readonly bool[] WithoutAndWithMirror = [false, true];
@@ -18,6 +18,9 @@ internal static class TrainingCommandLine
         TrainCommand(output),
         ExportCommand(output),
         EnsemblesCommand(output),
+        QuantizeCommand(output),
+        DequantizeCommand(output),
+        ExtractCommand(output),
     };
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
@@ -101,6 +104,98 @@ internal static class TrainingCommandLine
             return 0;
         });
         return command;
+    }
+
+    private static Command QuantizeCommand(TextWriter output)
+    {
+        var model = new Option<FileInfo>("--model") { Description = "An exported float model (models/float/*.onnx, or export without --int8).", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "FER2013 folder: activation ranges from train/ images, figures on val/.", Required = true };
+        var outPath = new Option<FileInfo>("--out") { Description = "The int8 ONNX model to write.", Required = true };
+        var images = new Option<int>("--int8-images-per-class") { Description = "Seeded train images per class to calibrate on.", DefaultValueFactory = _ => 100 };
+        var command = new Command("quantize", "Quantize a float emotion model to int8 (QDQ, 7-bit weights) and compare it with the float one on val/ on this CPU.")
+        {
+            model, data, outPath, images,
+        };
+        command.SetAction(result =>
+        {
+            var source = result.GetRequiredValue(model);
+            if (!source.Exists)
+            {
+                output.WriteLine($"quantize: no model at {source.FullName}");
+                return 1;
+            }
+
+            var dataDir = result.GetRequiredValue(data).FullName;
+            var target = result.GetRequiredValue(outPath).FullName;
+            var calibration = FerImages.Load(Path.Combine(dataDir, "train"), result.GetValue(images), seed: 1);
+            var quantized = Export.Int8Quantization.Quantize(Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(source.FullName)), calibration);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllBytes(target, Google.Protobuf.MessageExtensions.ToByteArray(quantized));
+            var val = FerImages.Load(Path.Combine(dataDir, "val"));
+            var floats = Trainer.OnnxProbabilities(source.FullName, val);
+            output.WriteLine($"float {source.Name} on val: {Trainer.Describe(floats, val)}");
+            Trainer.CompareQuantized(floats, target, val, calibration.Count, output);
+            output.WriteLine($"wrote {target}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command DequantizeCommand(TextWriter output)
+    {
+        var model = new Option<FileInfo>("--model") { Description = "An int8 (QDQ) emotion model.", Required = true };
+        var outPath = new Option<FileInfo>("--out") { Description = "The float model to write: the same weights, float activations.", Required = true };
+        var command = new Command("dequantize", "Write the float reference of an int8 (QDQ) model: weights dequantized, activations left in float.")
+        {
+            model, outPath,
+        };
+        command.SetAction(result => Rewrite(output, "dequantize", result.GetRequiredValue(model), result.GetRequiredValue(outPath), Export.EmotionGraphs.Dequantize));
+        return command;
+    }
+
+    private static Command ExtractCommand(TextWriter output)
+    {
+        var model = new Option<FileInfo>("--model") { Description = "An ensemble export (float or int8).", Required = true };
+        var network = new Option<int>("--network") { Description = "Which network, 1-based, in the order of moodtune.temperature.", Required = true };
+        var outPath = new Option<FileInfo>("--out") { Description = "The one-network model to write.", Required = true };
+        var source = new Option<string?>("--source") { Description = "What its moodtune.source says (default: network K of the ensemble's source)." };
+        var command = new Command("extract", "Write one network of an ensemble export as a model of its own, with its own calibration.")
+        {
+            model, network, outPath, source,
+        };
+        command.SetAction(result => Rewrite(
+            output,
+            "extract",
+            result.GetRequiredValue(model),
+            result.GetRequiredValue(outPath),
+            m => Export.EmotionGraphs.ExtractMember(m, result.GetValue(network), result.GetValue(source))));
+        return command;
+    }
+
+    /// <summary>Reads a model, rewrites it, writes it; bad input is a line and exit code 1, never a half-written file.</summary>
+    private static int Rewrite(TextWriter output, string command, FileInfo from, FileInfo to, Func<Onnx.ModelProto, Onnx.ModelProto> rewrite)
+    {
+        if (!from.Exists)
+        {
+            output.WriteLine($"{command}: no model at {from.FullName}");
+            return 1;
+        }
+
+        Onnx.ModelProto rewritten;
+        try
+        {
+            rewritten = rewrite(Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(from.FullName)));
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or Google.Protobuf.InvalidProtocolBufferException or KeyNotFoundException)
+        {
+            output.WriteLine($"{command}: {from.FullName}: {e.Message}");
+            return 1;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(to.FullName)!);
+        File.WriteAllBytes(to.FullName, Google.Protobuf.MessageExtensions.ToByteArray(rewritten));
+        output.WriteLine($"{command}: wrote {to.FullName} ({rewritten.Graph.Node.Count} nodes)");
+        return 0;
     }
 
     private static Option<FileInfo[]> WeightsOption(string description) => new("--weights")

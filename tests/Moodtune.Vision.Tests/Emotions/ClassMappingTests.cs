@@ -27,7 +27,8 @@ public class ClassMappingTests
         Assert.Throws<InvalidDataException>(() => EmotionModel.ClassMapping(classes));
 
     [Theory]
-    [InlineData("default", new[] { "moodtune" }, true)]
+    [InlineData("default", new[] { "moodtune" }, false)]
+    [InlineData("moodtune3+flip", new[] { "moodtune3" }, true)]
     [InlineData("faceapi+flip", new[] { "faceapi" }, true)]
     [InlineData("MiniXception", new[] { "minixception" }, false)]
     public void Specs_name_models_and_the_mirror_flag(string spec, string[] models, bool mirrored)

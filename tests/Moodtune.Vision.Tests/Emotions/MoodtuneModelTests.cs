@@ -13,10 +13,12 @@ public class MoodtuneModelTests
 {
     private static readonly string Models = Path.Combine(AppContext.BaseDirectory, "models");
 
-    [Fact]
-    public void The_shipped_model_describes_itself_and_carries_its_calibration()
+    [Theory]
+    [InlineData("moodtune", 1)]
+    [InlineData("moodtune3", 3)]
+    public void The_shipped_model_describes_itself_and_carries_its_calibration(string name, int networks)
     {
-        using var session = new InferenceSession(Path.Combine(Models, EmotionClassifier.KnownModels["moodtune"]));
+        using var session = new InferenceSession(Path.Combine(Models, EmotionClassifier.KnownModels[name]));
         var metadata = session.ModelMetadata.CustomMetadataMap;
 
         Assert.Equal("angry,disgust,fear,happy,sad,surprise,neutral", metadata["moodtune.classes"]);
@@ -24,32 +26,33 @@ public class MoodtuneModelTests
         Assert.Equal("48", metadata["moodtune.input_size"]);
         // One temperature per network of the (ensemble) model.
         var temperatures = metadata["moodtune.temperature"].Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
-        if (metadata.TryGetValue("moodtune.networks", out var networks))
-        {
-            Assert.Equal(int.Parse(networks, CultureInfo.InvariantCulture), temperatures.Length);
-        }
+        Assert.Equal(networks.ToString(CultureInfo.InvariantCulture), metadata["moodtune.networks"]);
+        Assert.Equal(networks, temperatures.Length);
+        Assert.StartsWith("int8 QDQ (u8u8", metadata["moodtune.quantization"], StringComparison.Ordinal);
 
         Assert.All(temperatures, t => Assert.InRange(t, 0.5, 4));
         Assert.Contains("FER2013", metadata["moodtune.source"], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void It_sees_the_smiling_astronaut_as_happy()
+    [Theory]
+    [InlineData("default", "moodtune")]
+    [InlineData("moodtune3+flip", "moodtune3+flip")]
+    public void It_sees_the_smiling_astronaut_as_happy(string spec, string loaded)
     {
-        using var analyzer = new FaceAnalyzer(new VisionOptions { EmotionModel = "moodtune+flip" });
+        using var analyzer = new FaceAnalyzer(new VisionOptions { EmotionModel = spec });
 
         var face = Assert.Single(analyzer.Analyze(File.ReadAllBytes(TestPaths.TestImage("astronaut.png"))).Faces);
 
         Assert.Equal(Emotion.Happy, face.Emotion);
-        Assert.Equal("moodtune+flip", analyzer.EmotionModelSpec);
+        Assert.Equal(loaded, analyzer.EmotionModelSpec);
     }
 
     [Fact]
     public void The_two_views_run_side_by_side_give_what_one_single_threaded_run_gives()
     {
         // Default settings run a face's original and mirror views side by side; one thread per run keeps them in one run.
-        using var sideBySide = EmotionClassifier.Load(Models, "moodtune+flip", InferenceSettings.Default);
-        using var oneRun = EmotionClassifier.Load(Models, "moodtune+flip", new InferenceSettings { IntraOpThreads = 1 });
+        using var sideBySide = EmotionClassifier.Load(Models, "moodtune3+flip", InferenceSettings.Default);
+        using var oneRun = EmotionClassifier.Load(Models, "moodtune3+flip", new InferenceSettings { IntraOpThreads = 1 });
         using var image = ImageDecoder.Decode(File.ReadAllBytes(TestPaths.TestImage("astronaut.png")));
         using var detector = FaceDetector.FromDirectory(Models);
         var face = detector.Detect(image)[0];
