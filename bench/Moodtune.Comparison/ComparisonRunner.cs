@@ -127,8 +127,8 @@ public static class ComparisonRunner
             {
                 haar.ForEach(h => h.Dispose());
                 haar.Clear();
-                haarAbsent = e.Message;
-                progress($"Haar baseline absent: {e.Message}");
+                haarAbsent = HaarPipeline.AbsentReason(e);
+                progress($"Haar baseline absent: {haarAbsent}");
             }
 
             try
