@@ -13,8 +13,11 @@ command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # The training tool's build adapts TorchSharp's native wrapper with g++ and patchelf (tools/README.md).
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
 command -v patchelf >/dev/null 2>&1 || need_apt+=(patchelf)
-# The comparison tests run the Haar-cascade baseline on OpenCV's cascade from Debian's opencv-data.
-[[ -f /usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml ]] || need_apt+=(opencv-data)
+# The comparison tests run the Haar-cascade baseline: OpenCV's cascade (opencv-data) and the GTK stack OpenCvSharp's
+# native library links to (it used to arrive only with Chromium).
+source "$root/bench/Moodtune.Comparison/haar-packages.sh"
+mapfile -t haar_apt < <(haar_missing_packages)
+need_apt+=("${haar_apt[@]}")
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need_apt[@]}"

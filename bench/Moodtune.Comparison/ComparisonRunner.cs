@@ -68,7 +68,8 @@ public sealed record FeedTiming(double MedianMs, double MeanMs, int Frames, int 
 /// <summary>One detector's tally on one recall set; null tallies were not measured (with the reason).</summary>
 public sealed record SetRecall(string Set, int Images, int Faces, IReadOnlyDictionary<string, RecallTally?> ByDetector);
 
-public sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtime);
+/// <summary>The machine a run measured; <see cref="Isa"/> names the instruction sets ONNX Runtime's kernels could use (<see cref="CpuFeatures"/>).</summary>
+public sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtime, IReadOnlyList<string> Isa);
 
 /// <summary>Everything one comparison run measured.</summary>
 public sealed record ComparisonReport(
@@ -126,8 +127,8 @@ public static class ComparisonRunner
             {
                 haar.ForEach(h => h.Dispose());
                 haar.Clear();
-                haarAbsent = e.Message;
-                progress($"Haar baseline absent: {e.Message}");
+                haarAbsent = HaarPipeline.AbsentReason(e);
+                progress($"Haar baseline absent: {haarAbsent}");
             }
 
             try
@@ -398,6 +399,11 @@ public static class ComparisonRunner
         {
         }
 
-        return new MachineInfo(cpu, Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+        return new MachineInfo(
+            cpu,
+            Environment.ProcessorCount,
+            System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            CpuFeatures.Detect());
     }
 }

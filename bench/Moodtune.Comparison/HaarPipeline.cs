@@ -61,6 +61,26 @@ public sealed class HaarPipeline : IFramePipeline
 
     public string EmotionModel => _classifier.Spec;
 
+    /// <summary>Why the baseline could not be built, in one line.</summary>
+    public static string AbsentReason(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+
+        // OpenCvSharp's native library failing to load surfaces as "The type initializer for
+        // 'OpenCvSharp.Internal.NativeMethods' threw an exception"; inside, the loader lists every path it probed for
+        // OpenCvSharpExtern, and the one other line names the dependency that is missing (libgtk-3.so.0: cannot open...).
+        if (exception is not TypeInitializationException { InnerException: { } inner })
+        {
+            return exception.Message;
+        }
+
+        var lines = inner.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        static bool probed(string line) =>
+            line.Contains("OpenCvSharpExtern", StringComparison.Ordinal) && line.EndsWith("No such file or directory", StringComparison.Ordinal);
+        var cause = lines.Skip(1).FirstOrDefault(l => !probed(l)) ?? lines.FirstOrDefault() ?? exception.Message;
+        return $"OpenCvSharp's native library did not load: {cause} (its Debian packages: bench/Moodtune.Comparison/haar-packages.sh)";
+    }
+
     public StageTimes Run(byte[] encodedFrame)
     {
         var start = Stopwatch.GetTimestamp();

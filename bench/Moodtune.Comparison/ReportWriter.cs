@@ -73,6 +73,7 @@ public static class ReportWriter
                 ["cores"] = report.Machine.Cores,
                 ["os"] = report.Machine.Os,
                 ["runtime"] = report.Machine.Runtime,
+                ["isa"] = new JsonArray([.. report.Machine.Isa.Select(name => (JsonNode?)name)]),
             },
             ["date"] = report.Date.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["elapsed_s"] = Round(report.ElapsedSeconds, 1),
@@ -179,7 +180,8 @@ public static class ReportWriter
             console.MarkupLineInterpolated($"{note}");
         }
 
-        console.MarkupLineInterpolated($"{report.Machine.Cpu}, {report.Machine.Cores} cores, {report.Machine.Runtime}; {report.Date:yyyy-MM-dd HH:mm} UTC; {report.ElapsedSeconds:0.0} s");
+        var isa = report.Machine.Isa.Count > 0 ? string.Join(' ', report.Machine.Isa) : "instruction sets unknown";
+        console.MarkupLineInterpolated($"{report.Machine.Cpu}, {report.Machine.Cores} cores ({isa}), {report.Machine.Runtime}; {report.Date:yyyy-MM-dd HH:mm} UTC; {report.ElapsedSeconds:0.0} s");
     }
 
     private static string Title(string key, string haarName) => key switch

@@ -50,6 +50,7 @@ public class ComparisonRunTests
         Assert.Contains("--no-faceapi", json["faceapi"]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(json["machine"]!["cores"]!.GetValue<int>() >= 1);
         Assert.False(string.IsNullOrEmpty(json["machine"]!["cpu"]!.GetValue<string>()));
+        Assert.Equal(CpuFeatures.Detect(), json["machine"]!["isa"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.True(DateTimeOffset.TryParse(json["date"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out _));
     }
 
@@ -139,5 +140,6 @@ public class ComparisonRunTests
         Assert.Contains(Moodtune.Vision.Emotions.EmotionClassifier.DefaultSpec, text, StringComparison.Ordinal);
         Assert.Contains("face-api.js peer absent", text, StringComparison.Ordinal);
         Assert.Contains("packaged", text, StringComparison.Ordinal);
+        Assert.Contains(string.Join(' ', TinyRun.Value.Machine.Isa), text, StringComparison.Ordinal);
     }
 }
