@@ -23,6 +23,19 @@ if ((${#need_apt[@]})); then
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
+# The ARM64 emulation tests run the linux-arm64 build (tools/publish-arm64.sh) under QEMU with Debian's arm64 C and C++ runtimes;
+# when its packages cannot be installed, those tests report themselves skipped and the rest still runs.
+need_arm64=()
+command -v qemu-aarch64-static >/dev/null 2>&1 || need_arm64+=(qemu-user-static)
+[[ -f /usr/aarch64-linux-gnu/lib/libc.so.6 ]] || need_arm64+=(libc6-arm64-cross)
+[[ -f /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ]] || need_arm64+=(libstdc++6-arm64-cross)
+[[ -f /usr/aarch64-linux-gnu/lib/libgcc_s.so.1 ]] || need_arm64+=(libgcc-s1-arm64-cross)
+if ((${#need_arm64[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need_arm64[@]}"; } \
+    || echo "test.sh: ${need_arm64[*]} could not be installed: the ARM64 emulation tests will report themselves skipped" >&2
+fi
+
 if [[ ! -d "$root/../shared/data" ]]; then
   echo "test.sh: ../shared/data is absent: tests that read it will report themselves skipped" >&2
 fi
