@@ -20,6 +20,8 @@ public class EmotionBenchmarks
     private EmotionClassifier _default = null!;
     private EmotionClassifier _moodtune = null!;
     private EmotionClassifier _moodtuneMirrored = null!;
+    private EmotionClassifier _moodtune3 = null!;
+    private EmotionClassifier _moodtune3Mirrored = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,6 +35,8 @@ public class EmotionBenchmarks
         _default = EmotionClassifier.Load(_models, "default", InferenceSettings.Default);
         _moodtune = EmotionClassifier.Load(_models, "moodtune", InferenceSettings.Default);
         _moodtuneMirrored = EmotionClassifier.Load(_models, "moodtune+flip", InferenceSettings.Default);
+        _moodtune3 = EmotionClassifier.Load(_models, "moodtune3", InferenceSettings.Default);
+        _moodtune3Mirrored = EmotionClassifier.Load(_models, "moodtune3+flip", InferenceSettings.Default);
     }
 
     [Benchmark(Baseline = true)]
@@ -51,6 +55,12 @@ public class EmotionBenchmarks
     public EmotionProbabilities[] Default() => _default.Classify(_image, _one);
 
     [Benchmark]
+    public EmotionProbabilities[] Moodtune3() => _moodtune3.Classify(_image, _one);
+
+    [Benchmark]
+    public EmotionProbabilities[] Moodtune3Mirrored() => _moodtune3Mirrored.Classify(_image, _one);
+
+    [Benchmark]
     public EmotionProbabilities[] MoodtuneBatchOf4() => _moodtune.Classify(_image, _four);
 
     [Benchmark]
@@ -67,6 +77,8 @@ public class EmotionBenchmarks
         _default.Dispose();
         _moodtune.Dispose();
         _moodtuneMirrored.Dispose();
+        _moodtune3.Dispose();
+        _moodtune3Mirrored.Dispose();
         _image.Dispose();
     }
 }

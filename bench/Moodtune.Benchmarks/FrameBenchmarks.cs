@@ -20,7 +20,7 @@ public class FrameBenchmarks
     private CameraFeed _tracked = null!;
     private int _next;
 
-    [Params("minixception", "moodtune", "moodtune+flip")]
+    [Params("minixception", "moodtune", "moodtune3+flip")]
     public string Emotions { get; set; } = "moodtune";
 
     [GlobalSetup]
