@@ -33,6 +33,17 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
     public async Task<string?[]> VideoIdsAsync() =>
         await PlayableSongs.EvaluateAllAsync<string?[]>("items => items.map(li => li.dataset.videoId)");
 
+    /// <summary>Each probability bar as drawn: its value (aria-valuenow, percent) and the share of its track its fill covers.</summary>
+    public async Task<DrawnBar[]> DrawnBarsAsync() =>
+        await Page.Locator("#bars .bar").EvaluateAllAsync<DrawnBar[]>(
+            """
+            bars => bars.map(bar => {
+              const track = bar.querySelector('.bar-track').getBoundingClientRect();
+              const fill = bar.querySelector('.bar-fill').getBoundingClientRect();
+              return { emotion: bar.dataset.emotion, value: Number(bar.getAttribute('aria-valuenow')), filled: track.width > 0 ? fill.width / track.width : 0, height: fill.height };
+            })
+            """);
+
     public Task RaiseVideoErrorAsync(int code) => Page.EvaluateAsync($"() => window.__yt.error({code})");
 
     /// <summary>Closes the page's browser context, so the camera stops sending frames before the server goes away.</summary>
@@ -40,4 +51,18 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, $"{name}.png"), FullPage = true });
+}
+
+/// <summary>A probability bar as the browser drew it (settable: Playwright fills it from the page's JSON).</summary>
+public sealed class DrawnBar
+{
+    public string Emotion { get; set; } = "";
+
+    public double Value { get; set; }
+
+    public double Filled { get; set; }
+
+    public double Height { get; set; }
+
+    public override string ToString() => $"{Emotion} {Value}%: {Filled:P0} of its track, {Height} px high";
 }

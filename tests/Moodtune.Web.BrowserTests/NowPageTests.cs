@@ -55,6 +55,23 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
 
         await Expect(now.EmotionLabel).ToHaveAttributeAsync("data-emotion", "happy", Slow);
         await Expect(now.Songs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        // The bars are drawn as long as their numbers say (they once measured 0x0 beside "Happy 100%"); the fill
+        // slides for a quarter of a second, so the check polls.
+        DrawnBar[] bars = [];
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(5); await Task.Delay(100, TestContext.Current.CancellationToken))
+        {
+            bars = await now.DrawnBarsAsync();
+            if (bars.All(b => Math.Abs(b.Filled - (b.Value / 100)) <= 0.02))
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(7, bars.Length);
+        Assert.All(bars, b => Assert.True(Math.Abs(b.Filled - (b.Value / 100)) <= 0.02, $"{b.Emotion}: {b.Value}% drawn as {b.Filled:P0} of its track"));
+        var happy = Assert.Single(bars, b => b.Emotion == "happy");
+        Assert.True(happy.Value >= 50 && happy.Filled >= 0.48 && happy.Height > 0, $"happy bar {happy}");
     }
 
     [Fact]
