@@ -7,9 +7,12 @@ namespace Moodtune.Web;
 
 internal sealed record CatalogPage(int Total, int Page, int PageSize, IReadOnlyList<SongResponse> Songs);
 
+/// <param name="SkipLines">For each skip reason, the lines of the file its first rows start on (at most five).</param>
+/// <param name="WarningLines">The same for warnings that are about rows.</param>
 internal sealed record ImportResponse(
     string File, string Format, int Added, int Updated, int Unchanged, int Skipped,
-    IReadOnlyDictionary<string, int> SkipReasons, IReadOnlyDictionary<string, int> Warnings, IReadOnlyList<string> Errors);
+    IReadOnlyDictionary<string, int> SkipReasons, IReadOnlyDictionary<string, int> Warnings, IReadOnlyList<string> Errors,
+    IReadOnlyDictionary<string, long[]> SkipLines, IReadOnlyDictionary<string, long[]> WarningLines);
 
 /// <summary>GET /api/catalog and POST /api/catalog/import: browse and grow the song catalog.</summary>
 internal static class CatalogEndpoints
@@ -113,7 +116,9 @@ internal static class CatalogEndpoints
                 report.Skipped,
                 report.SkipReasons.ToDictionary(i => i.Reason, i => i.Count),
                 report.Warnings.ToDictionary(i => i.Reason, i => i.Count),
-                report.Errors));
+                report.Errors,
+                report.SkipReasons.ToDictionary(i => i.Reason, i => i.FirstRows.Select(r => r.Line).ToArray()),
+                report.Warnings.Where(i => i.FirstRows.Count > 0).ToDictionary(i => i.Reason, i => i.FirstRows.Select(r => r.Line).ToArray())));
         }
         finally
         {

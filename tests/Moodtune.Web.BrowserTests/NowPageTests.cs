@@ -120,6 +120,53 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, "catalog.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task An_import_report_names_the_skipped_row_and_one_match_is_one_song()
+    {
+        var page = await browser.NewPageAsync();
+        await using var context = page.Context;
+        await page.GotoAsync(new Uri(server.Address, "/catalog.html").ToString());
+        await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "browser-test-songs.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("title,artist,language,valence,energy\nZebra Quartz Lullaby,Browser Test Band,en,0.3,0.2\nBroken Row,,en,nope,0.5\n"),
+        });
+        await page.Locator("#import-submit").ClickAsync();
+
+        // Which row was skipped, not "reason: 1" (the bad row is the file's third line).
+        await Expect(page.Locator("#report-skips li")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(": 1 row \\(line 3\\)$"), new() { Timeout = 20_000 });
+        await page.Locator("#q").FillAsync("Zebra Quartz Lullaby");
+        await Expect(page.Locator("#catalog-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^1 song matching"), new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task An_empty_history_list_is_a_note_not_a_numbered_item()
+    {
+        var page = await browser.NewPageAsync();
+        await using var now = new NowPage(page);
+        await now.GotoAsync(server.Address);
+        await now.Picker("sad").ClickAsync();
+        await Expect(now.Songs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // Whatever other tests played, this page sees a history with readings and no plays.
+        await page.RouteAsync("**/api/history?*", async route =>
+        {
+            var response = await route.FetchAsync();
+            var history = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+            history["plays"] = new System.Text.Json.Nodes.JsonArray();
+            await route.FulfillAsync(new() { Response = response, Body = history.ToJsonString() });
+        });
+
+        await page.GotoAsync(new Uri(server.Address, "/history.html").ToString());
+
+        await Expect(page.Locator("#history-content")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.Locator("#plays-list")).ToBeHiddenAsync();
+        await Expect(page.Locator("#plays-list + p.empty-note")).ToHaveTextAsync("No songs played yet.");
+        Assert.Equal(0, await page.Locator("ol li").CountAsync());
+    }
+
     private static async Task WaitForVideoAsync(NowPage now, string? videoId) =>
         await now.Page.WaitForFunctionAsync("id => window.__yt && window.__yt.current() === id", videoId, new() { Timeout = 15_000 });
 }

@@ -60,7 +60,10 @@ public sealed class CatalogTests(MoodtuneAppFactory app) : IClassFixture<Moodtun
         Assert.Equal("generic-csv", report.GetProperty("format").GetString());
         Assert.Equal(2, report.GetProperty("added").GetInt32());
         Assert.Equal(1, report.GetProperty("skipped").GetInt32());
-        Assert.True(report.GetProperty("skip_reasons").EnumerateObject().Any());
+        var reason = Assert.Single(report.GetProperty("skip_reasons").EnumerateObject());
+        Assert.Equal(1, reason.Value.GetInt32());
+        // The report names the row: "Broken Row" is on the file's fourth line (a header, then three rows).
+        Assert.Equal([4L], report.GetProperty("skip_lines").GetProperty(reason.Name).EnumerateArray().Select(l => l.GetInt64()));
 
         var found = await _client.GetJsonAsync("/api/catalog?q=the%20test%20band");
         Assert.Equal(2, found.GetProperty("total").GetInt32());

@@ -82,7 +82,7 @@ async function load() {
   $('page-info').textContent = view.total ? `Page ${view.page} of ${pages}` : '';
   const filters = [view.q && `“${view.q}”`, view.lang && LANGUAGES[view.lang], view.region].filter(Boolean).join(', ');
   $('catalog-status').textContent = view.total
-    ? `${view.total.toLocaleString()} songs${filters ? ` matching ${filters}` : ''}; showing ${(view.page - 1) * size + 1}–${(view.page - 1) * size + songs.length}.`
+    ? `${view.total.toLocaleString()} ${view.total === 1 ? 'song' : 'songs'}${filters ? ` matching ${filters}` : ''}; showing ${(view.page - 1) * size + 1}–${(view.page - 1) * size + songs.length}.`
     : `No songs${filters ? ` match ${filters}` : ' in the catalog'}.`;
   writeUrl();
 }
@@ -167,6 +167,15 @@ function entriesOf(value) {
   return [String(value)];
 }
 
+// "reason: 1 row (line 4)", "reason: 12 rows (lines 4, 9, 13, 20, 31, …)": which rows, not a bare count.
+function issues(counts, lines) {
+  return Object.entries(counts || {}).map(([reason, count]) => {
+    const at = (lines && lines[reason]) || [];
+    const where = at.length ? ` (${at.length === 1 && count === 1 ? 'line' : 'lines'} ${at.join(', ')}${count > at.length ? ', …' : ''})` : '';
+    return `${reason}: ${count} ${count === 1 ? 'row' : 'rows'}${where}`;
+  });
+}
+
 function renderReport(r) {
   const counts = $('report-counts');
   const pairs = [['File', r.file], ['Format', r.format], ['Added', r.added], ['Updated', r.updated], ['Unchanged', r.unchanged], ['Skipped', r.skipped]];
@@ -177,8 +186,8 @@ function renderReport(r) {
     dd.textContent = v ?? '–';
     return [dt, dd];
   }));
-  section($('report-skips'), 'Skipped rows, by reason', entriesOf(r.skip_reasons));
-  section($('report-warnings'), 'Warnings', entriesOf(r.warnings));
+  section($('report-skips'), 'Skipped rows, by reason', issues(r.skip_reasons, r.skip_lines));
+  section($('report-warnings'), 'Warnings', issues(r.warnings, r.warning_lines));
   section($('report-errors'), 'Errors', entriesOf(r.errors));
   $('import-report').hidden = false;
 }

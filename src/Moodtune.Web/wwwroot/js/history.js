@@ -105,14 +105,21 @@ function songText(song) {
   return song ? `${song.title} — ${song.artist}` : 'Unknown song';
 }
 
+// An empty list says so in a paragraph after it, not as its item: in a numbered list the note read "1. No songs played yet."
 function fillList(list, items, render, empty) {
+  let note = list.nextElementSibling?.classList.contains('empty-note') ? list.nextElementSibling : null;
+  list.hidden = !items.length;
   if (!items.length) {
-    const li = document.createElement('li');
-    li.className = 'muted';
-    li.textContent = empty;
-    list.replaceChildren(li);
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'muted empty-note';
+      list.after(note);
+    }
+    note.textContent = empty;
+    list.replaceChildren();
     return;
   }
+  note?.remove();
   list.replaceChildren(...items.map((item) => {
     const li = document.createElement('li');
     li.textContent = render(item);
