@@ -36,7 +36,7 @@ public sealed class MoodtuneScriptTests : IDisposable
         var (exitCode, output, error) = await RunAsync(buildSeconds: 4, fails: false);
 
         Assert.True(exitCode == 0, error);
-        Assert.Contains("moodtune: building (Release)", error, StringComparison.Ordinal);
+        Assert.Contains("moodtune: building (Release", error, StringComparison.Ordinal);
         Assert.Contains("moodtune: still building (", error, StringComparison.Ordinal);
         Assert.Contains("moodtune: built in", error, StringComparison.Ordinal);
         Assert.Contains("moodtune.dll detect x.jpg", output, StringComparison.Ordinal);
