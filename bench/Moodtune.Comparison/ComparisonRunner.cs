@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Moodtune.Vision.Inference;
 
 namespace Moodtune.Comparison;
 

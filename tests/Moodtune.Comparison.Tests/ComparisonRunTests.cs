@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Moodtune.Comparison;
+using Moodtune.Vision.Inference;
 
 namespace Moodtune.Comparison.Tests;
 

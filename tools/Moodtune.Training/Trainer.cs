@@ -256,14 +256,12 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
     public static void CompareQuantized(float[] floatProbabilities, string quantizedPath, FerImages val, int calibrationImages, TextWriter output)
     {
         var quantized = OnnxProbabilities(quantizedPath, val);
-        var metrics = MetricsOf(val.Labels, quantized);
         var floatTop = TopClasses(floatProbabilities);
         var agreement = TopClasses(quantized).Where((p, i) => p == floatTop[i]).Count() / (double)val.Count;
         var largest = quantized.Zip(floatProbabilities, (a, b) => Math.Abs(a - b)).Max();
-        var quantizedReport = Report(val.Labels, quantized);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"int8 (calibrated on {calibrationImages} train images) on val: accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}, ECE {quantizedReport.ExpectedCalibrationError:F4}, NLL {quantizedReport.NegativeLogLikelihood:F4}; same top class as float for {agreement:P1} of the images, largest |int8 - float| {largest:F3}"));
+            $"int8 (calibrated on {calibrationImages} train images) on val: {Describe(quantized, val)}; same top class as float for {agreement:P1} of the images, largest |int8 - float| {largest:F3}"));
     }
 
     /// <summary>The figures of a model's probabilities on val, as one line.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Evaluation;
@@ -54,15 +53,10 @@ public class QuantizedModelTests
 
         var agreement = same / (double)val.Images.Count;
         var mean = total / (val.Images.Count * EmotionProbabilities.Count);
-        var cpu = Cpu();
+        var cpu = $"{RuntimeInformation.ProcessArchitecture} with {string.Join(' ', CpuFeatures.Detect())}";
         TestContext.Current.TestOutputHelper?.WriteLine($"{name} on {cpu}: same top class {agreement:P2} of {val.Images.Count}, largest |int8 - float| {largest:F4}, mean {mean:F5}");
         Assert.True(agreement >= 0.99, $"{name}: int8 and float agree on {agreement:P2} of val on this CPU ({cpu})");
         Assert.True(largest < 0.1, $"{name}: a probability differs by {largest:F3} between int8 and float on this CPU ({cpu})");
         Assert.True(mean < 0.005, $"{name}: probabilities differ by {mean:F4} on average between int8 and float on this CPU ({cpu})");
     }
-
-    /// <summary>The instruction sets that decide which integer kernels ONNX Runtime runs, for the failure message.</summary>
-    private static string Cpu() => RuntimeInformation.ProcessArchitecture is Architecture.X64
-        ? $"x64, AVX2 {Avx2.IsSupported}, AVX-512 {Avx512F.IsSupported}, AVX-VNNI {AvxVnni.IsSupported}"
-        : RuntimeInformation.ProcessArchitecture.ToString();
 }

@@ -2,11 +2,12 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
-namespace Moodtune.Comparison;
+namespace Moodtune.Vision.Inference;
 
 /// <summary>
 /// The instruction sets ONNX Runtime chooses its float and int8 kernels by (AVX2/FMA, AVX-512, the VNNI dot products and
-/// AMX on x86-64; NEON, its dot product, I8MM and SVE on ARM64): a bench figure means little without them.
+/// AMX on x86-64; NEON, its dot product, I8MM and SVE on ARM64): a timing or an int8 result means little without them
+/// (the bench reports them as machine.isa; the int8 tests name them when they fail).
 /// </summary>
 public static class CpuFeatures
 {

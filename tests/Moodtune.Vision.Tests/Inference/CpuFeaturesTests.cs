@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using Moodtune.Comparison;
+using Moodtune.Vision.Inference;
 
-namespace Moodtune.Comparison.Tests;
+namespace Moodtune.Vision.Tests.Inference;
 
 public class CpuFeaturesTests
 {
