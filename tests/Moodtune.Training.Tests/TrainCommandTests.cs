@@ -186,6 +186,37 @@ public sealed class TrainCommandTests
             using var extractMissing = new StringWriter();
             Assert.Equal(1, await TrainingCommandLine.RunAsync(["extract", "--model", ensemble, "--network", "4", "--out", Path.Combine(dir, "never.onnx")], extractMissing, extractMissing));
 
+            // `import` turns a float export back into weights (for a teacher whose checkpoint is gone): the network it
+            // writes answers as the ONNX file does, BatchNorm folded or not; a network of an ensemble comes out with --network.
+            var imported = Path.Combine(dir, "imported", "best.pt");
+            using var importOutput = new StringWriter();
+            Assert.Equal(0, await TrainingCommandLine.RunAsync(["import", "--model", exported, "--out", imported], importOutput, importOutput));
+            Assert.Contains("EmotionNet width 16", importOutput.ToString(), StringComparison.Ordinal);
+            using (var back = new EmotionNet(16, FerImages.Classes.Length))
+            {
+                back.load(imported);
+                var fromImport = back.Probabilities(noise, 4, exportedTemperature, correction);
+                Assert.All(Enumerable.Range(0, again.Length), i => Assert.True(
+                    Math.Abs(fromImport[i] - again[i]) < 1e-4, $"imported probability {i}: TorchSharp {fromImport[i]} vs ONNX {again[i]}"));
+            }
+
+            var importedNarrow = Path.Combine(dir, "imported", "narrow.pt");
+            Assert.Equal(0, await TrainingCommandLine.RunAsync(["import", "--model", ensemble, "--network", "3", "--out", importedNarrow], importOutput, importOutput));
+            using (var backNarrow = new EmotionNet(8, FerImages.Classes.Length))
+            {
+                backNarrow.load(importedNarrow);
+                var fromImport = backNarrow.Probabilities(noise, 4, temperatures[2], correction);
+                Assert.All(Enumerable.Range(0, fromNarrow.Length), i => Assert.True(
+                    Math.Abs(fromImport[i] - fromNarrow[i]) < 1e-4, $"imported network 3, {i}: {fromImport[i]} vs {fromNarrow[i]}"));
+            }
+
+            using var importRefused = new StringWriter();
+            Assert.Equal(1, await TrainingCommandLine.RunAsync(["import", "--model", int8, "--out", Path.Combine(dir, "never.pt")], importRefused, importRefused));
+            Assert.Contains("dequantize", importRefused.ToString(), StringComparison.Ordinal);
+            Assert.Equal(1, await TrainingCommandLine.RunAsync(["import", "--model", ensemble, "--out", Path.Combine(dir, "never.pt")], importRefused, importRefused));
+            Assert.Contains("ensemble", importRefused.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "never.pt")));
+
             // Widths that match neither all checkpoints nor each one are refused, and nothing is written.
             using var widthsOutput = new StringWriter();
             var widthsExit = await TrainingCommandLine.RunAsync(

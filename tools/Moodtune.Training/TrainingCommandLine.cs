@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace Moodtune.Training;
 
-/// <summary>`moodtune-train check | train | export | ensembles | quantize | dequantize | extract`: the training tool's command line.</summary>
+/// <summary>`moodtune-train check | train | export | ensembles | quantize | dequantize | extract | import`: the training tool's command line.</summary>
 internal static class TrainingCommandLine
 {
     private static readonly bool[] WithoutAndWithMirror = [false, true];
@@ -21,6 +21,7 @@ internal static class TrainingCommandLine
         QuantizeCommand(output),
         DequantizeCommand(output),
         ExtractCommand(output),
+        ImportCommand(output),
     };
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
@@ -169,6 +170,48 @@ internal static class TrainingCommandLine
             result.GetRequiredValue(model),
             result.GetRequiredValue(outPath),
             m => Export.EmotionGraphs.ExtractMember(m, result.GetValue(network), result.GetValue(source))));
+        return command;
+    }
+
+    private static Command ImportCommand(TextWriter output)
+    {
+        var model = new Option<FileInfo>("--model") { Description = "A float export (models/float/*.onnx, or export without --int8).", Required = true };
+        var network = new Option<int?>("--network") { Description = "For an ensemble: which network, 1-based, in the order of moodtune.temperature." };
+        var outPath = new Option<FileInfo>("--out") { Description = "The weights to write (CKPT_DIR/best.pt), for --teacher-weights or export --weights.", Required = true };
+        var command = new Command("import", "Write the network of a float export as a checkpoint's weights (its width is the file's).")
+        {
+            model, network, outPath,
+        };
+        command.SetAction(result =>
+        {
+            var from = result.GetRequiredValue(model);
+            var to = result.GetRequiredValue(outPath);
+            if (!from.Exists)
+            {
+                output.WriteLine($"import: no model at {from.FullName}");
+                return 1;
+            }
+
+            try
+            {
+                var graph = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(from.FullName));
+                if (result.GetValue(network) is { } member)
+                {
+                    graph = Export.EmotionGraphs.ExtractMember(graph, member);
+                }
+
+                using var net = Export.OnnxImport.ToNetwork(graph);
+                Directory.CreateDirectory(to.DirectoryName!);
+                net.save(to.FullName);
+                output.WriteLine($"import: wrote {to.FullName} (EmotionNet width {net.Width})");
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or Google.Protobuf.InvalidProtocolBufferException or KeyNotFoundException)
+            {
+                output.WriteLine($"import: {from.FullName}: {e.Message}");
+                return 1;
+            }
+        });
         return command;
     }
 
