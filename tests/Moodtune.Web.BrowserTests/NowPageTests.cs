@@ -167,6 +167,24 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         Assert.Equal(0, await page.Locator("ol li").CountAsync());
     }
 
+    [Fact]
+    public async Task Unticking_Hindi_while_a_Hindi_song_plays_leaves_no_Hindi_song_in_the_list()
+    {
+        await using var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+        var songs = await now.PickMoodAsync("sad");
+        var hindi = songs.FirstOrDefault(s => s.Language == "hi" && s.YoutubeId is not null);
+        Assert.True(hindi is not null, $"a playable Hindi song to start with, in: {string.Join("; ", songs.Select(s => s.ToString()))}");
+        await now.Song(hindi.Id).Locator(".song-play").ClickAsync();
+        await WaitForVideoAsync(now, hindi.YoutubeId);
+
+        var replanned = await now.PlaylistAfterAsync(() => now.UntickLanguageAsync("hi"));
+
+        Assert.DoesNotContain(replanned, s => s.Language == "hi");
+        await Expect(now.Song(hindi.Id)).ToHaveCountAsync(0);
+        await Expect(now.Page.Locator("#playlist .song-tag", new() { HasText = "Hindi" })).ToHaveCountAsync(0);
+    }
+
     private static async Task WaitForVideoAsync(NowPage now, string? videoId) =>
         await now.Page.WaitForFunctionAsync("id => window.__yt && window.__yt.current() === id", videoId, new() { Timeout = 15_000 });
 }

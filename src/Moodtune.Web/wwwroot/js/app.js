@@ -382,13 +382,14 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
   state.fetch = controller;
   state.lastPlanAt = Date.now();
   const strat = strategy();
+  const langs = languages();
   el.getMusic.disabled = true;
   el.musicStatus.textContent = emotion
     ? `Finding songs to ${STRATEGIES[strat]} (${emotion})…`
     : `Finding songs to ${STRATEGIES[strat]}…`;
   let result;
   try {
-    result = await api.recommendations({ emotion, strategy: strat, lang: languages(), count: PLAYLIST_SIZE }, controller.signal);
+    result = await api.recommendations({ emotion, strategy: strat, lang: langs, count: PLAYLIST_SIZE }, controller.signal);
   } catch (e) {
     if (e.name === 'AbortError') return;
     showError(el.error, e);
@@ -405,7 +406,6 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
   state.playlistEmotion = result?.emotion || emotion || null;
   state.playlistMeta = { strategy: result?.strategy || strat, emotion: state.playlistEmotion, mood: result?.mood ?? null, goal: result?.goal ?? null };
 
-  const playing = Boolean(state.queue.current);
   if (mode === 'more') {
     const added = state.queue.append(songs);
     renderPlaylist();
@@ -417,8 +417,9 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
     playNext();
     return;
   }
-  if (mode === 'replan' && playing) state.queue.replaceUpcoming(songs);
-  else state.queue.set(songs);
+  // A song the new filter excludes does not stay because it was playing: the re-plan becomes a new list.
+  const playing = mode === 'replan' && state.queue.replaceUpcoming(songs, (s) => !s.language || langs.includes(s.language));
+  if (mode !== 'replan') state.queue.set(songs);
   renderPlaylist();
   updateExports();
 
@@ -428,15 +429,18 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
     el.musicStatus.textContent = 'No songs matched. Try another intent or language.';
     return;
   }
-  const lead = mode === 'replan' && playing
+  const lead = playing
     ? (why === 'mood' ? `Your mood changed to ${state.playlistEmotion}: the next songs are re-planned` : 'The next songs are re-planned')
     : `${songs.length} songs${target}`;
   el.musicStatus.textContent = `${lead} (${STRATEGIES[state.playlistMeta.strategy] || state.playlistMeta.strategy}).`
     + (playable < songs.length ? ` ${songs.length - playable} open in YouTube instead of playing here.` : '');
-  if (!(mode === 'replan' && playing)) {
+  if (!playing) {
     const first = state.queue.nextIndex(-1);
     if (first >= 0) playIndex(first);
-    else el.nowPlaying.textContent = 'None of these songs can play in the page; open them in YouTube.';
+    else {
+      state.player?.stop(); // a song the new list left out must not play on
+      el.nowPlaying.textContent = 'None of these songs can play in the page; open them in YouTube.';
+    }
   }
 }
 
