@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -183,6 +184,30 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         Assert.DoesNotContain(replanned, s => s.Language == "hi");
         await Expect(now.Song(hindi.Id)).ToHaveCountAsync(0);
         await Expect(now.Page.Locator("#playlist .song-tag", new() { HasText = "Hindi" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_song_that_never_played_cannot_be_liked()
+    {
+        var page = await browser.NewPageAsync();
+        await using var now = new NowPage(page);
+        await page.AddInitScriptAsync("window.__ytAutoplayBlocked = true;");
+        await now.GotoAsync(server.Address);
+        var songs = await now.PickMoodAsync("surprise");
+        // The browser refused autoplay: the first song is loaded and waits for a press of Play.
+        await Expect(now.PlayOverlay).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        var waiting = await now.NowPlaying.GetAttributeAsync("data-song-id");
+        var title = Assert.Single(songs, s => s.Id == waiting).Title;
+
+        await Expect(now.Like).ToBeDisabledAsync();
+        await Expect(now.Like).ToHaveAttributeAsync("title", new Regex("play", RegexOptions.IgnoreCase));
+        await now.Like.ClickAsync(new() { Force = true });
+        await now.PlayOverlay.ClickAsync();
+        await Expect(now.Like).ToBeEnabledAsync();
+
+        await page.GotoAsync(new Uri(server.Address, "/history.html").ToString());
+        await Expect(page.Locator("#history-content")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.Locator("#liked-list")).Not.ToContainTextAsync(title);
     }
 
     private static async Task WaitForVideoAsync(NowPage now, string? videoId) =>

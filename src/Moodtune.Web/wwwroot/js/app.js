@@ -11,6 +11,7 @@ const $ = (id) => document.getElementById(id);
 const NO_FACE_MS = 2000;
 const REPLAN_MIN_INTERVAL_MS = 20000;
 const PLAYLIST_SIZE = 15;
+const NOT_HEARD = 'Like and dislike apply to the song playing: play a song first.';
 
 const el = {
   error: $('error'),
@@ -534,7 +535,12 @@ function updateControls() {
   el.btnPrev.disabled = q.prevIndex() < 0;
   el.btnNext.disabled = q.songs.length === 0;
   el.btnPlay.disabled = !song && q.nextIndex(-1) < 0;
-  el.btnLike.disabled = el.btnDislike.disabled = !song;
+  // Feedback is about a song the listener heard: the one playing, or one that played before.
+  const heard = Boolean(song) && q.wasPlayed(song);
+  for (const b of [el.btnLike, el.btnDislike]) {
+    b.disabled = !heard;
+    b.title = heard ? b.getAttribute('aria-label') : NOT_HEARD;
+  }
   const fb = song ? state.feedback.get(String(song.id)) : null;
   el.btnLike.setAttribute('aria-pressed', String(fb === 'like'));
   const playing = state.player?.isPlaying() ?? false;
@@ -649,7 +655,7 @@ function onPlayerError(code) {
 
 async function sendFeedback(kind) {
   const song = state.queue.current;
-  if (!song) return;
+  if (!song || !state.queue.wasPlayed(song)) return;
   const id = String(song.id);
   const value = kind === 'like' && state.feedback.get(id) === 'like' ? 'none' : kind;
   try {
@@ -725,6 +731,7 @@ function applyConfig(config) {
 
 function init() {
   buildBars();
+  updateControls();
   el.start.addEventListener('click', () => (state.camera.running ? stopCamera() : startCamera()));
   el.picker.addEventListener('click', (e) => {
     const b = e.target.closest('button[data-emotion]');
