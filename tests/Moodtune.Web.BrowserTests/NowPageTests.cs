@@ -210,6 +210,71 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await Expect(page.Locator("#liked-list")).Not.ToContainTextAsync(title);
     }
 
+    [Fact]
+    public async Task Without_the_YouTube_player_every_song_opens_in_YouTube_and_none_claims_to_play()
+    {
+        var page = await browser.NewPageAsync();
+        await using var now = new NowPage(page);
+        // A content blocker or a firewall that refuses the connection: the IFrame API script fails.
+        await page.RouteAsync("**/iframe_api*", route => route.AbortAsync());
+        await now.GotoAsync(server.Address);
+        await Expect(now.PlayerMessage).ToContainTextAsync("could not load", new() { Timeout = 10_000 });
+
+        var songs = await now.PickMoodAsync("happy");
+
+        await ExpectOnlyYouTubeLinksAsync(now, songs, timeout: 5_000);
+    }
+
+    [Fact]
+    public async Task A_YouTube_script_that_never_answers_holds_neither_the_load_event_nor_a_false_Now_playing()
+    {
+        var page = await browser.NewPageAsync();
+        await using var now = new NowPage(page);
+        var requested = new TaskCompletionSource();
+        // A firewall that drops packets: the request for the IFrame API is never answered.
+        await page.RouteAsync("**/iframe_api*", _ =>
+        {
+            requested.TrySetResult();
+            return Task.CompletedTask;
+        });
+
+        await now.GotoAsync(server.Address, new() { WaitUntil = WaitUntilState.Load, Timeout = 5_000 });
+        await requested.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var songs = await now.PickMoodAsync("happy");
+
+        // While the player is still loading, nothing is said to play.
+        await Expect(now.Songs).ToHaveCountAsync(songs.Length);
+        await Expect(now.NowPlaying).Not.ToContainTextAsync(NowPlayingWords);
+        await Expect(now.Page.Locator("#playlist .song-play", new() { HasText = "Playing" })).ToHaveCountAsync(0);
+        await ExpectOnlyYouTubeLinksAsync(now, songs, timeout: 25_000);
+    }
+
+    private static readonly Regex NowPlayingWords = new("now playing", RegexOptions.IgnoreCase);
+
+    /// <summary>The page with no in-page player: each song links out, none is marked playing, and the player area says why.</summary>
+    private static async Task ExpectOnlyYouTubeLinksAsync(NowPage now, PlaylistSong[] songs, float timeout)
+    {
+        Assert.Contains(songs, s => s.YoutubeId is not null);
+        await Expect(now.PlayerMessage).ToBeVisibleAsync(new() { Timeout = timeout });
+        await Expect(now.PlayerMessage).ToContainTextAsync(new Regex("could not load.*Open in YouTube", RegexOptions.IgnoreCase | RegexOptions.Singleline), new() { Timeout = timeout });
+        foreach (var song in songs)
+        {
+            var link = now.Song(song.Id).Locator("a.song-open");
+            if (song.YoutubeId is { } video)
+            {
+                await Expect(link).ToHaveAttributeAsync("href", $"https://www.youtube.com/watch?v={video}");
+            }
+            else
+            {
+                await Expect(link).ToHaveAttributeAsync("href", new Regex("^https://www\\.youtube\\.com/results\\?search_query="));
+            }
+        }
+
+        await Expect(now.Page.Locator("#playlist .song-play")).ToHaveCountAsync(0);
+        await Expect(now.CurrentSong).ToHaveCountAsync(0);
+        await Expect(now.NowPlaying).Not.ToContainTextAsync(NowPlayingWords);
+    }
+
     private static async Task WaitForVideoAsync(NowPage now, string? videoId) =>
         await now.Page.WaitForFunctionAsync("id => window.__yt && window.__yt.current() === id", videoId, new() { Timeout = 15_000 });
 }

@@ -3,7 +3,7 @@ import { api, errorMessage, showError } from './api.js';
 import { CIRCUMPLEX, COLORS, EMOJI, EMOTIONS, STRATEGIES, isEmotion, percent } from './emotions.js';
 import { FrameStream, closeCamera, describeCameraError, openCamera } from './camera.js';
 import { MoodMeter, drawFaces, fitCanvas, mapBox } from './draw.js';
-import { UNPLAYABLE_ERRORS, createPlayer, loadYouTubeApi } from './player.js';
+import { UNPLAYABLE_ERRORS, createPlayer, loadYouTubeApi, playerStates } from './player.js';
 import { Queue } from './queue.js';
 import { download, stamp, toCSV, toJSON, toM3U } from './export.js';
 
@@ -440,13 +440,32 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
     if (first >= 0) playIndex(first);
     else {
       state.player?.stop(); // a song the new list left out must not play on
-      el.nowPlaying.textContent = 'None of these songs can play in the page; open them in YouTube.';
+      if (state.queue.inPage) el.nowPlaying.textContent = 'None of these songs can play in the page; open them in YouTube.';
     }
   }
 }
 
 function songLabel(song) {
   return `${song.title} by ${song.artist}`;
+}
+
+function labelSongButton(button, song, playing) {
+  button.textContent = playing ? '♪ Playing' : '▶ Play';
+  button.setAttribute('aria-label', playing ? `Playing ${songLabel(song)}` : `Play ${songLabel(song)}`);
+}
+
+/** Whether the current song plays: the player may still be playing the song before it, until the new one loads. */
+function isPlaying() {
+  const p = state.player;
+  return Boolean(p && p.isPlaying() && p.videoId === state.queue.current?.youtube_id);
+}
+
+/** Names the current song in #now-playing with what the player does with it ("Now playing" only while it plays). */
+function showSong(what) {
+  const song = state.queue.current;
+  if (song) el.nowPlaying.dataset.songId = String(song.id);
+  else delete el.nowPlaying.dataset.songId;
+  el.nowPlaying.textContent = song ? `${what}: ${song.title}, ${song.artist}` : '';
 }
 
 function renderPlaylist() {
@@ -502,8 +521,7 @@ function renderPlaylist() {
       b.type = 'button';
       b.className = 'song-play';
       const current = i === q.index;
-      b.textContent = current ? '♪ Playing' : '▶ Play';
-      b.setAttribute('aria-label', current ? `Playing ${songLabel(song)}` : `Play ${songLabel(song)}`);
+      labelSongButton(b, song, current && isPlaying());
       b.addEventListener('click', () => (current && state.player ? state.player.play() : playIndex(i)));
       action.append(b);
     } else {
@@ -533,7 +551,7 @@ function updateControls() {
   const q = state.queue;
   const song = q.current;
   el.btnPrev.disabled = q.prevIndex() < 0;
-  el.btnNext.disabled = q.songs.length === 0;
+  el.btnNext.disabled = !q.inPage || q.songs.length === 0;
   el.btnPlay.disabled = !song && q.nextIndex(-1) < 0;
   // Feedback is about a song the listener heard: the one playing, or one that played before.
   const heard = Boolean(song) && q.wasPlayed(song);
@@ -543,7 +561,9 @@ function updateControls() {
   }
   const fb = song ? state.feedback.get(String(song.id)) : null;
   el.btnLike.setAttribute('aria-pressed', String(fb === 'like'));
-  const playing = state.player?.isPlaying() ?? false;
+  const playing = isPlaying();
+  const currentButton = el.playlist.querySelector('li[aria-current="true"] .song-play');
+  if (song && currentButton) labelSongButton(currentButton, song, playing);
   el.btnPlay.setAttribute('aria-label', playing ? 'Pause' : 'Play');
   el.btnPlay.firstElementChild.textContent = playing ? '⏸' : '▶';
 }
@@ -561,18 +581,35 @@ async function ensurePlayer() {
     state.playerLoading = loadYouTubeApi().then(() => {
       state.player = createPlayer('player', {
         onPlaying: onPlayerPlaying,
-        onStateChange: () => updateControls(),
+        onStateChange: onPlayerStateChange,
         onEnded: onPlayerEnded,
         onError: onPlayerError,
         onAutoplayBlocked: () => {
           el.playButton.hidden = false;
+          showSong('Press Play to start');
           el.musicStatus.textContent = 'Your browser blocked autoplay: press Play to start the music.';
         },
       });
       return state.player;
+    }).catch((e) => {
+      playerUnavailable(e);
+      throw e;
     }).finally(() => { state.playerLoading = null; });
   }
   return state.playerLoading;
+}
+
+/** Without the in-page player every song is a link out, and nothing is said to play. */
+function playerUnavailable(error) {
+  const q = state.queue;
+  q.inPage = false;
+  q.index = -1;
+  el.playButton.hidden = true;
+  showSong('');
+  el.playerEmpty.hidden = false;
+  el.playerEmpty.textContent = `The in-page YouTube player could not load: ${errorMessage(error)}. `
+    + 'That is why each song has an Open in YouTube link instead. Reload the page to try the player again.';
+  renderPlaylist();
 }
 
 /** Leaves the current song (reporting a skip when it started and did not finish) and plays song i. */
@@ -586,16 +623,13 @@ async function playIndex(i) {
   state.startedSent = false;
   state.completed = false;
   el.playButton.hidden = true;
-  el.nowPlaying.dataset.songId = String(song.id);
-  el.nowPlaying.textContent = `Now playing: ${song.title}, ${song.artist}`;
+  showSong(state.player ? 'Starting' : 'Loading the player for');
   renderPlaylist();
   let player;
   try {
     player = await ensurePlayer();
-  } catch (e) {
-    showError(el.error, e);
-    el.nowPlaying.textContent = `Can't play here: ${errorMessage(e)} Use the Open in YouTube links instead.`;
-    return;
+  } catch {
+    return; // playerUnavailable() has turned the songs into links and says why
   }
   if (q.current !== song) return; // another song was chosen meanwhile
   el.playerEmpty.hidden = true;
@@ -608,6 +642,7 @@ async function playIndex(i) {
 }
 
 function playNext() {
+  if (!state.queue.inPage) return;
   const i = state.queue.nextIndex();
   if (i >= 0) {
     playIndex(i);
@@ -626,11 +661,17 @@ function playPrev() {
 function onPlayerPlaying() {
   const song = state.queue.current;
   el.playButton.hidden = true;
+  showSong('Now playing');
   if (song && !state.startedSent) {
     state.startedSent = true;
     state.queue.markPlayed(song);
     sendPlay(song, 'started');
   }
+  updateControls();
+}
+
+function onPlayerStateChange(playerState) {
+  if (playerState === playerStates().PAUSED) showSong('Paused');
   updateControls();
 }
 

@@ -9,6 +9,7 @@ export class Queue {
     this.unplayable = new Set();
     this.played = new Set();
     this.disliked = new Set();
+    this.inPage = true; // false once the in-page player could not load: then no song plays here
   }
 
   get current() {
@@ -16,7 +17,7 @@ export class Queue {
   }
 
   isPlayable(song) {
-    return Boolean(song && song.youtube_id) && !this.unplayable.has(key(song));
+    return this.inPage && Boolean(song && song.youtube_id) && !this.unplayable.has(key(song));
   }
 
   /** Replaces the whole list; nothing is playing in it yet. */
