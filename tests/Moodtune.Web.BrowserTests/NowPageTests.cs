@@ -275,6 +275,28 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await Expect(now.NowPlaying).Not.ToContainTextAsync(NowPlayingWords);
     }
 
+    [Fact]
+    public async Task Every_control_draws_its_icon_without_an_emoji_font()
+    {
+        await using var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+        await now.PickMoodAsync("disgust");
+        await Expect(now.PlayableSongs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var controls = now.Page.Locator("#stage-placeholder, #picker button, .player-controls button, #emotion-label, #playlist li:first-child .song-action > *");
+
+        var icons = await NowPage.IconsAsync(controls);
+
+        Assert.True(icons.Length >= 15, $"{icons.Length} controls found");
+        Assert.All(icons, icon => Assert.True(icon.Name.Length > 0 && !icon.Emoji && icon.Width > 0 && icon.Height > 0 && icon.Shapes > 0, icon.ToString()));
+        for (var i = 0; i < icons.Length; i++)
+        {
+            var ink = await NowPage.IconInkAsync(controls.Nth(i));
+            Assert.True(ink >= 12, $"{icons[i]}: only {ink} pixels drawn");
+        }
+
+        await now.ScreenshotAsync("icons");
+    }
+
     private static async Task WaitForVideoAsync(NowPage now, string? videoId) =>
         await now.Page.WaitForFunctionAsync("id => window.__yt && window.__yt.current() === id", videoId, new() { Timeout = 15_000 });
 }

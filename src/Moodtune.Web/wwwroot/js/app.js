@@ -1,6 +1,7 @@
 // The live page: camera -> /ws/frames -> mood -> playlist -> in-page YouTube player.
 import { api, errorMessage, showError } from './api.js';
-import { CIRCUMPLEX, COLORS, EMOJI, EMOTIONS, STRATEGIES, isEmotion, percent } from './emotions.js';
+import { CIRCUMPLEX, COLORS, EMOTIONS, STRATEGIES, isEmotion, percent } from './emotions.js';
+import { face, fillIcons, icon } from './icons.js';
 import { FrameStream, closeCamera, describeCameraError, openCamera } from './camera.js';
 import { MoodMeter, drawFaces, fitCanvas, mapBox } from './draw.js';
 import { UNPLAYABLE_ERRORS, createPlayer, loadYouTubeApi, playerStates } from './player.js';
@@ -83,9 +84,12 @@ function buildBars() {
     bar.setAttribute('aria-valuemax', '100');
     bar.setAttribute('aria-valuenow', '0');
     bar.setAttribute('aria-valuetext', `${e} 0%`);
-    bar.innerHTML = `<span class="bar-name"><span aria-hidden="true">${EMOJI[e]}</span> ${e}</span>`
-      + `<span class="bar-track" aria-hidden="true"><span class="bar-fill" style="--c:${COLORS[e]}"></span></span>`
+    bar.innerHTML = '<span class="bar-name"></span>'
+      + '<span class="bar-track" aria-hidden="true"><span class="bar-fill"></span></span>'
       + '<span class="bar-value" aria-hidden="true">0%</span>';
+    bar.querySelector('.bar-name').append(face(e), ` ${e}`);
+    // set through the CSSOM, which a strict Content-Security-Policy allows (a style="" attribute it does not)
+    bar.querySelector('.bar-fill').style.setProperty('--c', COLORS[e]);
     return bar;
   }));
 }
@@ -119,7 +123,7 @@ function showMood(mood) {
   if (el.emotionLabel.dataset.emotion !== mood.emotion) {
     // only a change is announced (the region is aria-live)
     el.emotionLabel.dataset.emotion = mood.emotion;
-    el.emotionLabel.textContent = `${EMOJI[mood.emotion]} ${mood.emotion}`;
+    el.emotionLabel.replaceChildren(face(mood.emotion), ` ${mood.emotion}`);
   }
   const via = { camera: 'from the camera', photo: 'from your photo', picker: 'picked by you' }[mood.source] || '';
   el.confidence.textContent = [mood.confidence != null ? `confidence ${percent(mood.confidence)}` : '', via]
@@ -315,7 +319,7 @@ async function analyzePhoto(file) {
   const primary = largestFace(faces);
   const m = result.mood;
   el.photoSummary.textContent = `${faces.length === 1 ? 'One face' : `${faces.length} faces`} found. `
-    + `Your expression reads ${EMOJI[m.emotion]} ${m.emotion} (confidence ${percent(m.confidence)}).`;
+    + `Your expression reads ${m.emotion} (confidence ${percent(m.confidence)}).`;
   el.photoCanvas.setAttribute('aria-label', `Your photo: ${faces.length} face(s), expression ${m.emotion}`);
   const mood = { emotion: m.emotion, probabilities: primary?.probabilities, valence: m.valence, arousal: m.arousal, confidence: m.confidence, source: 'photo' };
   showMood(mood);
@@ -450,7 +454,7 @@ function songLabel(song) {
 }
 
 function labelSongButton(button, song, playing) {
-  button.textContent = playing ? '♪ Playing' : '▶ Play';
+  button.replaceChildren(icon(playing ? 'note' : 'play'), playing ? 'Playing' : 'Play');
   button.setAttribute('aria-label', playing ? `Playing ${songLabel(song)}` : `Play ${songLabel(song)}`);
 }
 
@@ -530,7 +534,7 @@ function renderPlaylist() {
       a.href = song.url || `https://www.youtube.com/results?search_query=${encodeURIComponent(`${song.artist} ${song.title}`)}`;
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
-      a.textContent = 'Open in YouTube ↗';
+      a.append('Open in YouTube', icon('external'));
       a.setAttribute('aria-label', `Open ${songLabel(song)} in YouTube (new tab)`);
       action.append(a);
     }
@@ -565,7 +569,11 @@ function updateControls() {
   const currentButton = el.playlist.querySelector('li[aria-current="true"] .song-play');
   if (song && currentButton) labelSongButton(currentButton, song, playing);
   el.btnPlay.setAttribute('aria-label', playing ? 'Pause' : 'Play');
-  el.btnPlay.firstElementChild.textContent = playing ? '⏸' : '▶';
+  const glyph = playing ? 'pause' : 'play';
+  if (el.btnPlay.dataset.glyph !== glyph) {
+    el.btnPlay.dataset.glyph = glyph;
+    el.btnPlay.replaceChildren(icon(glyph));
+  }
 }
 
 // ---------------------------------------------------------------- player
@@ -771,6 +779,7 @@ function applyConfig(config) {
 }
 
 function init() {
+  fillIcons();
   buildBars();
   updateControls();
   el.start.addEventListener('click', () => (state.camera.running ? stopCamera() : startCamera()));
