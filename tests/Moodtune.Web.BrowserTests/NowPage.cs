@@ -41,6 +41,16 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public ILocator Picker(string emotion) => Page.Locator($"#picker button[data-emotion={emotion}]");
 
+    /// <summary>Opens the page in a fresh context where a script runs before the page's own (a browser that behaves otherwise).</summary>
+    public static async Task<NowPage> OpenAsync(BrowserSession browser, Uri server, string initScript)
+    {
+        var page = await browser.NewPageAsync();
+        await page.AddInitScriptAsync(initScript);
+        var now = new NowPage(page);
+        await now.GotoAsync(server);
+        return now;
+    }
+
     public async Task GotoAsync(Uri server, PageGotoOptions? options = null) => await Page.GotoAsync(new Uri(server, "/").ToString(), options);
 
     /// <summary>Picks a mood and returns the playlist the server sent for it.</summary>
