@@ -1,10 +1,13 @@
 using Microsoft.Playwright;
+using SkiaSharp;
 
 namespace Moodtune.Web.BrowserTests;
 
 /// <summary>The main page, by the hooks listed at the top of index.html.</summary>
 public sealed class NowPage(IPage page) : IAsyncDisposable
 {
+    private static readonly System.Text.Json.JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
+
     public IPage Page { get; } = page;
 
     public ILocator Start => Page.Locator("#start");
@@ -21,11 +24,50 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public ILocator Next => Page.Locator("#btn-next");
 
+    public ILocator Like => Page.Locator("#btn-like");
+
+    public ILocator PlayOverlay => Page.Locator("#play-button");
+
+    public ILocator NowPlaying => Page.Locator("#now-playing");
+
+    /// <summary>What the player area says while no video shows in it.</summary>
+    public ILocator PlayerMessage => Page.Locator("#player-empty");
+
+    public ILocator CurrentSong => Page.Locator("#playlist li[aria-current='true']");
+
+    public ILocator MusicStatus => Page.Locator("#music-status");
+
     public ILocator PhotoInput => Page.Locator("#photo-input");
 
     public ILocator Picker(string emotion) => Page.Locator($"#picker button[data-emotion={emotion}]");
 
-    public async Task GotoAsync(Uri server) => await Page.GotoAsync(new Uri(server, "/").ToString());
+    /// <summary>Opens the page in a fresh context where a script runs before the page's own (a browser that behaves otherwise).</summary>
+    public static async Task<NowPage> OpenAsync(BrowserSession browser, Uri server, string initScript)
+    {
+        var page = await browser.NewPageAsync();
+        await page.AddInitScriptAsync(initScript);
+        var now = new NowPage(page);
+        await now.GotoAsync(server);
+        return now;
+    }
+
+    public async Task GotoAsync(Uri server, PageGotoOptions? options = null) => await Page.GotoAsync(new Uri(server, "/").ToString(), options);
+
+    /// <summary>Picks a mood and returns the playlist the server sent for it.</summary>
+    public async Task<PlaylistSong[]> PickMoodAsync(string emotion) => await PlaylistAfterAsync(() => Picker(emotion).ClickAsync());
+
+    /// <summary>Runs an action and returns the songs of the playlist it made the page fetch.</summary>
+    public async Task<PlaylistSong[]> PlaylistAfterAsync(Func<Task> action)
+    {
+        var response = await Page.RunAndWaitForResponseAsync(action, r => r.Url.Contains("/api/recommendations", StringComparison.Ordinal));
+        var playlist = System.Text.Json.JsonSerializer.Deserialize<Playlist>(await response.BodyAsync(), SnakeCase);
+        return playlist?.Songs ?? [];
+    }
+
+    /// <summary>Unticks a language box (the input is visually hidden: its label is what a user presses).</summary>
+    public async Task UntickLanguageAsync(string code) => await Page.Locator($"label:has(#lang-{code})").ClickAsync();
+
+    public ILocator Song(string id) => Page.Locator($"#playlist li[data-song-id='{id}']");
 
     /// <summary>The video id the stand-in YouTube player was last asked to play.</summary>
     public async Task<string?> CurrentVideoAsync() => await Page.EvaluateAsync<string?>("() => window.__yt ? window.__yt.current() : null");
@@ -44,6 +86,33 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
             })
             """);
 
+    /// <summary>Each control's name and the svg icon it draws (an emoji in its text needs a font the machine may lack).</summary>
+    public static async Task<DrawnIcon[]> IconsAsync(ILocator controls) =>
+        await controls.EvaluateAllAsync<DrawnIcon[]>(
+            """
+            els => els.map(e => {
+              const svg = e.querySelector('svg');
+              const box = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+              return {
+                name: (e.getAttribute('aria-label') || e.textContent).trim(),
+                emoji: /\p{Extended_Pictographic}/u.test(e.textContent),
+                width: box.width,
+                height: box.height,
+                shapes: svg ? [...svg.querySelectorAll('path, circle, ellipse, rect, line, polyline, polygon')].filter(s => s.getBBox().width + s.getBBox().height > 0).length : 0,
+              };
+            })
+            """);
+
+    /// <summary>How many pixels of a control's svg icon differ clearly from the most common colour (its background).</summary>
+    public static async Task<int> IconInkAsync(ILocator control)
+    {
+        var png = await control.Locator("svg").First.ScreenshotAsync();
+        using var bitmap = SKBitmap.Decode(png);
+        var pixels = bitmap.Pixels;
+        var background = pixels.GroupBy(p => p).MaxBy(g => g.Count())!.Key;
+        return pixels.Count(p => Math.Abs(p.Red - background.Red) + Math.Abs(p.Green - background.Green) + Math.Abs(p.Blue - background.Blue) > 60);
+    }
+
     public Task RaiseVideoErrorAsync(int code) => Page.EvaluateAsync($"() => window.__yt.error({code})");
 
     /// <summary>Closes the page's browser context, so the camera stops sending frames before the server goes away.</summary>
@@ -51,6 +120,42 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, $"{name}.png"), FullPage = true });
+}
+
+/// <summary>The songs of a /api/recommendations answer.</summary>
+public sealed class Playlist
+{
+    public PlaylistSong[] Songs { get; set; } = [];
+}
+
+/// <summary>A song of a playlist as the server sent it.</summary>
+public sealed class PlaylistSong
+{
+    public string Id { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string Language { get; set; } = "";
+
+    public string? YoutubeId { get; set; }
+
+    public override string ToString() => $"{Id} {Title} ({Language}, video {YoutubeId ?? "none"})";
+}
+
+/// <summary>A control's accessible name and its icon as drawn (settable: Playwright fills it from the page's JSON).</summary>
+public sealed class DrawnIcon
+{
+    public string Name { get; set; } = "";
+
+    public bool Emoji { get; set; }
+
+    public double Width { get; set; }
+
+    public double Height { get; set; }
+
+    public int Shapes { get; set; }
+
+    public override string ToString() => $"'{Name}': {(Emoji ? "emoji in its text, " : "")}svg {Width}x{Height} px with {Shapes} shapes";
 }
 
 /// <summary>A probability bar as the browser drew it (settable: Playwright fills it from the page's JSON).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Moodtune.Web.BrowserTests;
@@ -31,10 +32,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     [Fact]
     public async Task Camera_denied_offers_the_picker_which_leads_to_a_playlist()
     {
-        var page = await browser.NewPageAsync();
-        await using var now = new NowPage(page);
-        await page.AddInitScriptAsync("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));");
-        await now.GotoAsync(server.Address);
+        await using var now = await NowPage.OpenAsync(browser, server.Address, "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));");
 
         await now.Start.ClickAsync();
 
@@ -165,6 +163,132 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await Expect(page.Locator("#plays-list")).ToBeHiddenAsync();
         await Expect(page.Locator("#plays-list + p.empty-note")).ToHaveTextAsync("No songs played yet.");
         Assert.Equal(0, await page.Locator("ol li").CountAsync());
+    }
+
+    [Fact]
+    public async Task Without_the_YouTube_player_every_song_opens_in_YouTube_and_none_claims_to_play()
+    {
+        var page = await browser.NewPageAsync();
+        await using var now = new NowPage(page);
+        // A content blocker or a firewall that refuses the connection: the IFrame API script fails.
+        await page.RouteAsync("**/iframe_api*", route => route.AbortAsync());
+        await now.GotoAsync(server.Address);
+        await Expect(now.PlayerMessage).ToContainTextAsync("could not load", new() { Timeout = 10_000 });
+
+        var songs = await now.PickMoodAsync("happy");
+
+        await ExpectOnlyYouTubeLinksAsync(now, songs, timeout: 5_000);
+    }
+
+    [Fact]
+    public async Task A_YouTube_script_that_never_answers_holds_neither_the_load_event_nor_a_false_Now_playing()
+    {
+        var page = await browser.NewPageAsync();
+        await using var now = new NowPage(page);
+        var requested = new TaskCompletionSource();
+        // A firewall that drops packets: the request for the IFrame API is never answered.
+        await page.RouteAsync("**/iframe_api*", _ =>
+        {
+            requested.TrySetResult();
+            return Task.CompletedTask;
+        });
+
+        await now.GotoAsync(server.Address, new() { WaitUntil = WaitUntilState.Load, Timeout = 5_000 });
+        await requested.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var songs = await now.PickMoodAsync("happy");
+
+        // While the player is still loading, nothing is said to play.
+        await Expect(now.Songs).ToHaveCountAsync(songs.Length);
+        await Expect(now.NowPlaying).Not.ToContainTextAsync(NowPlayingWords);
+        await Expect(now.Page.Locator("#playlist .song-play", new() { HasText = "Playing" })).ToHaveCountAsync(0);
+        await ExpectOnlyYouTubeLinksAsync(now, songs, timeout: 25_000);
+    }
+
+    [Fact]
+    public async Task Unticking_Hindi_while_a_Hindi_song_plays_leaves_no_Hindi_song_in_the_list()
+    {
+        await using var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+        var songs = await now.PickMoodAsync("sad");
+        var hindi = songs.FirstOrDefault(s => s.Language == "hi" && s.YoutubeId is not null);
+        Assert.True(hindi is not null, $"a playable Hindi song to start with, in: {string.Join("; ", songs.Select(s => s.ToString()))}");
+        await now.Song(hindi.Id).Locator(".song-play").ClickAsync();
+        await WaitForVideoAsync(now, hindi.YoutubeId);
+
+        var replanned = await now.PlaylistAfterAsync(() => now.UntickLanguageAsync("hi"));
+
+        Assert.DoesNotContain(replanned, s => s.Language == "hi");
+        await Expect(now.Song(hindi.Id)).ToHaveCountAsync(0);
+        await Expect(now.Page.Locator("#playlist .song-tag", new() { HasText = "Hindi" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_song_that_never_played_cannot_be_liked()
+    {
+        await using var now = await NowPage.OpenAsync(browser, server.Address, "window.__ytAutoplayBlocked = true;");
+        var songs = await now.PickMoodAsync("surprise");
+        // The browser refused autoplay: the first song is loaded and waits for a press of Play.
+        await Expect(now.PlayOverlay).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        var waiting = await now.NowPlaying.GetAttributeAsync("data-song-id");
+        var title = Assert.Single(songs, s => s.Id == waiting).Title;
+
+        await Expect(now.Like).ToBeDisabledAsync();
+        await Expect(now.Like).ToHaveAttributeAsync("title", new Regex("play", RegexOptions.IgnoreCase));
+        await now.Like.ClickAsync(new() { Force = true });
+        await now.PlayOverlay.ClickAsync();
+        await Expect(now.Like).ToBeEnabledAsync();
+
+        await now.Page.GotoAsync(new Uri(server.Address, "/history.html").ToString());
+        await Expect(now.Page.Locator("#history-content")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(now.Page.Locator("#liked-list")).Not.ToContainTextAsync(title);
+    }
+
+    [Fact]
+    public async Task Every_control_draws_its_icon_without_an_emoji_font()
+    {
+        await using var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+        await now.PickMoodAsync("disgust");
+        await Expect(now.PlayableSongs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var controls = now.Page.Locator("#stage-placeholder, #picker button, .player-controls button, #emotion-label, #playlist li:first-child .song-action > *");
+
+        var icons = await NowPage.IconsAsync(controls);
+
+        Assert.True(icons.Length >= 15, $"{icons.Length} controls found");
+        Assert.All(icons, icon => Assert.True(icon.Name.Length > 0 && !icon.Emoji && icon.Width > 0 && icon.Height > 0 && icon.Shapes > 0, icon.ToString()));
+        for (var i = 0; i < icons.Length; i++)
+        {
+            var ink = await NowPage.IconInkAsync(controls.Nth(i));
+            Assert.True(ink >= 12, $"{icons[i]}: only {ink} pixels drawn");
+        }
+
+        await now.ScreenshotAsync("icons");
+    }
+
+    private static readonly Regex NowPlayingWords = new("now playing", RegexOptions.IgnoreCase);
+
+    /// <summary>The page with no in-page player: each song links out, none is marked playing, and the player area says why.</summary>
+    private static async Task ExpectOnlyYouTubeLinksAsync(NowPage now, PlaylistSong[] songs, float timeout)
+    {
+        Assert.Contains(songs, s => s.YoutubeId is not null);
+        await Expect(now.PlayerMessage).ToBeVisibleAsync(new() { Timeout = timeout });
+        await Expect(now.PlayerMessage).ToContainTextAsync(new Regex("could not load.*Open in YouTube", RegexOptions.IgnoreCase | RegexOptions.Singleline), new() { Timeout = timeout });
+        foreach (var song in songs)
+        {
+            var link = now.Song(song.Id).Locator("a.song-open");
+            if (song.YoutubeId is { } video)
+            {
+                await Expect(link).ToHaveAttributeAsync("href", $"https://www.youtube.com/watch?v={video}");
+            }
+            else
+            {
+                await Expect(link).ToHaveAttributeAsync("href", new Regex("^https://www\\.youtube\\.com/results\\?search_query="));
+            }
+        }
+
+        await Expect(now.Page.Locator("#playlist .song-play")).ToHaveCountAsync(0);
+        await Expect(now.CurrentSong).ToHaveCountAsync(0);
+        await Expect(now.NowPlaying).Not.ToContainTextAsync(NowPlayingWords);
     }
 
     private static async Task WaitForVideoAsync(NowPage now, string? videoId) =>

@@ -1,6 +1,9 @@
 // Stands in for https://www.youtube.com/iframe_api in browser tests (they have no internet): a YT.Player that records
-// what the page asks of it in window.__yt.calls, and lets a test end a video or raise a player error.
+// what the page asks of it in window.__yt.calls, and lets a test end a video or raise a player error. A test that sets
+// window.__ytAutoplayBlocked = true before the page loads gets a browser that refuses autoplay: videos load but only
+// playVideo() (a press of Play) starts them.
 (function () {
+  const autoplay = () => window.__ytAutoplayBlocked !== true;
   const calls = [];
   const players = [];
   const PlayerState = { UNSTARTED: -1, ENDED: 0, PLAYING: 1, PAUSED: 2, BUFFERING: 3, CUED: 5 };
@@ -18,7 +21,7 @@
       }
       setTimeout(() => {
         this.fire('onReady', {});
-        if (this.videoId && this.options.playerVars && this.options.playerVars.autoplay) {
+        if (this.videoId && this.options.playerVars && this.options.playerVars.autoplay && autoplay()) {
           this.setState(PlayerState.PLAYING);
         }
       }, 0);
@@ -39,7 +42,7 @@
     loadVideoById(arg) {
       this.videoId = typeof arg === 'string' ? arg : arg.videoId;
       calls.push({ method: 'loadVideoById', videoId: this.videoId });
-      setTimeout(() => this.setState(PlayerState.PLAYING), 0);
+      setTimeout(() => this.setState(autoplay() ? PlayerState.PLAYING : PlayerState.UNSTARTED), 0);
     }
 
     cueVideoById(arg) {

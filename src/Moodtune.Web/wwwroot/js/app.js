@@ -1,9 +1,10 @@
 // The live page: camera -> /ws/frames -> mood -> playlist -> in-page YouTube player.
 import { api, errorMessage, showError } from './api.js';
-import { CIRCUMPLEX, COLORS, EMOJI, EMOTIONS, STRATEGIES, isEmotion, percent } from './emotions.js';
+import { CIRCUMPLEX, COLORS, EMOTIONS, STRATEGIES, isEmotion, percent } from './emotions.js';
+import { face, fillIcons, icon } from './icons.js';
 import { FrameStream, closeCamera, describeCameraError, openCamera } from './camera.js';
 import { MoodMeter, drawFaces, fitCanvas, mapBox } from './draw.js';
-import { UNPLAYABLE_ERRORS, createPlayer, loadYouTubeApi } from './player.js';
+import { UNPLAYABLE_ERRORS, createPlayer, loadYouTubeApi, playerStates } from './player.js';
 import { Queue } from './queue.js';
 import { download, stamp, toCSV, toJSON, toM3U } from './export.js';
 
@@ -11,6 +12,7 @@ const $ = (id) => document.getElementById(id);
 const NO_FACE_MS = 2000;
 const REPLAN_MIN_INTERVAL_MS = 20000;
 const PLAYLIST_SIZE = 15;
+const NOT_HEARD = 'Like and dislike apply to the song playing: play a song first.';
 
 const el = {
   error: $('error'),
@@ -82,9 +84,12 @@ function buildBars() {
     bar.setAttribute('aria-valuemax', '100');
     bar.setAttribute('aria-valuenow', '0');
     bar.setAttribute('aria-valuetext', `${e} 0%`);
-    bar.innerHTML = `<span class="bar-name"><span aria-hidden="true">${EMOJI[e]}</span> ${e}</span>`
-      + `<span class="bar-track" aria-hidden="true"><span class="bar-fill" style="--c:${COLORS[e]}"></span></span>`
+    bar.innerHTML = '<span class="bar-name"></span>'
+      + '<span class="bar-track" aria-hidden="true"><span class="bar-fill"></span></span>'
       + '<span class="bar-value" aria-hidden="true">0%</span>';
+    bar.querySelector('.bar-name').append(face(e), ` ${e}`);
+    // set through the CSSOM, which a strict Content-Security-Policy allows (a style="" attribute it does not)
+    bar.querySelector('.bar-fill').style.setProperty('--c', COLORS[e]);
     return bar;
   }));
 }
@@ -118,7 +123,7 @@ function showMood(mood) {
   if (el.emotionLabel.dataset.emotion !== mood.emotion) {
     // only a change is announced (the region is aria-live)
     el.emotionLabel.dataset.emotion = mood.emotion;
-    el.emotionLabel.textContent = `${EMOJI[mood.emotion]} ${mood.emotion}`;
+    el.emotionLabel.replaceChildren(face(mood.emotion), ` ${mood.emotion}`);
   }
   const via = { camera: 'from the camera', photo: 'from your photo', picker: 'picked by you' }[mood.source] || '';
   el.confidence.textContent = [mood.confidence != null ? `confidence ${percent(mood.confidence)}` : '', via]
@@ -314,7 +319,7 @@ async function analyzePhoto(file) {
   const primary = largestFace(faces);
   const m = result.mood;
   el.photoSummary.textContent = `${faces.length === 1 ? 'One face' : `${faces.length} faces`} found. `
-    + `Your expression reads ${EMOJI[m.emotion]} ${m.emotion} (confidence ${percent(m.confidence)}).`;
+    + `Your expression reads ${m.emotion} (confidence ${percent(m.confidence)}).`;
   el.photoCanvas.setAttribute('aria-label', `Your photo: ${faces.length} face(s), expression ${m.emotion}`);
   const mood = { emotion: m.emotion, probabilities: primary?.probabilities, valence: m.valence, arousal: m.arousal, confidence: m.confidence, source: 'photo' };
   showMood(mood);
@@ -382,13 +387,14 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
   state.fetch = controller;
   state.lastPlanAt = Date.now();
   const strat = strategy();
+  const langs = languages();
   el.getMusic.disabled = true;
   el.musicStatus.textContent = emotion
     ? `Finding songs to ${STRATEGIES[strat]} (${emotion})…`
     : `Finding songs to ${STRATEGIES[strat]}…`;
   let result;
   try {
-    result = await api.recommendations({ emotion, strategy: strat, lang: languages(), count: PLAYLIST_SIZE }, controller.signal);
+    result = await api.recommendations({ emotion, strategy: strat, lang: langs, count: PLAYLIST_SIZE }, controller.signal);
   } catch (e) {
     if (e.name === 'AbortError') return;
     showError(el.error, e);
@@ -405,7 +411,6 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
   state.playlistEmotion = result?.emotion || emotion || null;
   state.playlistMeta = { strategy: result?.strategy || strat, emotion: state.playlistEmotion, mood: result?.mood ?? null, goal: result?.goal ?? null };
 
-  const playing = Boolean(state.queue.current);
   if (mode === 'more') {
     const added = state.queue.append(songs);
     renderPlaylist();
@@ -417,8 +422,9 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
     playNext();
     return;
   }
-  if (mode === 'replan' && playing) state.queue.replaceUpcoming(songs);
-  else state.queue.set(songs);
+  // A song the new filter excludes does not stay because it was playing: the re-plan becomes a new list.
+  const playing = mode === 'replan' && state.queue.replaceUpcoming(songs, (s) => !s.language || langs.includes(s.language));
+  if (mode !== 'replan') state.queue.set(songs);
   renderPlaylist();
   updateExports();
 
@@ -428,20 +434,42 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
     el.musicStatus.textContent = 'No songs matched. Try another intent or language.';
     return;
   }
-  const lead = mode === 'replan' && playing
+  const lead = playing
     ? (why === 'mood' ? `Your mood changed to ${state.playlistEmotion}: the next songs are re-planned` : 'The next songs are re-planned')
     : `${songs.length} songs${target}`;
   el.musicStatus.textContent = `${lead} (${STRATEGIES[state.playlistMeta.strategy] || state.playlistMeta.strategy}).`
     + (playable < songs.length ? ` ${songs.length - playable} open in YouTube instead of playing here.` : '');
-  if (!(mode === 'replan' && playing)) {
+  if (!playing) {
     const first = state.queue.nextIndex(-1);
     if (first >= 0) playIndex(first);
-    else el.nowPlaying.textContent = 'None of these songs can play in the page; open them in YouTube.';
+    else {
+      state.player?.stop(); // a song the new list left out must not play on
+      if (state.queue.inPage) el.nowPlaying.textContent = 'None of these songs can play in the page; open them in YouTube.';
+    }
   }
 }
 
 function songLabel(song) {
   return `${song.title} by ${song.artist}`;
+}
+
+function labelSongButton(button, song, playing) {
+  button.replaceChildren(icon(playing ? 'note' : 'play'), playing ? 'Playing' : 'Play');
+  button.setAttribute('aria-label', playing ? `Playing ${songLabel(song)}` : `Play ${songLabel(song)}`);
+}
+
+/** Whether the current song plays: the player may still be playing the song before it, until the new one loads. */
+function isPlaying() {
+  const p = state.player;
+  return Boolean(p && p.isPlaying() && p.videoId === state.queue.current?.youtube_id);
+}
+
+/** Names the current song in #now-playing with what the player does with it ("Now playing" only while it plays). */
+function showSong(what) {
+  const song = state.queue.current;
+  if (song) el.nowPlaying.dataset.songId = String(song.id);
+  else delete el.nowPlaying.dataset.songId;
+  el.nowPlaying.textContent = song ? `${what}: ${song.title}, ${song.artist}` : '';
 }
 
 function renderPlaylist() {
@@ -497,8 +525,7 @@ function renderPlaylist() {
       b.type = 'button';
       b.className = 'song-play';
       const current = i === q.index;
-      b.textContent = current ? '♪ Playing' : '▶ Play';
-      b.setAttribute('aria-label', current ? `Playing ${songLabel(song)}` : `Play ${songLabel(song)}`);
+      labelSongButton(b, song, current && isPlaying());
       b.addEventListener('click', () => (current && state.player ? state.player.play() : playIndex(i)));
       action.append(b);
     } else {
@@ -507,7 +534,7 @@ function renderPlaylist() {
       a.href = song.url || `https://www.youtube.com/results?search_query=${encodeURIComponent(`${song.artist} ${song.title}`)}`;
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
-      a.textContent = 'Open in YouTube ↗';
+      a.append('Open in YouTube', icon('external'));
       a.setAttribute('aria-label', `Open ${songLabel(song)} in YouTube (new tab)`);
       action.append(a);
     }
@@ -528,14 +555,25 @@ function updateControls() {
   const q = state.queue;
   const song = q.current;
   el.btnPrev.disabled = q.prevIndex() < 0;
-  el.btnNext.disabled = q.songs.length === 0;
+  el.btnNext.disabled = !q.inPage || q.songs.length === 0;
   el.btnPlay.disabled = !song && q.nextIndex(-1) < 0;
-  el.btnLike.disabled = el.btnDislike.disabled = !song;
+  // Feedback is about a song the listener heard: the one playing, or one that played before.
+  const heard = Boolean(song) && q.wasPlayed(song);
+  for (const b of [el.btnLike, el.btnDislike]) {
+    b.disabled = !heard;
+    b.title = heard ? b.getAttribute('aria-label') : NOT_HEARD;
+  }
   const fb = song ? state.feedback.get(String(song.id)) : null;
   el.btnLike.setAttribute('aria-pressed', String(fb === 'like'));
-  const playing = state.player?.isPlaying() ?? false;
+  const playing = isPlaying();
+  const currentButton = el.playlist.querySelector('li[aria-current="true"] .song-play');
+  if (song && currentButton) labelSongButton(currentButton, song, playing);
   el.btnPlay.setAttribute('aria-label', playing ? 'Pause' : 'Play');
-  el.btnPlay.firstElementChild.textContent = playing ? '⏸' : '▶';
+  const glyph = playing ? 'pause' : 'play';
+  if (el.btnPlay.dataset.glyph !== glyph) {
+    el.btnPlay.dataset.glyph = glyph;
+    el.btnPlay.replaceChildren(icon(glyph));
+  }
 }
 
 // ---------------------------------------------------------------- player
@@ -551,18 +589,35 @@ async function ensurePlayer() {
     state.playerLoading = loadYouTubeApi().then(() => {
       state.player = createPlayer('player', {
         onPlaying: onPlayerPlaying,
-        onStateChange: () => updateControls(),
+        onStateChange: onPlayerStateChange,
         onEnded: onPlayerEnded,
         onError: onPlayerError,
         onAutoplayBlocked: () => {
           el.playButton.hidden = false;
+          showSong('Press Play to start');
           el.musicStatus.textContent = 'Your browser blocked autoplay: press Play to start the music.';
         },
       });
       return state.player;
+    }).catch((e) => {
+      playerUnavailable(e);
+      throw e;
     }).finally(() => { state.playerLoading = null; });
   }
   return state.playerLoading;
+}
+
+/** Without the in-page player every song is a link out, and nothing is said to play. */
+function playerUnavailable(error) {
+  const q = state.queue;
+  q.inPage = false;
+  q.index = -1;
+  el.playButton.hidden = true;
+  showSong('');
+  el.playerEmpty.hidden = false;
+  el.playerEmpty.textContent = `The in-page YouTube player could not load: ${errorMessage(error)}. `
+    + 'That is why each song has an Open in YouTube link instead. Reload the page to try the player again.';
+  renderPlaylist();
 }
 
 /** Leaves the current song (reporting a skip when it started and did not finish) and plays song i. */
@@ -576,16 +631,13 @@ async function playIndex(i) {
   state.startedSent = false;
   state.completed = false;
   el.playButton.hidden = true;
-  el.nowPlaying.dataset.songId = String(song.id);
-  el.nowPlaying.textContent = `Now playing: ${song.title}, ${song.artist}`;
+  showSong(state.player ? 'Starting' : 'Loading the player for');
   renderPlaylist();
   let player;
   try {
     player = await ensurePlayer();
-  } catch (e) {
-    showError(el.error, e);
-    el.nowPlaying.textContent = `Can't play here: ${errorMessage(e)} Use the Open in YouTube links instead.`;
-    return;
+  } catch {
+    return; // playerUnavailable() has turned the songs into links and says why
   }
   if (q.current !== song) return; // another song was chosen meanwhile
   el.playerEmpty.hidden = true;
@@ -598,6 +650,7 @@ async function playIndex(i) {
 }
 
 function playNext() {
+  if (!state.queue.inPage) return;
   const i = state.queue.nextIndex();
   if (i >= 0) {
     playIndex(i);
@@ -616,11 +669,17 @@ function playPrev() {
 function onPlayerPlaying() {
   const song = state.queue.current;
   el.playButton.hidden = true;
+  showSong('Now playing');
   if (song && !state.startedSent) {
     state.startedSent = true;
     state.queue.markPlayed(song);
     sendPlay(song, 'started');
   }
+  updateControls();
+}
+
+function onPlayerStateChange(playerState) {
+  if (playerState === playerStates().PAUSED) showSong('Paused');
   updateControls();
 }
 
@@ -645,7 +704,7 @@ function onPlayerError(code) {
 
 async function sendFeedback(kind) {
   const song = state.queue.current;
-  if (!song) return;
+  if (!song || !state.queue.wasPlayed(song)) return;
   const id = String(song.id);
   const value = kind === 'like' && state.feedback.get(id) === 'like' ? 'none' : kind;
   try {
@@ -720,7 +779,9 @@ function applyConfig(config) {
 }
 
 function init() {
+  fillIcons();
   buildBars();
+  updateControls();
   el.start.addEventListener('click', () => (state.camera.running ? stopCamera() : startCamera()));
   el.picker.addEventListener('click', (e) => {
     const b = e.target.closest('button[data-emotion]');

@@ -1,5 +1,5 @@
 // Canvas drawing: face boxes over the camera (or a photo) and the valence/arousal mood meter.
-import { CIRCUMPLEX, COLORS, EMOJI, EMOTIONS, quadrantOf } from './emotions.js';
+import { CIRCUMPLEX, COLORS, EMOTIONS, quadrantOf } from './emotions.js';
 
 /** Sizes a canvas's backing store to its displayed size (device pixels); returns the 2D context in CSS pixels. */
 export function fitCanvas(canvas, width = canvas.clientWidth, height = canvas.clientHeight) {
@@ -55,7 +55,7 @@ export function drawFaces(canvas, answer, { mirror = true, label = null } = {}) 
     ctx.setLineDash([]);
     const p = face.probabilities && face.probabilities[face.emotion];
     const text = isPrimary && label
-      ? `${EMOJI[label.emotion] || ''} ${label.emotion}${label.confidence != null ? ` ${Math.round(label.confidence * 100)}%` : ''}`
+      ? `${label.emotion}${label.confidence != null ? ` ${Math.round(label.confidence * 100)}%` : ''}`
       : `${face.emotion || ''}${p != null ? ` ${Math.round(p * 100)}%` : ''}`;
     if (!text.trim()) return;
     ctx.font = `${isPrimary ? 700 : 600} ${isPrimary ? 15 : 12}px system-ui, sans-serif`;
@@ -144,12 +144,14 @@ export class MoodMeter {
       ctx.fillText(l2, c + sv * d * 0.95, c - sa * d * 1.05 + small * 0.6);
     }
 
-    // the seven expressions, faint
-    ctx.globalAlpha = 0.45;
-    ctx.font = `${small + 2}px system-ui, sans-serif`;
+    // the seven expressions, faint, as dots in their bar colours: canvas text would need an emoji font for faces
+    ctx.globalAlpha = 0.6;
     for (const e of EMOTIONS) {
       const [v, a] = CIRCUMPLEX[e];
-      ctx.fillText(EMOJI[e], X(v), Y(a));
+      ctx.fillStyle = COLORS[e];
+      ctx.beginPath();
+      ctx.arc(X(v), Y(a), Math.max(3, small * 0.4), 0, Math.PI * 2);
+      ctx.fill();
     }
     ctx.globalAlpha = 1;
 

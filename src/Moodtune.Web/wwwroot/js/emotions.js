@@ -1,11 +1,7 @@
-// The seven expressions (FER order), their emoji and colours, and the valence/arousal plane (as Moodtune.Mood's
+// The seven expressions (FER order), their colours (their faces are in icons.js), and the valence/arousal plane (as Moodtune.Mood's
 // Circumplex).
 
 export const EMOTIONS = Object.freeze(['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']);
-
-export const EMOJI = Object.freeze({
-  angry: '😠', disgust: '🤢', fear: '😨', happy: '😊', sad: '😢', surprise: '😲', neutral: '😐',
-});
 
 export const COLORS = Object.freeze({
   angry: '#ff6b6b', disgust: '#9be15d', fear: '#c792ea', happy: '#ffd54f', sad: '#64a8ff', surprise: '#ffa45c',

@@ -1,7 +1,8 @@
 // The history page: charts of readings (Chart.js, loaded as a classic script before this module), the mood-swing
 // index, songs played/liked/skipped, exports and "Delete all history".
 import { api, errorMessage, showError } from './api.js';
-import { COLORS, EMOJI, EMOTIONS } from './emotions.js';
+import { COLORS, EMOTIONS } from './emotions.js';
+import { fillIcons } from './icons.js';
 
 const $ = (id) => document.getElementById(id);
 const charts = [];
@@ -60,7 +61,7 @@ const lineOptions = (readings, y) => ({
 
 function drawEmotionChart(readings) {
   const datasets = EMOTIONS.map((e) => ({
-    label: `${EMOJI[e]} ${e}`,
+    label: e,
     borderColor: COLORS[e],
     backgroundColor: COLORS[e],
     data: readings.map((r) => ({ x: Date.parse(r.time), y: Number(r.probabilities?.[e] ?? (r.emotion === e ? 1 : 0)) })),
@@ -80,7 +81,7 @@ function drawValenceArousalChart(readings) {
 function drawDistribution(canvas, rows, labelOf) {
   const labels = rows.map(labelOf);
   const datasets = EMOTIONS.map((e) => ({
-    label: `${EMOJI[e]} ${e}`,
+    label: e,
     backgroundColor: COLORS[e],
     data: rows.map((r) => Number(r.counts?.[e]) || 0),
   }));
@@ -215,5 +216,6 @@ if (chartAvailable()) {
   window.Chart.defaults.borderColor = '#343a56';
   window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
 }
+fillIcons();
 setupDelete();
 load();

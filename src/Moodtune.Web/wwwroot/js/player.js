@@ -12,22 +12,27 @@ export const UNPLAYABLE_ERRORS = Object.freeze([2, 5, 100, 101, 150, 153]);
 
 const FALLBACK_STATES = Object.freeze({ UNSTARTED: -1, ENDED: 0, PLAYING: 1, PAUSED: 2, BUFFERING: 3, CUED: 5 });
 
-function states() {
+export function playerStates() {
   return (window.YT && window.YT.PlayerState) || FALLBACK_STATES;
 }
 
 let apiPromise = null;
 
-/** Loads https://www.youtube.com/iframe_api once; resolves with window.YT when YT.Player is usable. */
-export function loadYouTubeApi({ timeoutMs = 20000 } = {}) {
+/**
+ * Loads https://www.youtube.com/iframe_api once; resolves with window.YT when YT.Player is usable, and rejects with an
+ * Error whose message says why it did not load (the script failed, or did not arrive within timeoutMs).
+ */
+export function loadYouTubeApi({ timeoutMs = 10000 } = {}) {
   if (window.YT && typeof window.YT.Player === 'function') return Promise.resolve(window.YT);
   if (apiPromise) return apiPromise;
   apiPromise = new Promise((resolve, reject) => {
-    const previous = window.onYouTubeIframeAPIReady;
-    const timer = setTimeout(() => {
+    let timer = 0;
+    const fail = (why) => {
+      clearTimeout(timer);
       apiPromise = null;
-      reject(new Error('The YouTube player did not load. Check the connection (or a content blocker) and reload the page.'));
-    }, timeoutMs);
+      reject(new Error(why));
+    };
+    const previous = window.onYouTubeIframeAPIReady;
     window.onYouTubeIframeAPIReady = () => {
       clearTimeout(timer);
       if (typeof previous === 'function') {
@@ -35,21 +40,28 @@ export function loadYouTubeApi({ timeoutMs = 20000 } = {}) {
       }
       resolve(window.YT);
     };
-    if (!document.querySelector('script[data-youtube-iframe-api]')) {
+    afterPageLoad(() => {
+      timer = setTimeout(() => fail(`YouTube's player script did not arrive within ${Math.round(timeoutMs / 1000)} s (a slow or filtered connection)`), timeoutMs);
+      if (document.querySelector('script[data-youtube-iframe-api]')) return;
       const script = document.createElement('script');
       script.src = 'https://www.youtube.com/iframe_api';
       script.async = true;
       script.dataset.youtubeIframeApi = '';
       script.onerror = () => {
-        clearTimeout(timer);
-        apiPromise = null;
         script.remove();
-        reject(new Error('The YouTube player could not be loaded. Check the connection (or a content blocker) and reload the page.'));
+        fail("YouTube's player script could not be fetched (offline, a firewall or a content blocker)");
       };
       document.head.appendChild(script);
-    }
+    });
   });
   return apiPromise;
+}
+
+// A script added before the page's load event holds that event until the script arrives: forever when a firewall
+// drops the request.
+function afterPageLoad(start) {
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
 }
 
 /**
@@ -76,7 +88,7 @@ export function createPlayer(elementId, callbacks = {}, { autoplayCheckMs = 2500
     clearTimeout(checkTimer);
     checkTimer = setTimeout(() => {
       if (videoId !== current) return;
-      const s = states();
+      const s = playerStates();
       const now = ready && yt && typeof yt.getPlayerState === 'function' ? yt.getPlayerState() : state;
       if (now === s.UNSTARTED || now === s.CUED || now === undefined || now === null) cb.onAutoplayBlocked(videoId);
     }, autoplayCheckMs);
@@ -84,7 +96,7 @@ export function createPlayer(elementId, callbacks = {}, { autoplayCheckMs = 2500
 
   function handleState(event) {
     state = event.data;
-    const s = states();
+    const s = playerStates();
     if (state === s.PLAYING || state === s.BUFFERING) clearTimeout(checkTimer);
     cb.onStateChange(state, current);
     if (state === s.PLAYING) cb.onPlaying(current);
@@ -143,7 +155,7 @@ export function createPlayer(elementId, callbacks = {}, { autoplayCheckMs = 2500
   }
 
   function isPlaying() {
-    const s = states();
+    const s = playerStates();
     return state === s.PLAYING || state === s.BUFFERING;
   }
 

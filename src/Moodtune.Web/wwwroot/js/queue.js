@@ -9,6 +9,7 @@ export class Queue {
     this.unplayable = new Set();
     this.played = new Set();
     this.disliked = new Set();
+    this.inPage = true; // false once the in-page player could not load: then no song plays here
   }
 
   get current() {
@@ -16,7 +17,7 @@ export class Queue {
   }
 
   isPlayable(song) {
-    return Boolean(song && song.youtube_id) && !this.unplayable.has(key(song));
+    return this.inPage && Boolean(song && song.youtube_id) && !this.unplayable.has(key(song));
   }
 
   /** Replaces the whole list; nothing is playing in it yet. */
@@ -26,17 +27,20 @@ export class Queue {
   }
 
   /**
-   * Keeps the songs up to the current one (played, and the one playing) and replaces everything after it with the
-   * new songs, leaving out those already kept.
+   * Keeps the songs up to the current one (played, and the one playing) that pass keep(song), and replaces everything
+   * after it with the new songs, leaving out those already kept. When the current song does not pass (a filter now
+   * excludes it), the whole list is replaced and nothing is current: returns whether the current song stayed.
    */
-  replaceUpcoming(songs) {
-    if (this.index < 0) {
+  replaceUpcoming(songs, keep = () => true) {
+    if (this.index < 0 || !keep(this.current)) {
       this.set(songs);
-      return;
+      return false;
     }
-    const kept = this.songs.slice(0, this.index + 1);
+    const kept = this.songs.slice(0, this.index + 1).filter(keep);
     const seen = new Set(kept.map(key));
     this.songs = kept.concat((songs || []).filter((s) => !seen.has(key(s))));
+    this.index = kept.length - 1;
+    return true;
   }
 
   /** Appends songs not yet in the list. */
