@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (when missing) and runs every test of the solution.
+# Installs what the tests need (when missing) and runs every test: the product's solution, then the training tool's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -10,9 +10,6 @@ command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK (dotnet) i
 need_apt=()
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
-# The training tool's build adapts TorchSharp's native wrapper with g++ and patchelf (tools/README.md).
-command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
-command -v patchelf >/dev/null 2>&1 || need_apt+=(patchelf)
 # The comparison tests run the Haar-cascade baseline: OpenCV's cascade (opencv-data) and the GTK stack OpenCvSharp's
 # native library links to (it used to arrive only with Chromium).
 source "$root/bench/Moodtune.Comparison/haar-packages.sh"
@@ -46,6 +43,21 @@ set +e
 dotnet test --solution Moodtune.slnx -c Release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+# The training tool is a solution of its own (tools/Moodtune.Training.slnx): only its build installs g++ and patchelf
+# and adapts TorchSharp's native wrapper (tools/README.md), so the product's build never does.
+need_training=()
+command -v g++ >/dev/null 2>&1 || need_training+=(g++)
+command -v patchelf >/dev/null 2>&1 || need_training+=(patchelf)
+if ((${#need_training[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need_training[@]}"
+fi
+set +e
+dotnet test --solution tools/Moodtune.Training.slnx -c Release 2>&1 | tee -a "$log"
+training_status=${PIPESTATUS[0]}
+set -e
+((status == 0)) && status=$training_status
 
 # One plain closing line for readers and CI: totals over every test project.
 awk '/^  (total|failed|succeeded|skipped):/ { gsub(":", "", $1); sum[$1] += $2 }
