@@ -22,7 +22,7 @@ public class Fer2013AccuracyTests
     {
         var val = LabelledImageFolder.Open(TestPaths.RequireShared("fer2013/val"));
 
-        var result = EvalCommand.Evaluate(val, new VisionOptions { EmotionModel = model }, detect: false);
+        var result = Evaluator.Evaluate(val, new VisionOptions { EmotionModel = model }, detect: false);
 
         Assert.Equal(3589, result.Report.Images);
         Assert.True(result.Report.Accuracy >= accuracy - 0.01, $"{model}: accuracy {result.Report.Accuracy:P2}, README {accuracy:P1}");

@@ -105,7 +105,7 @@ internal sealed class EnsembleSearch
             predicted[n] = top;
         }
 
-        var metrics = Metrics.From(truth, predicted, classes);
+        var metrics = ClassificationReport.Of(truth, predicted);
         return new Scored(members, mirror, metrics.Accuracy, metrics.MacroF1);
     }
 

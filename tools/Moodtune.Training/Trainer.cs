@@ -101,7 +101,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             net.save(Checkpoint.Weights(checkpointDir, "last"));
             optimizer.save_state_dict(Checkpoint.Optimizer(checkpointDir, "last"));
             new Checkpoint(epoch + 1, width, options.Seed, metrics.Accuracy, metrics.MacroF1, best.MacroF1, best.Epoch).Save(checkpointDir, "last");
-            var recalls = string.Join(' ', Enumerable.Range(0, FerImages.Classes.Length).Select(c => $"{FerImages.Classes[c][..3]} {metrics.Recall(c):F2}"));
+            var recalls = string.Join(' ', metrics.PerClass.Select((c, k) => $"{FerImages.Classes[k][..3]} {c.Recall:F2}"));
             Write($"epoch {epoch + 1}/{options.Epochs}: loss {loss:F4}, val accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3} (recall {recalls}); {clock.Elapsed.TotalSeconds:F0} s{(best.Epoch == epoch + 1 ? ", best so far" : string.Empty)}");
         }
 
@@ -233,7 +233,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
     /// averaged. Reports accuracy, macro-F1 and calibration of each network and of the whole.
     /// </summary>
     /// <param name="int8Calibration">Training images to quantize the model to int8 with; null keeps it in float.</param>
-    public static (Metrics Metrics, IReadOnlyList<Calibration> Members, double Ece) ExportCalibrated(
+    public static (ClassificationReport Metrics, IReadOnlyList<Calibration> Members, double Ece) ExportCalibrated(
         IReadOnlyList<EmotionNet> nets, float[] correction, FerImages val, string outputPath, string source, TextWriter output, FerImages? int8Calibration = null)
     {
         var calibration = CalibrateOnVal(nets, correction, val, output);
@@ -373,7 +373,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         return lossSum / seen;
     }
 
-    public static Metrics Evaluate(EmotionNet net, FerImages data) => MetricsOf(data.Labels, Probabilities(net, data));
+    public static ClassificationReport Evaluate(EmotionNet net, FerImages data) => MetricsOf(data.Labels, Probabilities(net, data));
 
     /// <summary>Every image's probabilities, 7 per image, in batches.</summary>
     public static float[] Probabilities(EmotionNet net, FerImages data, float[]? correction = null)
@@ -405,7 +405,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         return all;
     }
 
-    private static Metrics MetricsOf(int[] labels, float[] probabilities) => Metrics.From(labels, TopClasses(probabilities), FerImages.Classes.Length);
+    private static ClassificationReport MetricsOf(int[] labels, float[] probabilities) => ClassificationReport.Of(labels, TopClasses(probabilities));
 
     private static int[] TopClasses(float[] probabilities)
     {

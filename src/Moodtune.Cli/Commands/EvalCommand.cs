@@ -40,57 +40,6 @@ internal static class EvalCommand
     private static VisionOptions WithCropScale(VisionOptions options, float? scale) =>
         scale is float s ? options with { Crop = options.Crop with { Scale = s } } : options;
 
-    /// <summary>Evaluates every image of a data set, on all cores (one inference thread per image).</summary>
-    public static EvaluationResult Evaluate(LabelledImageFolder data, VisionOptions options, bool detect, Action? onImage = null)
-    {
-        using var analyzer = new FaceAnalyzer(options with { Inference = options.Inference with { IntraOpThreads = 1 } });
-        var predictions = new EmotionProbabilities?[data.Images.Count];
-        var problems = new ConcurrentQueue<(string File, string Message)>();
-        var noFace = 0;
-        Parallel.For(0, data.Images.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            try
-            {
-                var bytes = File.ReadAllBytes(data.Images[i].Path);
-                if (detect)
-                {
-                    var face = analyzer.Analyze(bytes).PrimaryFace;
-                    if (face is null)
-                    {
-                        Interlocked.Increment(ref noFace);
-                    }
-                    else
-                    {
-                        predictions[i] = face.Emotions;
-                    }
-                }
-                else
-                {
-                    predictions[i] = analyzer.ClassifyFaceImage(bytes);
-                }
-            }
-            catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException)
-            {
-                problems.Enqueue((data.Images[i].Path, e.Message));
-            }
-
-            onImage?.Invoke();
-        });
-
-        var report = new ClassificationReport();
-        var calibration = new CalibrationReport(EmotionProbabilities.Count);
-        for (var i = 0; i < predictions.Length; i++)
-        {
-            if (predictions[i] is { } probabilities)
-            {
-                report.Add(data.Images[i].Emotion, probabilities.Top);
-                calibration.Add(probabilities, (int)data.Images[i].Emotion);
-            }
-        }
-
-        return new EvaluationResult(analyzer.EmotionModelSpec, report, calibration, noFace, [.. problems]);
-    }
-
     /// <summary>What a report file can be, from its extension; null for anything else.</summary>
     internal static EvalReportFormat? ReportFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
@@ -167,9 +116,9 @@ internal static class EvalCommand
                 ? console.HumanError.Progress().Start(ctx =>
                 {
                     var task = ctx.AddTask("classifying", maxValue: data.Images.Count);
-                    return Evaluate(data, options, settings.Detect, () => task.Increment(1));
+                    return Evaluator.Evaluate(data, options, settings.Detect, () => task.Increment(1));
                 })
-                : Evaluate(data, options, settings.Detect);
+                : Evaluator.Evaluate(data, options, settings.Detect);
         }
         catch (Exception e) when (e is FileNotFoundException or ArgumentException)
         {
@@ -252,9 +201,6 @@ internal static class EvalCommand
         static string F(float value) => value.ToString("0.000", CultureInfo.InvariantCulture);
     }
 }
-
-/// <summary>What one evaluation run measured: top-class metrics, and every image's probabilities for calibration.</summary>
-public sealed record EvaluationResult(string Model, ClassificationReport Report, CalibrationReport Calibration, int NoFace, IReadOnlyList<(string File, string Message)> Problems);
 
 /// <summary>A temperature fitted on the evaluated images, and their calibration once scaled by it.</summary>
 public sealed record EvalCalibration(TemperatureScaling Scaling, CalibrationReport After)

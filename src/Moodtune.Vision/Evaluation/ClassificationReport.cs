@@ -24,6 +24,19 @@ public sealed class ClassificationReport
     /// <summary>Counts of (true, predicted) pairs.</summary>
     public int this[Emotion actual, Emotion predicted] => _confusion[(int)actual, (int)predicted];
 
+    /// <summary>A report of class indices in FER order (<see cref="Emotion"/>'s values), as the training tool holds them.</summary>
+    public static ClassificationReport Of(IReadOnlyList<int> actual, IReadOnlyList<int> predicted)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(predicted.Count, actual.Count);
+        var report = new ClassificationReport();
+        for (var i = 0; i < actual.Count; i++)
+        {
+            report.Add((Emotion)actual[i], (Emotion)predicted[i]);
+        }
+
+        return report;
+    }
+
     public void Add(Emotion actual, Emotion predicted)
     {
         _confusion[(int)actual, (int)predicted]++;
