@@ -117,7 +117,8 @@ public sealed class EmotionProbabilities : IReadOnlyList<float>
             case "surprise" or "surprised":
                 emotion = Emotion.Surprise;
                 return true;
-            case "neutral" or "calm":
+            // Not "calm": calm is a mood of its own (relaxed, pleasant) and the name of the calm-down strategy, not a neutral face.
+            case "neutral":
                 emotion = Emotion.Neutral;
                 return true;
             default:

@@ -44,6 +44,14 @@ public class EmotionProbabilitiesTests
         Assert.Equal(expected, emotion);
     }
 
+    [Theory]
+    [InlineData("calm")]
+    [InlineData("relaxed")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void TryParse_refuses_words_that_are_moods_or_strategies_rather_than_expressions(string? name) =>
+        Assert.False(EmotionProbabilities.TryParse(name, out _));
+
     [Fact]
     public void ToDictionary_lists_the_seven_names_in_canonical_order() =>
         Assert.Equal(["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"], EmotionProbabilities.Uniform.ToDictionary().Keys);
