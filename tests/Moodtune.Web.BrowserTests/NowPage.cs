@@ -89,14 +89,26 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
             })
             """);
 
-    /// <summary>The mood as shown at one instant: the label over the face, the panel's label and line, and the bars.</summary>
+    /// <summary>Records the last text drawn on the camera overlay (the label over the face: a canvas has no text to read) as window.__overlayText.</summary>
+    public const string OverlayTextRecorder =
+        """
+        (() => {
+          const fillText = CanvasRenderingContext2D.prototype.fillText;
+          CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+            if (this.canvas.id === 'overlay') window.__overlayText = text;
+            return fillText.call(this, text, ...rest);
+          };
+        })();
+        """;
+
+    /// <summary>The mood as shown at one instant: the label last drawn over the face, the panel's label and line, and the bars.</summary>
     public async Task<ShownMood> ShownMoodAsync() =>
         await Page.EvaluateAsync<ShownMood>(
             """
             () => {
               const label = document.getElementById('emotion-label');
               return {
-                faceLabel: document.getElementById('overlay').dataset.label || '',
+                faceLabel: window.__overlayText || '',
                 emotion: label.dataset.emotion || '',
                 current: label.dataset.current !== 'false',
                 label: label.textContent.trim(),
@@ -131,7 +143,7 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
             {
                 traffic.AddPlaylistMessage();
             }
-            else if (type == "frame" && root.GetProperty("faces").GetArrayLength() > 0)
+            else if (root.TryGetProperty("faces", out var faces) && faces.GetArrayLength() > 0)
             {
                 traffic.AddFaceAnswer();
             }
@@ -250,7 +262,7 @@ public sealed class CameraTraffic
 /// <summary>The mood as the page shows it at one instant (settable: Playwright fills it from the page's JSON).</summary>
 public sealed class ShownMood
 {
-    /// <summary>The label drawn over the primary face, e.g. "happy 87%".</summary>
+    /// <summary>The label last drawn over the primary face, e.g. "happy 87%" (with <see cref="NowPage.OverlayTextRecorder"/>).</summary>
     public string FaceLabel { get; set; } = "";
 
     /// <summary>The panel's emotion (empty when there is none, or it is not sure).</summary>

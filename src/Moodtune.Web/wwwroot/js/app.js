@@ -284,13 +284,10 @@ function redrawOverlay() {
   const answer = state.camera.answer;
   if (!answer || !state.camera.running || state.camera.noFace) {
     fitCanvas(el.overlay);
-    delete el.overlay.dataset.label;
     return;
   }
   const r = answer.mood && isEmotion(answer.mood.stable) ? answer.mood : null;
-  const label = r ? { emotion: r.sure ? r.stable : 'not sure', confidence: r.confidence } : null;
-  // the label drawn, for tests and tools: the canvas itself is aria-hidden beside the mood panel that says the same
-  el.overlay.dataset.label = drawFaces(el.overlay, answer, { mirror: true, label }) || '';
+  drawFaces(el.overlay, answer, { mirror: true, label: r ? { emotion: r.sure ? r.stable : 'not sure', confidence: r.confidence } : null });
 }
 
 // ---------------------------------------------------------------- picker and photo

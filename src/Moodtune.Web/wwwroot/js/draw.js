@@ -35,15 +35,13 @@ export function mapBox(box, frameW, frameH, boxW, boxH, mirror) {
 /**
  * Draws every face's box on an overlay canvas that covers the video (same size), with the primary face's label.
  * answer: {width, height, faces:[{box, emotion, probabilities}], primary}; label: {emotion, confidence} for the primary face.
- * Returns the primary face's label as drawn.
  */
 export function drawFaces(canvas, answer, { mirror = true, label = null } = {}) {
   const cw = canvas.clientWidth;
   const ch = canvas.clientHeight;
   const ctx = fitCanvas(canvas, cw, ch);
-  if (!answer || !answer.width || !answer.height || !Array.isArray(answer.faces)) return '';
+  if (!answer || !answer.width || !answer.height || !Array.isArray(answer.faces)) return;
   const primary = Number.isInteger(answer.primary) ? answer.primary : (answer.faces.length ? 0 : -1);
-  let drawn = '';
   answer.faces.forEach((face, i) => {
     if (!face || !face.box) return;
     const b = mapBox(face.box, answer.width, answer.height, cw, ch, mirror);
@@ -60,7 +58,6 @@ export function drawFaces(canvas, answer, { mirror = true, label = null } = {}) 
       ? `${label.emotion}${label.confidence != null ? ` ${Math.round(label.confidence * 100)}%` : ''}`
       : `${face.emotion || ''}${p != null ? ` ${Math.round(p * 100)}%` : ''}`;
     if (!text.trim()) return;
-    if (isPrimary) drawn = text;
     ctx.font = `${isPrimary ? 700 : 600} ${isPrimary ? 15 : 12}px system-ui, sans-serif`;
     const tw = ctx.measureText(text).width + 12;
     const th = isPrimary ? 24 : 20;
@@ -73,7 +70,6 @@ export function drawFaces(canvas, answer, { mirror = true, label = null } = {}) 
     ctx.textBaseline = 'middle';
     ctx.fillText(text, tx + 6, ty + th / 2 + 1);
   });
-  return drawn;
 }
 
 /** The mood meter: a circle for the valence (x) / arousal (y) plane, the current point and its recent trail. */
