@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -104,15 +103,14 @@ internal sealed partial class FrameSession(
     private readonly CameraFeed _feed = analyzer.OpenFeed(analyzer.Options.Feed with { DecodeLongSideAtLeast = options.FrameWidth });
     private DateTimeOffset? _lastStored;
     private Emotion? _lastStoredEmotion;
-    private DateTimeOffset _plannedAt;
-    // Written by the frame loop, read by playlist requests on other threads: one immutable value, swapped whole.
-    private volatile StrongBox<MoodEstimate>? _planned;
+    // Written by the frame loop, read by playlist requests on other threads: an immutable record, swapped whole.
+    private volatile Plan? _plan;
 
     /// <summary>Unguessable, since it names this stream in playlist requests.</summary>
     public string Id { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
     /// <summary>The mood the current playlist was planned for; null until the first sure mood.</summary>
-    public MoodEstimate? Planned => _planned?.Value;
+    public MoodEstimate? Planned => _plan?.Mood;
 
     public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken)
     {
@@ -192,15 +190,15 @@ internal sealed partial class FrameSession(
             await StoreAsync(MoodReading.FromCamera(smoothed, now), cancellationToken);
         }
 
-        var reason = _planned is not { } planned ? "first"
-            : smoothed.Stable != planned.Value.Dominant && now - _plannedAt >= options.ReplanInterval ? "mood"
+        var reason = _plan is not { } plan ? "first"
+            : smoothed.Stable != plan.Mood.Dominant && now - plan.At >= options.ReplanInterval ? "mood"
             : null;
         if (reason is null)
         {
             return (mood, null);
         }
 
-        (_planned, _plannedAt) = (new StrongBox<MoodEstimate>(estimate), now);
+        _plan = new Plan(estimate, now);
         return (mood, new PlaylistReady(Id, reason, PlannedMood.From(estimate)));
     }
 
@@ -245,6 +243,8 @@ internal sealed partial class FrameSession(
             }
         }
     }
+
+    private sealed record Plan(MoodEstimate Mood, DateTimeOffset At);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A camera reading was not stored: {Reason}")]
     private static partial void LogNotStored(ILogger logger, string reason);
