@@ -26,26 +26,29 @@ public static class Circumplex
 
     public static MoodPoint Of(Emotion emotion) => Points[(int)emotion];
 
-    /// <summary>
-    /// The probability-weighted mean of the expressions' points. Confidence is one minus the normalised entropy:
-    /// 1 for a certain face, 0 for a uniform guess.
-    /// </summary>
+    /// <summary>The probability-weighted mean of the expressions' points, named after the most probable expression.</summary>
     public static MoodEstimate Locate(EmotionProbabilities probabilities)
     {
-        float valence = 0, arousal = 0, entropy = 0;
+        ArgumentNullException.ThrowIfNull(probabilities);
+        return Locate(probabilities, probabilities.Top);
+    }
+
+    /// <summary>
+    /// The probability-weighted mean of the expressions' points, named <paramref name="named"/> (the camera names the
+    /// stable mood, which may trail the most probable one). Confidence is the probability of the named expression: the
+    /// number its bar shows, and calibrated (eval's ECE measures it), so "70%" is right about 70% of the time.
+    /// </summary>
+    public static MoodEstimate Locate(EmotionProbabilities probabilities, Emotion named)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        float valence = 0, arousal = 0;
         for (var i = 0; i < EmotionProbabilities.Count; i++)
         {
-            var p = probabilities[i];
-            valence += p * Points[i].Valence;
-            arousal += p * Points[i].Arousal;
-            if (p > 0)
-            {
-                entropy -= p * MathF.Log(p);
-            }
+            valence += probabilities[i] * Points[i].Valence;
+            arousal += probabilities[i] * Points[i].Arousal;
         }
 
-        var confidence = 1 - (entropy / MathF.Log(EmotionProbabilities.Count));
-        return new MoodEstimate(new MoodPoint(valence, arousal).Clamped(), Math.Clamp(confidence, 0, 1), probabilities.Top);
+        return new MoodEstimate(new MoodPoint(valence, arousal).Clamped(), probabilities[named], named);
     }
 
     /// <summary>The estimate for a picked emotion (the mood picker): that emotion's point, fully confident.</summary>

@@ -19,7 +19,7 @@ public sealed record SmoothingOptions
 /// <summary>The smoothed state after a reading.</summary>
 /// <param name="Probabilities">The moving average of the readings.</param>
 /// <param name="Stable">The mood the application acts on; it changes only after a clear, lasting lead.</param>
-/// <param name="Estimate">Where the smoothed probabilities sit in valence/arousal space.</param>
+/// <param name="Estimate">Where the smoothed probabilities sit in valence/arousal space, named the stable mood, with its probability as the confidence.</param>
 /// <param name="StableChanged">Whether this reading changed the stable mood.</param>
 public sealed record SmoothedMood(EmotionProbabilities Probabilities, Emotion Stable, MoodEstimate Estimate, bool StableChanged, DateTimeOffset StableSince);
 
@@ -67,7 +67,7 @@ public sealed class MoodSmoother(SmoothingOptions? options = null)
         _last = at;
         var smoothed = EmotionProbabilities.FromScores(_average);
         var changed = Hysteresis(smoothed, at);
-        Current = new SmoothedMood(smoothed, _stable, Circumplex.Locate(smoothed), changed, _stableSince);
+        Current = new SmoothedMood(smoothed, _stable, Circumplex.Locate(smoothed, _stable), changed, _stableSince);
         return Current;
     }
 

@@ -44,6 +44,6 @@ public sealed record MoodReading(DateTimeOffset Time, Emotion Emotion, EmotionPr
         return new MoodReading(time, mood.Stable, mood.Probabilities, mood.Estimate.Point, ReadingSource.Camera);
     }
 
-    /// <summary>How sure the probabilities are (1 - normalised entropy).</summary>
-    public float Confidence => Circumplex.Locate(Probabilities).Confidence;
+    /// <summary>How sure the reading is: the probability of its emotion (the rule of <see cref="Circumplex.Locate(EmotionProbabilities, Emotion)"/>).</summary>
+    public float Confidence => Circumplex.Locate(Probabilities, Emotion).Confidence;
 }

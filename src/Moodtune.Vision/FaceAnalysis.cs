@@ -26,7 +26,25 @@ public sealed record FaceAnalysis(int Width, int Height, IReadOnlyList<AnalyzedF
     /// The user's face: the largest, most central one. Size counts most; a face far from the centre counts for
     /// up to half less, so a bystander close to the camera's edge does not take over.
     /// </summary>
-    public AnalyzedFace? PrimaryFace => Faces.Count == 0 ? null : Faces.MaxBy(Prominence);
+    public AnalyzedFace? PrimaryFace => PrimaryIndex is int i ? Faces[i] : null;
+
+    /// <summary>Where <see cref="PrimaryFace"/> is in <see cref="Faces"/>: what a client marks as the user's face.</summary>
+    public int? PrimaryIndex
+    {
+        get
+        {
+            int? best = null;
+            for (var i = 0; i < Faces.Count; i++)
+            {
+                if (best is not int b || Prominence(Faces[i]) > Prominence(Faces[b]))
+                {
+                    best = i;
+                }
+            }
+
+            return best;
+        }
+    }
 
     private float Prominence(AnalyzedFace face)
     {

@@ -8,11 +8,12 @@ using Moodtune.Vision.Serialization;
 
 namespace Moodtune.Web;
 
-internal sealed record AnalyzedMood(string Emotion, float Valence, float Arousal, float Confidence);
+/// <summary>The primary face's mood; <c>Sure</c> says whether its confidence reaches Moodtune:MinConfidence.</summary>
+internal sealed record AnalyzedMood(string Emotion, float Valence, float Arousal, float Confidence, bool Sure);
 
-internal sealed record AnalyzeResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, AnalyzedMood? Mood);
+internal sealed record AnalyzeResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, AnalyzedMood? Mood);
 
-/// <summary>POST /api/analyze: the faces and expressions of one photo; the primary face's mood is stored as a `photo` reading.</summary>
+/// <summary>POST /api/analyze: the faces and expressions of one photo; the primary face's mood, when sure, is stored as a `photo` reading.</summary>
 internal static class AnalyzeEndpoints
 {
     public static IServiceCollection AddAnalyze(this IServiceCollection services)
@@ -34,7 +35,7 @@ internal static class AnalyzeEndpoints
         app.MapPost("/api/analyze", AnalyzeAsync)
             .WithTags("Analyze")
             .WithSummary("Faces and expressions of a photo")
-            .WithDescription("A multipart form field `image`, or a raw image/* body. The primary face's mood is stored as a `photo` reading unless ?record=false.")
+            .WithDescription("A multipart form field `image`, or a raw image/* body. The primary face's mood is stored as a `photo` reading when it is sure (Moodtune:MinConfidence), unless ?record=false.")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // Described here rather than with Accepts(), whose content-type check would answer 415 where the contract says 400.
@@ -70,15 +71,16 @@ internal static class AnalyzeEndpoints
         if (analysis.PrimaryFace is { } face)
         {
             var reading = MoodReading.FromProbabilities(face.Emotions, ReadingSource.Photo, time.GetUtcNow());
-            mood = new AnalyzedMood(EmotionProbabilities.Name(reading.Emotion), reading.Point.Valence, reading.Point.Arousal, reading.Confidence);
-            if (record)
+            var sure = reading.Confidence >= options.Value.MinConfidence;
+            mood = new AnalyzedMood(EmotionProbabilities.Name(reading.Emotion), reading.Point.Valence, reading.Point.Arousal, reading.Confidence, sure);
+            if (record && sure)
             {
                 await readings.AddAsync(Listener.Current, reading, cancellationToken);
             }
         }
 
         var document = FaceAnalysisDocument.From(analysis);
-        return TypedResults.Ok(new AnalyzeResponse(document.Width, document.Height, document.Faces, mood));
+        return TypedResults.Ok(new AnalyzeResponse(document.Width, document.Height, document.Faces, analysis.PrimaryIndex, mood));
     }
 
     /// <summary>An OpenAPI request body: a multipart form with one file field, or the file as the raw body.</summary>

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Moodtune.Mood;
@@ -11,18 +13,35 @@ using Moodtune.Vision.Tracking;
 
 namespace Moodtune.Web;
 
-internal sealed record FrameMood(string Stable, bool Changed, IReadOnlyDictionary<string, float> Probabilities, float Valence, float Arousal, float Confidence);
+/// <summary>The camera's smoothed mood after a frame; <c>Sure</c> says whether its confidence reaches Moodtune:MinConfidence.</summary>
+internal sealed record FrameMood(
+    string Stable, bool Changed, IReadOnlyDictionary<string, float> Probabilities, float Valence, float Arousal, float Confidence, bool Sure);
 
-internal sealed record FrameResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, bool Tracked, FrameMood? Mood);
+// Every message on the socket has a type, since the page receives playlist messages between frame answers.
+internal sealed record FrameResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, bool Tracked, FrameMood? Mood, string Type = "frame");
 
-internal sealed record FrameError(string Error);
+internal sealed record FrameError(string Error, string Type = "error");
 
-/// <summary>GET /ws/frames: the live camera. One binary JPEG frame in, one JSON text message out.</summary>
+/// <summary>The mood a camera playlist is planned for.</summary>
+internal sealed record PlannedMood(string Emotion, float Valence, float Arousal, float Confidence)
+{
+    public static PlannedMood From(MoodEstimate estimate) =>
+        new(EmotionProbabilities.Name(estimate.Dominant), estimate.Point.Valence, estimate.Point.Arousal, estimate.Confidence);
+}
+
+/// <summary>
+/// Pushed after a frame's answer when the server decides the playlist should follow the camera: the page fetches
+/// /api/recommendations?camera=CAMERA. Reason: "first" (the stream's first sure mood) or "mood" (a lasting change).
+/// </summary>
+internal sealed record PlaylistReady(string Camera, string Reason, PlannedMood Mood, string Type = "playlist");
+
+/// <summary>GET /ws/frames: the live camera. One binary JPEG frame in, one JSON text message out, and now and then a playlist message.</summary>
 internal static class FrameEndpoints
 {
     public static IServiceCollection AddFrames(this IServiceCollection services)
     {
         services.AddSingleton<FrameSession.Factory>();
+        services.AddSingleton<CameraStreams>();
         return services;
     }
 
@@ -31,11 +50,12 @@ internal static class FrameEndpoints
         app.MapGet("/ws/frames", HandleAsync)
             .WithTags("Camera")
             .WithSummary("WebSocket for camera frames")
-            .WithDescription("Binary messages, one JPEG frame each; answers one JSON text message per frame with the faces and the smoothed, stable mood. Frames are never stored.");
+            .WithDescription("Binary messages, one JPEG frame each; answers one JSON text message per frame with the faces and the smoothed, stable mood, "
+                + "followed by a {\"type\":\"playlist\"} message when the mood should change the playlist. Frames are never stored.");
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, FrameSession.Factory sessions)
+    private static async Task HandleAsync(HttpContext context, FrameSession.Factory sessions, CameraStreams streams)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -44,13 +64,36 @@ internal static class FrameEndpoints
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await sessions.Create().RunAsync(socket, context.RequestAborted);
+        var session = sessions.Create();
+        streams.Add(session);
+        try
+        {
+            await session.RunAsync(socket, context.RequestAborted);
+        }
+        finally
+        {
+            streams.Remove(session);
+        }
     }
 }
 
+/// <summary>The open camera connections by id, so that a playlist request can use the mood a stream planned.</summary>
+internal sealed class CameraStreams
+{
+    private readonly ConcurrentDictionary<string, FrameSession> _open = new(StringComparer.Ordinal);
+
+    public void Add(FrameSession session) => _open[session.Id] = session;
+
+    public void Remove(FrameSession session) => _open.TryRemove(session.Id, out _);
+
+    public FrameSession? Find(string id) => _open.GetValueOrDefault(id);
+}
+
 /// <summary>
-/// One camera connection: its own mood smoother; frames are analysed in memory and dropped. The stable mood is stored
-/// as a camera reading when it changes, and otherwise at most once per interval while a face is seen.
+/// One camera connection: its own mood smoother; frames are analysed in memory and dropped. A mood below
+/// Moodtune:MinConfidence is shown as unsure and acted on in no way. A sure mood is stored as a camera reading when it
+/// changes, and otherwise at most once per interval; the playlist is planned at the first sure mood, then re-planned
+/// when the stable mood lastingly differs from the planned one, at most once per Moodtune:ReplanInterval.
 /// </summary>
 internal sealed partial class FrameSession(
     FaceAnalyzer analyzer, ReadingStore readings, TimeProvider time, WebOptions options, SmoothingOptions smoothing, JsonSerializerOptions json, ILogger logger)
@@ -59,6 +102,15 @@ internal sealed partial class FrameSession(
     // Faces are tracked between detector runs within this connection's frames.
     private readonly CameraFeed _feed = analyzer.OpenFeed(analyzer.Options.Feed with { DecodeLongSideAtLeast = options.FrameWidth });
     private DateTimeOffset? _lastStored;
+    private Emotion? _lastStoredEmotion;
+    // Written by the frame loop, read by playlist requests on other threads: an immutable record, swapped whole.
+    private volatile Plan? _plan;
+
+    /// <summary>Unguessable, since it names this stream in playlist requests.</summary>
+    public string Id { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>The mood the current playlist was planned for; null until the first sure mood.</summary>
+    public MoodEstimate? Planned => _plan?.Mood;
 
     public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken)
     {
@@ -74,13 +126,16 @@ internal sealed partial class FrameSession(
                     break;
                 }
 
-                object answer = type == WebSocketMessageType.Text
-                    ? new FrameError("Send each frame as one binary message (a JPEG image).")
+                var (answer, replan) = type == WebSocketMessageType.Text
+                    ? (new FrameError("Send each frame as one binary message (a JPEG image)."), null)
                     : tooLarge
-                        ? new FrameError($"The frame is larger than {options.MaxFrameBytes:N0} bytes.")
+                        ? (new FrameError($"The frame is larger than {options.MaxFrameBytes:N0} bytes."), null)
                         : await AnalyzeAsync(buffer.AsMemory(0, length), cancellationToken);
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), json);
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                await SendAsync(socket, answer, cancellationToken);
+                if (replan is not null)
+                {
+                    await SendAsync(socket, replan, cancellationToken);
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -93,7 +148,11 @@ internal sealed partial class FrameSession(
         }
     }
 
-    internal async Task<object> AnalyzeAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    private Task SendAsync(WebSocket socket, object message, CancellationToken cancellationToken) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    /// <summary>The frame's answer, and the playlist message when this frame decided one.</summary>
+    internal async Task<(object Answer, PlaylistReady? Replan)> AnalyzeAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         FaceAnalysis analysis;
         try
@@ -102,31 +161,45 @@ internal sealed partial class FrameSession(
         }
         catch (ImageDecodeException e)
         {
-            return new FrameError(e.Message);
+            return (new FrameError(e.Message), null);
         }
 
-        int? primary = null;
-        FrameMood? mood = null;
-        if (analysis.PrimaryFace is { } face)
-        {
-            for (var i = 0; i < analysis.Faces.Count; i++)
-            {
-                primary = ReferenceEquals(analysis.Faces[i], face) ? i : primary;
-            }
-
-            var now = time.GetUtcNow();
-            var smoothed = _smoother.Update(face.Emotions, now);
-            mood = new FrameMood(
-                EmotionProbabilities.Name(smoothed.Stable), smoothed.StableChanged, smoothed.Probabilities.ToDictionary(),
-                smoothed.Estimate.Point.Valence, smoothed.Estimate.Point.Arousal, smoothed.Estimate.Confidence);
-            if (smoothed.StableChanged || _lastStored is not { } last || now - last >= options.CameraReadingInterval)
-            {
-                await StoreAsync(MoodReading.FromCamera(smoothed, now), cancellationToken);
-            }
-        }
-
+        var (mood, replan) = analysis.PrimaryFace is { } face ? await ObserveAsync(face.Emotions, cancellationToken) : (null, null);
         var document = FaceAnalysisDocument.From(analysis);
-        return new FrameResponse(document.Width, document.Height, document.Faces, primary, analysis.Tracked, mood);
+        return (new FrameResponse(document.Width, document.Height, document.Faces, analysis.PrimaryIndex, analysis.Tracked, mood), replan);
+    }
+
+    /// <summary>Smooths the primary face's expression, then stores and plans from it only when the smoothed mood is sure.</summary>
+    internal async Task<(FrameMood Mood, PlaylistReady? Replan)> ObserveAsync(EmotionProbabilities emotions, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var smoothed = _smoother.Update(emotions, now);
+        var estimate = smoothed.Estimate;
+        var sure = estimate.Confidence >= options.MinConfidence;
+        var mood = new FrameMood(
+            EmotionProbabilities.Name(smoothed.Stable), smoothed.StableChanged, smoothed.Probabilities.ToDictionary(),
+            estimate.Point.Valence, estimate.Point.Arousal, estimate.Confidence, sure);
+        if (!sure)
+        {
+            return (mood, null);
+        }
+
+        // Compared with the last stored emotion, not StableChanged: a change made while unsure is still stored once sure.
+        if (smoothed.Stable != _lastStoredEmotion || _lastStored is not { } last || now - last >= options.CameraReadingInterval)
+        {
+            await StoreAsync(MoodReading.FromCamera(smoothed, now), cancellationToken);
+        }
+
+        var reason = _plan is not { } plan ? "first"
+            : smoothed.Stable != plan.Mood.Dominant && now - plan.At >= options.ReplanInterval ? "mood"
+            : null;
+        if (reason is null)
+        {
+            return (mood, null);
+        }
+
+        _plan = new Plan(estimate, now);
+        return (mood, new PlaylistReady(Id, reason, PlannedMood.From(estimate)));
     }
 
     private async Task StoreAsync(MoodReading reading, CancellationToken cancellationToken)
@@ -134,7 +207,7 @@ internal sealed partial class FrameSession(
         try
         {
             await readings.AddAsync(Listener.Current, reading, cancellationToken);
-            _lastStored = reading.Time;
+            (_lastStored, _lastStoredEmotion) = (reading.Time, reading.Emotion);
         }
         catch (StorageUnavailableException e)
         {
@@ -170,6 +243,8 @@ internal sealed partial class FrameSession(
             }
         }
     }
+
+    private sealed record Plan(MoodEstimate Mood, DateTimeOffset At);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A camera reading was not stored: {Reason}")]
     private static partial void LogNotStored(ILogger logger, string reason);

@@ -24,38 +24,56 @@ internal static class RecommendationEndpoints
         app.MapGet("/api/recommendations", RecommendAsync)
             .WithTags("Recommendations")
             .WithSummary("A playlist for a mood")
-            .WithDescription("Same JSON as `moodtune recommend --json`. Without ?emotion the listener's latest reading is used (neutral when there is none).");
+            .WithDescription("Same JSON as `moodtune recommend --json`. ?camera=ID (from a /ws/frames playlist message) uses the mood that camera stream planned, "
+                + "its smoothed point and confidence; ?emotion a picked mood; neither, the listener's latest reading (neutral when there is none).");
         return app;
     }
 
-    internal static async Task<Results<Ok<PlaylistDocument>, ProblemHttpResult>> RecommendAsync(
-        SongCatalog catalog, Recommender recommender, ReadingStore readings, HistoryQueries history, IOptions<WebOptions> options, CancellationToken cancellationToken,
-        string? emotion = null, string? strategy = null, string? lang = null, int count = 20, int? seed = null)
+    /// <summary>The query of GET /api/recommendations and the services it needs.</summary>
+    internal sealed record RecommendationQuery(
+        SongCatalog Catalog, Recommender Recommender, ReadingStore Readings, HistoryQueries History, CameraStreams Cameras, IOptions<WebOptions> Options,
+        string? Emotion = null, string? Camera = null, string? Strategy = null, string? Lang = null, int Count = 20, int? Seed = null);
+
+    internal static async Task<Results<Ok<PlaylistDocument>, ProblemHttpResult>> RecommendAsync([AsParameters] RecommendationQuery query, CancellationToken cancellationToken)
     {
-        var chosen = options.Value.Strategy;
-        if (strategy is not null && !StrategyPath.TryParse(strategy, out chosen))
+        var chosen = query.Options.Value.Strategy;
+        if (query.Strategy is not null && !StrategyPath.TryParse(query.Strategy, out chosen))
         {
-            return Problems.BadRequest($"Unknown strategy '{strategy}'; use match, uplift, calm or energize.");
+            return Problems.BadRequest($"Unknown strategy '{query.Strategy}'; use match, uplift, calm or energize.");
         }
 
-        if (count is < 1 or > MaxCount)
+        if (query.Count is < 1 or > MaxCount)
         {
             return Problems.BadRequest($"count must be between 1 and {MaxCount}.");
         }
 
-        MoodEstimate mood;
-        if (emotion is not null)
+        if (query.Emotion is not null && query.Camera is not null)
         {
-            if (!EmotionProbabilities.TryParse(emotion, out var picked))
+            return Problems.BadRequest("Give ?emotion or ?camera, not both.");
+        }
+
+        MoodEstimate mood;
+        if (query.Camera is not null)
+        {
+            if (query.Cameras.Find(query.Camera)?.Planned is not { } planned)
             {
-                return Problems.BadRequest($"Unknown emotion '{emotion}'; use one of {string.Join(", ", EmotionProbabilities.All.Select(EmotionProbabilities.Name))}.");
+                return Problems.NotFound($"No open camera stream '{query.Camera}' with a sure mood: it has ended, or has not planned a playlist yet.");
+            }
+
+            mood = planned;
+        }
+        else if (query.Emotion is not null)
+        {
+            if (!EmotionProbabilities.TryParse(query.Emotion, out var picked))
+            {
+                return Problems.BadRequest($"Unknown emotion '{query.Emotion}'; use one of {string.Join(", ", EmotionProbabilities.All.Select(EmotionProbabilities.Name))}.");
             }
 
             mood = Circumplex.Picked(picked);
         }
         else
         {
-            mood = await readings.LatestAsync(Listener.Current, cancellationToken) is { } latest
+            mood = await query.Readings.LatestAsync(Listener.Current, cancellationToken) is { } latest
                 ? new MoodEstimate(latest.Point, latest.Confidence, latest.Emotion)
                 : Circumplex.Picked(Emotion.Neutral);
         }
@@ -64,12 +82,12 @@ internal static class RecommendationEndpoints
         {
             Mood = mood,
             Strategy = chosen,
-            Count = count,
-            Languages = (lang ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            Count = query.Count,
+            Languages = (query.Lang ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(l => l.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
-            History = await history.ForRecommenderAsync(Listener.Current, cancellationToken),
-            Seed = seed,
+            History = await query.History.ForRecommenderAsync(Listener.Current, cancellationToken),
+            Seed = query.Seed,
         };
-        return TypedResults.Ok(PlaylistDocument.From(recommender.Recommend(catalog, request)));
+        return TypedResults.Ok(PlaylistDocument.From(query.Recommender.Recommend(query.Catalog, request)));
     }
 }

@@ -85,6 +85,7 @@ public static class WebApp
             .ValidateDataAnnotations()
             .Validate(o => StrategyPath.TryParse(o.DefaultStrategy, out _), "Moodtune:DefaultStrategy must be match, uplift, calm or energize.")
             .Validate(o => o.CameraReadingInterval > TimeSpan.Zero, "Moodtune:CameraReadingInterval must be positive.")
+            .Validate(o => o.ReplanInterval >= TimeSpan.Zero, "Moodtune:ReplanInterval must not be negative.")
             .ValidateOnStart();
         services.AddOptions<SmoothingOptions>().BindConfiguration("Smoothing")
             .Validate(o => o.HalfLife > TimeSpan.Zero && o.SwitchHold >= TimeSpan.Zero && o.ForgetAfter > TimeSpan.Zero && o.SwitchMargin is >= 0 and < 1,

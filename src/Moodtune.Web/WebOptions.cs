@@ -38,6 +38,16 @@ internal sealed class WebOptions
     /// <summary>While a face is seen, the camera's stable mood is stored when it changes and at most this often otherwise.</summary>
     public TimeSpan CameraReadingInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A mood whose confidence (the probability of the expression it names) is below this is not sure: the page says so,
+    /// the music stays, nothing is stored. Seven expressions make a blind guess 1/7.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public float MinConfidence { get; set; } = 0.4f;
+
+    /// <summary>The camera re-plans the playlist on a lasting change of mood, at most this often.</summary>
+    public TimeSpan ReplanInterval { get; set; } = TimeSpan.FromSeconds(20);
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "moodtune.db");
 
     public Strategy Strategy => StrategyPath.TryParse(DefaultStrategy, out var strategy) ? strategy : Strategy.Uplift;

@@ -31,8 +31,18 @@ public class CircumplexTests
     }
 
     [Fact]
-    public void A_uniform_guess_has_no_confidence() =>
-        Assert.Equal(0f, Circumplex.Locate(EmotionProbabilities.Uniform).Confidence, 4);
+    public void A_uniform_guess_is_as_sure_as_a_guess_among_seven() =>
+        Assert.Equal(1f / 7, Circumplex.Locate(EmotionProbabilities.Uniform).Confidence, 4);
+
+    [Fact]
+    public void The_confidence_is_the_probability_of_the_expression_named()
+    {
+        var probabilities = EmotionProbabilities.FromScores([0, 0, 0, 0.3f, 0, 0, 0.7f]);
+
+        Assert.Equal(0.7f, Circumplex.Locate(probabilities).Confidence, 4);
+        Assert.Equal((0.3f, Emotion.Happy), (Circumplex.Locate(probabilities, Emotion.Happy).Confidence, Circumplex.Locate(probabilities, Emotion.Happy).Dominant));
+        Assert.Equal(Circumplex.Locate(probabilities).Point, Circumplex.Locate(probabilities, Emotion.Happy).Point);
+    }
 
     [Fact]
     public void A_mixed_face_lies_between_its_expressions()

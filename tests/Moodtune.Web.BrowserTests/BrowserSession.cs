@@ -4,7 +4,7 @@ namespace Moodtune.Web.BrowserTests;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright, with a fake camera playing the smiling astronaut (a .y4m clip made from the
-/// test photo) and the YouTube IFrame API replaced by a local stand-in, since tests have no internet.
+/// test photo; <see cref="WithCameraAsync"/> plays another) and the YouTube IFrame API replaced by a local stand-in, since tests have no internet.
 /// </summary>
 public sealed class BrowserSession : IAsyncLifetime
 {
@@ -19,13 +19,26 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        var camera = Path.Combine(Path.GetTempPath(), "moodtune-astronaut.y4m");
+        Y4mVideo.Write(TestPaths.TestImage("astronaut.png"), camera);
+        await LaunchAsync(camera);
+    }
+
+    /// <summary>Another browser whose fake camera plays <paramref name="clip"/> (the camera is the browser's, set at launch).</summary>
+    public static async Task<BrowserSession> WithCameraAsync(string clip)
+    {
+        var session = new BrowserSession();
+        await session.LaunchAsync(clip);
+        return session;
+    }
+
+    private async Task LaunchAsync(string camera)
+    {
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: ./test.sh installs Debian's chromium package.");
         }
 
-        var camera = Path.Combine(Path.GetTempPath(), "moodtune-astronaut.y4m");
-        Y4mVideo.Write(TestPaths.TestImage("astronaut.png"), camera);
         Directory.CreateDirectory(ScreenshotsDirectory);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()

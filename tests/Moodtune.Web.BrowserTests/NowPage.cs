@@ -14,6 +14,9 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public ILocator EmotionLabel => Page.Locator("#emotion-label");
 
+    /// <summary>The mood's confidence and where it came from, or why there is no current mood.</summary>
+    public ILocator Confidence => Page.Locator("#confidence");
+
     public ILocator CameraStatus => Page.Locator("#camera-status");
 
     public ILocator Fallback => Page.Locator("#fallback");
@@ -85,6 +88,68 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
               return { emotion: bar.dataset.emotion, value: Number(bar.getAttribute('aria-valuenow')), filled: track.width > 0 ? fill.width / track.width : 0, height: fill.height };
             })
             """);
+
+    /// <summary>Records the last text drawn on the camera overlay (the label over the face: a canvas has no text to read) as window.__overlayText.</summary>
+    public const string OverlayTextRecorder =
+        """
+        (() => {
+          const fillText = CanvasRenderingContext2D.prototype.fillText;
+          CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+            if (this.canvas.id === 'overlay') window.__overlayText = text;
+            return fillText.call(this, text, ...rest);
+          };
+        })();
+        """;
+
+    /// <summary>The mood as shown at one instant: the label last drawn over the face, the panel's label and line, and the bars.</summary>
+    public async Task<ShownMood> ShownMoodAsync() =>
+        await Page.EvaluateAsync<ShownMood>(
+            """
+            () => {
+              const label = document.getElementById('emotion-label');
+              return {
+                faceLabel: window.__overlayText || '',
+                emotion: label.dataset.emotion || '',
+                current: label.dataset.current !== 'false',
+                label: label.textContent.trim(),
+                confidence: document.getElementById('confidence').textContent.trim(),
+                status: document.getElementById('camera-status').textContent.trim(),
+                bars: Object.fromEntries([...document.querySelectorAll('#bars .bar')].map(b => [b.dataset.emotion, Number(b.getAttribute('aria-valuenow'))])),
+              };
+            }
+            """);
+
+    /// <summary>How many camera readings the server has stored (all listeners' page, as the History page reads them).</summary>
+    public async Task<int> CameraReadingCountAsync() =>
+        await Page.EvaluateAsync<int>("async () => (await (await fetch('/api/history')).json()).readings.filter(r => r.source === 'camera').length");
+
+    /// <summary>Counts, from now on, the server's messages on the camera socket and the page's playlist requests.</summary>
+    public CameraTraffic WatchCamera()
+    {
+        var traffic = new CameraTraffic();
+        Page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/recommendations", StringComparison.Ordinal))
+            {
+                traffic.AddPlaylistRequest();
+            }
+        };
+        Page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+        {
+            using var message = System.Text.Json.JsonDocument.Parse(frame.Text ?? "{}");
+            var root = message.RootElement;
+            var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+            if (type == "playlist")
+            {
+                traffic.AddPlaylistMessage();
+            }
+            else if (root.TryGetProperty("faces", out var faces) && faces.GetArrayLength() > 0)
+            {
+                traffic.AddFaceAnswer();
+            }
+        };
+        return traffic;
+    }
 
     /// <summary>Each control's name and the svg icon it draws (an emoji in its text needs a font the machine may lack).</summary>
     public static async Task<DrawnIcon[]> IconsAsync(ILocator controls) =>
@@ -170,4 +235,49 @@ public sealed class DrawnBar
     public double Height { get; set; }
 
     public override string ToString() => $"{Emotion} {Value}%: {Filled:P0} of its track, {Height} px high";
+}
+
+/// <summary>What the server sent on the camera socket and what the page asked for (Playwright raises the events on its own thread).</summary>
+public sealed class CameraTraffic
+{
+    private int _faceAnswers;
+    private int _playlistMessages;
+    private int _playlistRequests;
+
+    public int FaceAnswers => Volatile.Read(ref _faceAnswers);
+
+    public int PlaylistMessages => Volatile.Read(ref _playlistMessages);
+
+    public int PlaylistRequests => Volatile.Read(ref _playlistRequests);
+
+    internal void AddFaceAnswer() => Interlocked.Increment(ref _faceAnswers);
+
+    internal void AddPlaylistMessage() => Interlocked.Increment(ref _playlistMessages);
+
+    internal void AddPlaylistRequest() => Interlocked.Increment(ref _playlistRequests);
+
+    public override string ToString() => $"{FaceAnswers} answers with a face, {PlaylistMessages} playlist messages, {PlaylistRequests} playlist requests";
+}
+
+/// <summary>The mood as the page shows it at one instant (settable: Playwright fills it from the page's JSON).</summary>
+public sealed class ShownMood
+{
+    /// <summary>The label last drawn over the primary face, e.g. "happy 87%" (with <see cref="NowPage.OverlayTextRecorder"/>).</summary>
+    public string FaceLabel { get; set; } = "";
+
+    /// <summary>The panel's emotion (empty when there is none, or it is not sure).</summary>
+    public string Emotion { get; set; } = "";
+
+    public bool Current { get; set; }
+
+    public string Label { get; set; } = "";
+
+    public string Confidence { get; set; } = "";
+
+    public string Status { get; set; } = "";
+
+    public Dictionary<string, double> Bars { get; set; } = [];
+
+    public override string ToString() =>
+        $"face label '{FaceLabel}', panel '{Label}' ({Emotion}, {(Current ? "current" : "not current")}), '{Confidence}', status '{Status}', bars {string.Join(" ", Bars.Select(b => $"{b.Key} {b.Value}"))}";
 }

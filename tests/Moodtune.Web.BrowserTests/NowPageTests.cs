@@ -265,6 +265,84 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await now.ScreenshotAsync("icons");
     }
 
+    [Fact]
+    public async Task The_face_label_the_bar_and_the_confidence_show_one_number()
+    {
+        await using var now = await NowPage.OpenAsync(browser, server.Address, NowPage.OverlayTextRecorder);
+
+        await now.Start.ClickAsync();
+        await Expect(now.EmotionLabel).ToHaveAttributeAsync("data-emotion", "happy", Slow);
+        await now.Page.WaitForFunctionAsync("() => (window.__overlayText || '').startsWith('happy')", null, new() { Timeout = 10_000 });
+
+        // One snapshot: the label and the bars are drawn from the same frame's answer.
+        var shown = await now.ShownMoodAsync();
+        var number = Regex.Match(shown.FaceLabel, "^happy (\\d+)%$");
+        Assert.True(number.Success, shown.ToString());
+        Assert.Equal(double.Parse(number.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), shown.Bars["happy"]);
+        Assert.Contains($"confidence {number.Groups[1].Value}%", shown.Confidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_washed_out_face_gets_no_mood_no_playlist_and_nothing_stored()
+    {
+        var clip = Path.Combine(Path.GetTempPath(), "moodtune-washed-out.y4m");
+        using (var paint = WashedOut.Paint())
+        {
+            Y4mVideo.Write(clip, [new Y4mScene(TestPaths.TestImage("astronaut.png"), 10, paint)]);
+        }
+
+        await using var camera = await BrowserSession.WithCameraAsync(clip);
+        await using var now = await NowPage.OpenAsync(camera, server.Address, NowPage.OverlayTextRecorder);
+        var stored = await now.CameraReadingCountAsync();
+        var traffic = now.WatchCamera();
+
+        await now.Start.ClickAsync();
+        // Three seconds of answers: the first would have made a playlist, the first sure mood a stored reading.
+        await WaitUntilAsync(() => traffic.FaceAnswers >= 15, traffic.ToString);
+
+        var shown = await now.ShownMoodAsync();
+        Assert.True(shown.Emotion.Length == 0 && shown.Label == "Not sure", shown.ToString());
+        Assert.StartsWith("Not sure of your expression", shown.Confidence, StringComparison.Ordinal);
+        Assert.StartsWith("not sure ", shown.FaceLabel, StringComparison.Ordinal);
+        await Expect(now.Fallback).ToHaveClassAsync(new Regex("prominent"));
+        Assert.Equal((0, 0), (traffic.PlaylistMessages, traffic.PlaylistRequests));
+        await Expect(now.Songs).ToHaveCountAsync(0);
+        Assert.Equal(stored, await now.CameraReadingCountAsync());
+    }
+
+    [Fact]
+    public async Task When_the_face_leaves_the_last_mood_is_not_shown_as_current()
+    {
+        var clip = Path.Combine(Path.GetTempPath(), "moodtune-face-then-empty-room.y4m");
+        // 3 s of the face, 8 s of an empty room, looped: "No face in view" comes 2 s into the room and holds for 6.
+        Y4mVideo.Write(clip, [new Y4mScene(TestPaths.TestImage("astronaut.png"), 3 * Y4mVideo.FramesPerSecond), new Y4mScene(null, 8 * Y4mVideo.FramesPerSecond)]);
+        await using var camera = await BrowserSession.WithCameraAsync(clip);
+        await using var now = new NowPage(await camera.NewPageAsync());
+        await now.GotoAsync(server.Address);
+
+        await now.Start.ClickAsync();
+        await Expect(now.EmotionLabel).ToHaveAttributeAsync("data-emotion", "happy", Slow);
+        await Expect(now.CameraStatus).ToContainTextAsync("No face in view", new() { Timeout = 20_000 });
+
+        var gone = await now.ShownMoodAsync();
+        Assert.False(gone.Current, gone.ToString());
+        Assert.DoesNotContain("from the camera", gone.Confidence, StringComparison.Ordinal);
+        Assert.Contains("No face in view now", gone.Confidence, StringComparison.Ordinal);
+        Assert.True(gone.Bars.Values.All(v => v == 0), gone.ToString());
+
+        // The face comes back: its mood is current again.
+        await Expect(now.EmotionLabel).ToHaveAttributeAsync("data-current", "true", new() { Timeout = 20_000 });
+        Assert.Contains("from the camera", (await now.ShownMoodAsync()).Confidence, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> state)
+    {
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); !condition(); await Task.Delay(100, TestContext.Current.CancellationToken))
+        {
+            Assert.True(wait.Elapsed < TimeSpan.FromSeconds(45), $"still waiting: {state()}");
+        }
+    }
+
     private static readonly Regex NowPlayingWords = new("now playing", RegexOptions.IgnoreCase);
 
     /// <summary>The page with no in-page player: each song links out, none is marked playing, and the player area says why.</summary>

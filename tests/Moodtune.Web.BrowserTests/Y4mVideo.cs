@@ -3,33 +3,50 @@ using SkiaSharp;
 namespace Moodtune.Web.BrowserTests;
 
 /// <summary>
-/// Writes a still photo as a short YUV4MPEG2 clip, the format Chromium's fake camera plays
+/// Writes stills as a short YUV4MPEG2 clip, the format Chromium's fake camera plays (and loops)
 /// (--use-file-for-fake-video-capture). Written by hand: it is a one-line header plus raw I420 planes, and ffmpeg
 /// would be one more system package for the tests.
 /// </summary>
 internal static class Y4mVideo
 {
-    public static void Write(string imagePath, string outputPath, int width = 640, int height = 480, int frames = 10)
+    /// <summary>5 frames a second, as the header says.</summary>
+    public const int FramesPerSecond = 5;
+
+    public static void Write(string imagePath, string outputPath, int width = 640, int height = 480, int frames = 10) =>
+        Write(outputPath, [new Y4mScene(imagePath, frames)], width, height);
+
+    public static void Write(string outputPath, IReadOnlyList<Y4mScene> scenes, int width = 640, int height = 480)
     {
-        using var source = SKImage.FromEncodedData(imagePath) ?? throw new InvalidDataException($"Cannot read {imagePath}");
+        using var output = File.Create(outputPath);
+        output.Write(System.Text.Encoding.ASCII.GetBytes($"YUV4MPEG2 W{width} H{height} F{FramesPerSecond}:1 Ip A1:1 C420jpeg\n"));
+        foreach (var scene in scenes)
+        {
+            var i420 = Draw(scene, width, height);
+            for (var i = 0; i < scene.Frames; i++)
+            {
+                output.Write("FRAME\n"u8);
+                output.Write(i420);
+            }
+        }
+    }
+
+    private static byte[] Draw(Y4mScene scene, int width, int height)
+    {
         using var frame = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(frame))
         {
             canvas.Clear(new SKColor(40, 40, 40));
-            var scale = Math.Min((float)width / source.Width, (float)height / source.Height);
-            var w = source.Width * scale;
-            var h = source.Height * scale;
-            canvas.DrawImage(source, SKRect.Create((width - w) / 2, (height - h) / 2, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell));
+            if (scene.ImagePath is { } path)
+            {
+                using var source = SKImage.FromEncodedData(path) ?? throw new InvalidDataException($"Cannot read {path}");
+                var scale = Math.Min((float)width / source.Width, (float)height / source.Height);
+                var w = source.Width * scale;
+                var h = source.Height * scale;
+                canvas.DrawImage(source, SKRect.Create((width - w) / 2, (height - h) / 2, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell), scene.Paint);
+            }
         }
 
-        var i420 = ToI420(frame.GetPixelSpan(), width, height);
-        using var output = File.Create(outputPath);
-        output.Write(System.Text.Encoding.ASCII.GetBytes($"YUV4MPEG2 W{width} H{height} F5:1 Ip A1:1 C420jpeg\n"));
-        for (var i = 0; i < frames; i++)
-        {
-            output.Write("FRAME\n"u8);
-            output.Write(i420);
-        }
+        return ToI420(frame.GetPixelSpan(), width, height);
     }
 
     // BT.601 full-range RGB to YCbCr, chroma averaged over 2x2 blocks (JPEG's 4:2:0).
@@ -75,3 +92,6 @@ internal static class Y4mVideo
 
     private static byte Clamp(double value) => (byte)Math.Clamp(Math.Round(value), 0, 255);
 }
+
+/// <summary>A still shown for some frames: a photo drawn with an optional paint, or (no image) an empty grey room.</summary>
+internal sealed record Y4mScene(string? ImagePath, int Frames, SKPaint? Paint = null);

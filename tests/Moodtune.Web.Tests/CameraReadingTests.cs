@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Moodtune.Mood;
 using Moodtune.Storage;
-using Moodtune.Vision;
 
 namespace Moodtune.Web.Tests;
 
@@ -12,20 +10,16 @@ public sealed class CameraReadingTests(MoodtuneAppFactory app) : IClassFixture<M
     public async Task The_stable_mood_is_stored_at_first_then_at_most_once_per_interval_while_it_holds()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var services = app.Services;
-        var readings = services.GetRequiredService<ReadingStore>();
+        var readings = app.Services.GetRequiredService<ReadingStore>();
         var time = new ManualTime(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
-        var session = new FrameSession(
-            services.GetRequiredService<FaceAnalyzer>(), readings, time, services.GetRequiredService<IOptions<WebOptions>>().Value, new SmoothingOptions(),
-            services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var session = Camera.Session(app, time);
         var frame = Images.AstronautJpeg(320);
 
         // Frames at 0, 0.2, 5 and 9.9 s store one reading; 10 s after the last one the next frame stores another.
         foreach (var seconds in new[] { 0, 0.2, 5, 9.9, 10, 10.2 })
         {
             time.Now = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero).AddSeconds(seconds);
-            Assert.IsType<FrameResponse>(await session.AnalyzeAsync(frame, cancel));
+            Assert.IsType<FrameResponse>((await session.AnalyzeAsync(frame, cancel)).Answer);
         }
 
         var stored = await readings.ListAsync(Listener.Current, cancellationToken: cancel);
@@ -33,10 +27,4 @@ public sealed class CameraReadingTests(MoodtuneAppFactory app) : IClassFixture<M
         Assert.All(stored, r => Assert.Equal((Emotion.Happy, ReadingSource.Camera), (r.Emotion, r.Source)));
     }
 
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

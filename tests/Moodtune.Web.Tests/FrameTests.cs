@@ -9,16 +9,14 @@ public sealed class FrameTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneA
     [Fact]
     public async Task Camera_frames_get_faces_and_a_stable_happy_mood_and_a_bad_frame_gets_an_error()
     {
-        var cancel = TestContext.Current.CancellationToken;
         var before = await CameraReadingsAsync();
-        var client = app.Server.CreateWebSocketClient();
-        using var socket = await client.ConnectAsync(new Uri(app.Server.BaseAddress, "/ws/frames"), cancel);
+        using var socket = await ConnectAsync();
         var frame = Images.AstronautJpeg(320);
 
         JsonElement answer = default;
         for (var i = 0; i < 3; i++)
         {
-            answer = await SendAsync(socket, frame, WebSocketMessageType.Binary, cancel);
+            answer = await socket.SendAsync(frame, WebSocketMessageType.Binary);
             Assert.Single(answer.GetProperty("faces").EnumerateArray());
             Assert.Equal(0, answer.GetProperty("primary").GetInt32());
 
@@ -32,16 +30,16 @@ public sealed class FrameTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneA
         Assert.Equal(7, mood.GetProperty("probabilities").EnumerateObject().Count());
         Assert.True(mood.GetProperty("valence").GetSingle() > 0);
 
-        var garbage = await SendAsync(socket, Encoding.UTF8.GetBytes("not a jpeg at all"), WebSocketMessageType.Binary, cancel);
+        var garbage = await socket.SendAsync(Encoding.UTF8.GetBytes("not a jpeg at all"), WebSocketMessageType.Binary);
         Assert.False(string.IsNullOrEmpty(garbage.GetProperty("error").GetString()));
-        var text = await SendAsync(socket, Encoding.UTF8.GetBytes("hello"), WebSocketMessageType.Text, cancel);
+        var text = await socket.SendAsync(Encoding.UTF8.GetBytes("hello"), WebSocketMessageType.Text);
         Assert.True(text.TryGetProperty("error", out _));
 
         // Still open and working after the errors.
-        var after = await SendAsync(socket, frame, WebSocketMessageType.Binary, cancel);
+        var after = await socket.SendAsync(frame, WebSocketMessageType.Binary);
         Assert.Equal("happy", after.GetProperty("mood").GetProperty("stable").GetString());
 
-        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancel);
+        await socket.CloseAsync();
 
         // The first stable mood was stored as a camera reading (not one per frame: the interval is 10 s).
         var reading = Assert.Single((await CameraReadingsAsync()).Skip(before.Count));
@@ -58,31 +56,128 @@ public sealed class FrameTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneA
     [Fact]
     public async Task A_frame_over_the_limit_gets_an_error_and_the_socket_stays_usable()
     {
-        var cancel = TestContext.Current.CancellationToken;
-        using var socket = await app.Server.CreateWebSocketClient().ConnectAsync(new Uri(app.Server.BaseAddress, "/ws/frames"), cancel);
+        using var socket = await ConnectAsync();
 
-        var huge = await SendAsync(socket, new byte[(2 * 1024 * 1024) + 10], WebSocketMessageType.Binary, cancel);
+        var huge = await socket.SendAsync(new byte[(2 * 1024 * 1024) + 10], WebSocketMessageType.Binary);
         Assert.Contains("larger", huge.GetProperty("error").GetString(), StringComparison.Ordinal);
 
-        var answer = await SendAsync(socket, Images.AstronautJpeg(320), WebSocketMessageType.Binary, cancel);
+        var answer = await socket.SendAsync(Images.AstronautJpeg(320), WebSocketMessageType.Binary);
         Assert.Single(answer.GetProperty("faces").EnumerateArray());
-        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancel);
+        await socket.CloseAsync();
     }
 
-    private static async Task<JsonElement> SendAsync(WebSocket socket, byte[] message, WebSocketMessageType type, CancellationToken cancel)
+    [Fact]
+    public async Task A_washed_out_face_is_unsure_so_nothing_is_stored_and_no_playlist_is_pushed()
     {
-        await socket.SendAsync(message, type, endOfMessage: true, cancel);
-        using var received = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, cancel);
-            received.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
+        var before = await CameraReadingsAsync();
+        using var socket = await ConnectAsync();
+        using var paint = WashedOut.Paint();
+        var frame = Images.AstronautJpeg(320, paint);
 
-        Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-        return JsonDocument.Parse(received.ToArray()).RootElement.Clone();
+        for (var i = 0; i < 4; i++)
+        {
+            var answer = await socket.SendAsync(frame, WebSocketMessageType.Binary);
+            Assert.Single(answer.GetProperty("faces").EnumerateArray());
+            var mood = answer.GetProperty("mood");
+            Assert.False(mood.GetProperty("sure").GetBoolean(), mood.ToString());
+            Assert.InRange(mood.GetProperty("confidence").GetSingle(), 0, 0.4f);
+        }
+
+        await socket.CloseAsync();
+        Assert.Empty(socket.Pushed);
+        Assert.Equal(before.Count, (await CameraReadingsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task The_first_sure_mood_pushes_a_playlist_message_and_its_camera_names_the_smoothed_mood_until_the_stream_ends()
+    {
+        var client = app.CreateClient();
+        using var socket = await ConnectAsync();
+        var frame = Images.AstronautJpeg(320);
+
+        var first = (await socket.SendAsync(frame, WebSocketMessageType.Binary)).GetProperty("mood");
+        await socket.SendAsync(frame, WebSocketMessageType.Binary);
+
+        var pushed = Assert.Single(socket.Pushed);
+        Assert.Equal("first", pushed.GetProperty("reason").GetString());
+        Assert.Equal("happy", pushed.GetProperty("mood").GetProperty("emotion").GetString());
+        var camera = pushed.GetProperty("camera").GetString();
+        var playlist = await client.GetJsonAsync($"/api/recommendations?camera={camera}&count=5");
+        Assert.Equal("happy", playlist.GetProperty("emotion").GetString());
+        Assert.Equal(first.GetProperty("confidence").GetSingle(), playlist.GetProperty("mood").GetProperty("confidence").GetSingle(), 4);
+        Assert.Equal(first.GetProperty("valence").GetSingle(), playlist.GetProperty("mood").GetProperty("valence").GetSingle(), 4);
+
+        await socket.CloseAsync();
+        await WaitUntilAsync(async () => (await client.GetUrlAsync($"/api/recommendations?camera={camera}")).StatusCode == System.Net.HttpStatusCode.NotFound);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        // The server forgets the stream when its handler ends, just after the close handshake.
+        for (var i = 0; i < 50 && !await condition(); i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(await condition());
+    }
+
+    private async Task<CameraSocket> ConnectAsync() =>
+        new(await app.Server.CreateWebSocketClient().ConnectAsync(new Uri(app.Server.BaseAddress, "/ws/frames"), TestContext.Current.CancellationToken));
+
+    /// <summary>The page's side of /ws/frames: a frame and its answer; playlist messages pushed between answers are kept aside.</summary>
+    private sealed class CameraSocket(WebSocket socket) : IDisposable
+    {
+        public List<JsonElement> Pushed { get; } = [];
+
+        public async Task<JsonElement> SendAsync(byte[] message, WebSocketMessageType type)
+        {
+            var cancel = TestContext.Current.CancellationToken;
+            await socket.SendAsync(message, type, endOfMessage: true, cancel);
+            while (true)
+            {
+                var received = await ReceiveAsync(cancel);
+                if (received.GetProperty("type").GetString() != "playlist")
+                {
+                    return received;
+                }
+
+                Pushed.Add(received);
+            }
+        }
+
+        /// <summary>Closes the socket, keeping what the server pushed after the last answer.</summary>
+        public async Task CloseAsync()
+        {
+            var cancel = TestContext.Current.CancellationToken;
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", cancel);
+            while (socket.State != WebSocketState.Closed && await ReceiveAsync(cancel) is { ValueKind: JsonValueKind.Object } pushed)
+            {
+                Pushed.Add(pushed);
+            }
+        }
+
+        public void Dispose() => socket.Dispose();
+
+        private async Task<JsonElement> ReceiveAsync(CancellationToken cancel)
+        {
+            using var received = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, cancel);
+                received.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return default;
+            }
+
+            Assert.Equal(WebSocketMessageType.Text, result.MessageType);
+            return JsonDocument.Parse(received.ToArray()).RootElement.Clone();
+        }
     }
 }

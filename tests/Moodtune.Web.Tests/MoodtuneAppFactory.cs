@@ -4,6 +4,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moodtune.Mood;
+using Moodtune.Storage;
+using Moodtune.Vision;
 using SkiaSharp;
 
 namespace Moodtune.Web.Tests;
@@ -82,13 +88,51 @@ internal static class Images
 {
     public static byte[] Astronaut => File.ReadAllBytes(TestPaths.TestImage("astronaut.png"));
 
-    /// <summary>The astronaut as a camera frame: a JPEG about <paramref name="width"/> pixels wide.</summary>
-    public static byte[] AstronautJpeg(int width = 320)
+    /// <summary>The astronaut as a camera frame: a JPEG about <paramref name="width"/> pixels wide, drawn with <paramref name="paint"/> if given.</summary>
+    public static byte[] AstronautJpeg(int width = 320, SKPaint? paint = null)
     {
-        using var original = SKBitmap.Decode(Astronaut);
+        using var original = SKImage.FromEncodedData(Astronaut);
         var height = original.Height * width / original.Width;
-        using var scaled = original.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKFilterMode.Linear));
+        using var scaled = new SKBitmap(new SKImageInfo(width, height));
+        using (var canvas = new SKCanvas(scaled))
+        {
+            canvas.DrawImage(original, SKRect.Create(width, height), new SKSamplingOptions(SKFilterMode.Linear), paint);
+        }
+
         using var data = scaled.Encode(SKEncodedImageFormat.Jpeg, 85);
         return data.ToArray();
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+internal sealed class ManualTime(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+internal static class Camera
+{
+    /// <summary>A camera session of the app, on <paramref name="time"/>, not connected to a socket.</summary>
+    public static FrameSession Session(MoodtuneAppFactory app, TimeProvider time)
+    {
+        var services = app.Services;
+        return new FrameSession(
+            services.GetRequiredService<FaceAnalyzer>(), services.GetRequiredService<ReadingStore>(), time,
+            services.GetRequiredService<IOptions<WebOptions>>().Value, services.GetRequiredService<IOptions<SmoothingOptions>>().Value,
+            services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions, NullLogger.Instance);
+    }
+
+    /// <summary>Seven probabilities from name=value pairs (the rest 0).</summary>
+    public static EmotionProbabilities Mix(params (Emotion Emotion, float P)[] parts)
+    {
+        var scores = new float[EmotionProbabilities.Count];
+        foreach (var (emotion, p) in parts)
+        {
+            scores[(int)emotion] = p;
+        }
+
+        return EmotionProbabilities.FromScores(scores);
     }
 }

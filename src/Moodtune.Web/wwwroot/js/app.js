@@ -10,7 +10,6 @@ import { download, stamp, toCSV, toJSON, toM3U } from './export.js';
 
 const $ = (id) => document.getElementById(id);
 const NO_FACE_MS = 2000;
-const REPLAN_MIN_INTERVAL_MS = 20000;
 const PLAYLIST_SIZE = 15;
 const NOT_HEARD = 'Like and dislike apply to the song playing: play a song first.';
 
@@ -54,21 +53,20 @@ const el = {
 
 const state = {
   config: { frame_rate: 5, frame_width: 320, default_strategy: 'uplift', languages: ['en', 'hi'] },
-  mood: null, // {emotion, probabilities, valence, arousal, confidence, source}
+  mood: null, // {emotion, probabilities, valence, arousal, confidence, source}: the last sure mood
   frozen: false,
   frozenMood: null,
   playlistEmotion: null,
   playlistMeta: null,
   queue: new Queue(),
   fetch: null, // AbortController of the playlist request in flight
-  lastPlanAt: 0,
-  pendingReplan: false,
   startedSent: false,
   completed: false,
   feedback: new Map(), // song id -> 'like' | 'dislike'
   player: null,
   playerLoading: null,
-  camera: { running: false, frames: null, lastFaceAt: 0, timer: 0, answer: null, noFace: false, socket: 'closed' },
+  // stream: the camera stream's id from its last playlist message; held: a playlist message that came while frozen
+  camera: { running: false, frames: null, lastFaceAt: 0, timer: 0, answer: null, noFace: false, socket: 'closed', stream: null, held: null },
 };
 
 // ---------------------------------------------------------------- mood display
@@ -114,22 +112,43 @@ function oneHot(emotion) {
   return Object.fromEntries(EMOTIONS.map((e) => [e, e === emotion ? 1 : 0]));
 }
 
-/** Shows a mood: {emotion, probabilities?, valence?, arousal?, confidence?, source}. */
+function setEmotionLabel(emotion, text) {
+  if (el.emotionLabel.dataset.emotion === emotion && el.emotionLabel.dataset.current === 'true') return;
+  // only a change is announced (the region is aria-live)
+  el.emotionLabel.dataset.emotion = emotion;
+  el.emotionLabel.dataset.current = 'true';
+  el.emotionLabel.replaceChildren(...(emotion ? [face(emotion), ` ${emotion}`] : [text]));
+}
+
+/** Shows a sure mood: {emotion, probabilities?, valence?, arousal?, confidence?, source}. Its confidence is the one number shown for it. */
 function showMood(mood) {
   if (!mood || !isEmotion(mood.emotion)) return;
   const valence = mood.valence ?? CIRCUMPLEX[mood.emotion][0];
   const arousal = mood.arousal ?? CIRCUMPLEX[mood.emotion][1];
   state.mood = { ...mood, valence, arousal };
-  if (el.emotionLabel.dataset.emotion !== mood.emotion) {
-    // only a change is announced (the region is aria-live)
-    el.emotionLabel.dataset.emotion = mood.emotion;
-    el.emotionLabel.replaceChildren(face(mood.emotion), ` ${mood.emotion}`);
-  }
+  setEmotionLabel(mood.emotion);
   const via = { camera: 'from the camera', photo: 'from your photo', picker: 'picked by you' }[mood.source] || '';
   el.confidence.textContent = [mood.confidence != null ? `confidence ${percent(mood.confidence)}` : '', via]
     .filter(Boolean).join(' · ');
   setBars(mood.probabilities || oneHot(mood.emotion));
   meter.push(valence, arousal);
+}
+
+/** A reading the server is not sure of: no mood is shown or acted on, the music stays, and the picker is offered. */
+function showUnsure(reading, via) {
+  setEmotionLabel('', 'Not sure');
+  el.confidence.textContent = `Not sure of your expression (${percent(reading.confidence)} ${via}): the music stays as it is. Pick a mood if you like.`;
+  setBars(reading.probabilities);
+  el.fallback.classList.add('prominent');
+}
+
+/** The face left: the camera's last mood stays in view, marked as past, its bars emptied. */
+function showStale() {
+  if (state.mood?.source !== 'camera' && el.emotionLabel.dataset.emotion) return;
+  el.emotionLabel.dataset.current = 'false';
+  const last = state.mood?.source === 'camera' ? `Last seen: ${state.mood.emotion} ${percent(state.mood.confidence)}. ` : '';
+  el.confidence.textContent = `${last}No face in view now, so no current mood.`;
+  setBars(null);
 }
 
 // ---------------------------------------------------------------- camera
@@ -166,6 +185,7 @@ async function startCamera() {
     frameWidth: state.config.frame_width,
     frameRate: state.config.frame_rate,
     onResult: onFrameAnswer,
+    onPlaylist: onPlaylistMessage,
     onStatus: onSocketStatus,
     onFrameError: (message) => setCameraStatus(`The server could not read a frame: ${message}`, 'warn'),
   });
@@ -181,6 +201,8 @@ function stopCamera() {
   if (cam.frames) cam.frames.stop();
   cam.frames = null;
   cam.answer = null;
+  cam.stream = null;
+  cam.held = null;
   closeCamera(el.video);
   el.video.hidden = true;
   el.placeholder.hidden = false;
@@ -210,7 +232,8 @@ function checkNoFace() {
   if (performance.now() - cam.lastFaceAt > NO_FACE_MS && !cam.noFace) {
     cam.noFace = true;
     setCameraStatus('No face in view. Face the camera in good light, or pick a mood below.', 'warn');
-    fitCanvas(el.overlay);
+    redrawOverlay();
+    showStale();
   }
 }
 
@@ -219,7 +242,7 @@ function onFrameAnswer(answer) {
   if (!cam.running) return;
   cam.answer = answer;
   const faces = Array.isArray(answer.faces) ? answer.faces : [];
-  const mood = answer.mood && isEmotion(answer.mood.stable) ? answer.mood : null;
+  const reading = answer.mood && isEmotion(answer.mood.stable) ? answer.mood : null;
   if (faces.length) {
     cam.lastFaceAt = performance.now();
     if (cam.noFace || el.cameraStatus.textContent.startsWith('Camera on') || el.cameraStatus.classList.contains('warn')) {
@@ -228,16 +251,33 @@ function onFrameAnswer(answer) {
     }
   }
   redrawOverlay();
-  if (!mood || !faces.length) return;
+  if (!reading || !faces.length) return;
+  if (!reading.sure) {
+    showUnsure(reading, 'from the camera');
+    return;
+  }
+  el.fallback.classList.remove('prominent');
   showMood({
-    emotion: mood.stable,
-    probabilities: mood.probabilities,
-    valence: mood.valence,
-    arousal: mood.arousal,
-    confidence: mood.confidence,
+    emotion: reading.stable,
+    probabilities: reading.probabilities,
+    valence: reading.valence,
+    arousal: reading.arousal,
+    confidence: reading.confidence,
     source: 'camera',
   });
-  considerPlaylist(mood);
+}
+
+/** The server decided the playlist should follow the camera (its first sure mood, or a lasting change): fetch and show it. */
+function onPlaylistMessage(message) {
+  const cam = state.camera;
+  if (!cam.running) return;
+  cam.stream = message.camera;
+  if (state.frozen) {
+    cam.held = message;
+    return;
+  }
+  cam.held = null;
+  getMusic({ mood: { camera: message.camera }, mode: state.queue.songs.length ? 'replan' : 'new', why: message.reason === 'mood' ? 'mood' : 'auto' });
 }
 
 function redrawOverlay() {
@@ -246,28 +286,8 @@ function redrawOverlay() {
     fitCanvas(el.overlay);
     return;
   }
-  const m = answer.mood && isEmotion(answer.mood.stable) ? { emotion: answer.mood.stable, confidence: answer.mood.confidence } : null;
-  drawFaces(el.overlay, answer, { mirror: true, label: m });
-}
-
-/** The camera's stable mood drives the playlist unless frozen: a first playlist, then re-plans on lasting changes. */
-function considerPlaylist(mood) {
-  if (state.frozen) return;
-  const hasPlaylist = state.queue.songs.length > 0;
-  if (!hasPlaylist) {
-    if (!state.fetch && !state.playlistMeta && Date.now() - state.lastPlanAt > 10000) getMusic({ emotion: mood.stable, mode: 'new', why: 'auto' });
-    return;
-  }
-  if (mood.changed && mood.stable !== state.playlistEmotion) state.pendingReplan = true;
-  if (!state.pendingReplan) return;
-  if (mood.stable === state.playlistEmotion) {
-    state.pendingReplan = false;
-    return;
-  }
-  if (!state.fetch && Date.now() - state.lastPlanAt >= REPLAN_MIN_INTERVAL_MS) {
-    state.pendingReplan = false;
-    getMusic({ emotion: mood.stable, mode: 'replan', why: 'mood' });
-  }
+  const r = answer.mood && isEmotion(answer.mood.stable) ? answer.mood : null;
+  drawFaces(el.overlay, answer, { mirror: true, label: r ? { emotion: r.sure ? r.stable : 'not sure', confidence: r.confidence } : null });
 }
 
 // ---------------------------------------------------------------- picker and photo
@@ -291,7 +311,7 @@ async function pickMood(emotion) {
   };
   showMood(mood);
   if (state.frozen) state.frozenMood = mood;
-  await getMusic({ emotion, mode: 'new', why: 'picker' });
+  await getMusic({ mood: { emotion }, mode: 'new', why: 'picker' });
 }
 
 async function analyzePhoto(file) {
@@ -316,19 +336,22 @@ async function analyzePhoto(file) {
     el.photoCanvas.setAttribute('aria-label', 'Your photo: no face found');
     return;
   }
-  const primary = largestFace(faces);
   const m = result.mood;
-  el.photoSummary.textContent = `${faces.length === 1 ? 'One face' : `${faces.length} faces`} found. `
-    + `Your expression reads ${m.emotion} (confidence ${percent(m.confidence)}).`;
+  const found = `${faces.length === 1 ? 'One face' : `${faces.length} faces`} found. `;
+  const probabilities = faces[result.primary]?.probabilities;
+  if (!m.sure) {
+    el.photoSummary.textContent = `${found}Not sure what the expression is (${percent(m.confidence)}): nothing was stored and the music stays. Try another photo, or pick a mood above.`;
+    el.photoCanvas.setAttribute('aria-label', `Your photo: ${faces.length} face(s), expression not sure`);
+    showUnsure({ confidence: m.confidence, probabilities }, 'from your photo');
+    return;
+  }
+  el.photoSummary.textContent = `${found}Your expression reads ${m.emotion} (confidence ${percent(m.confidence)}).`;
   el.photoCanvas.setAttribute('aria-label', `Your photo: ${faces.length} face(s), expression ${m.emotion}`);
-  const mood = { emotion: m.emotion, probabilities: primary?.probabilities, valence: m.valence, arousal: m.arousal, confidence: m.confidence, source: 'photo' };
+  const mood = { emotion: m.emotion, probabilities, valence: m.valence, arousal: m.arousal, confidence: m.confidence, source: 'photo' };
   showMood(mood);
   if (state.frozen) state.frozenMood = mood;
-  await getMusic({ emotion: m.emotion, mode: 'new', why: 'photo' });
-}
-
-function largestFace(faces) {
-  return faces.reduce((best, f) => (!best || f.box.width * f.box.height > best.box.width * best.box.height ? f : best), null);
+  // the photo's reading was just stored: the server recommends from the latest reading, its point and confidence
+  await getMusic({ mood: {}, mode: 'new', why: 'photo' });
 }
 
 async function drawPhoto(file, result) {
@@ -348,13 +371,12 @@ async function drawPhoto(file, result) {
     el.photoCanvas.style.height = `${h}px`;
     const ctx = fitCanvas(el.photoCanvas, w, h);
     ctx.drawImage(img, 0, 0, w, h);
-    const primary = largestFace(result.faces || []);
-    for (const face of result.faces || []) {
+    (result.faces || []).forEach((face, i) => {
       const b = mapBox(face.box, fw, fh, w, h, false);
-      ctx.lineWidth = face === primary ? 3 : 2;
+      ctx.lineWidth = i === result.primary ? 3 : 2;
       ctx.strokeStyle = COLORS[face.emotion] || '#8ea6ff';
       ctx.strokeRect(b.x, b.y, b.width, b.height);
-    }
+    });
   } catch {
     el.photoCanvas.style.width = '0';
   } finally {
@@ -372,20 +394,26 @@ function languages() {
   return [el.langEn, el.langHi].filter((c) => c.checked && !c.closest('label').hidden).map((c) => c.value);
 }
 
-function effectiveEmotion() {
+/**
+ * Which mood the server should recommend for: a picked one by name; the camera's by its stream (the mood the server
+ * planned, while the stream is open); otherwise the listener's latest stored reading (a photo's, or the camera's last).
+ */
+function moodQuery() {
   const m = state.frozen ? state.frozenMood || state.mood : state.mood;
-  return m?.emotion;
+  if (m?.source === 'picker') return { emotion: m.emotion };
+  if (m?.source === 'camera' && state.camera.running && state.camera.stream) return { camera: state.camera.stream };
+  return {};
 }
 
 /**
  * Fetches a playlist. mode: 'new' replaces the list and plays its first playable song; 'replan' keeps the song
  * playing (and those played) and replaces the rest; 'more' appends when the list ran out.
  */
-async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'button' } = {}) {
+async function getMusic({ mood = moodQuery(), mode = 'new', why = 'button' } = {}) {
   if (state.fetch) state.fetch.abort();
   const controller = new AbortController();
   state.fetch = controller;
-  state.lastPlanAt = Date.now();
+  const { emotion } = mood;
   const strat = strategy();
   const langs = languages();
   el.getMusic.disabled = true;
@@ -394,7 +422,7 @@ async function getMusic({ emotion = effectiveEmotion(), mode = 'new', why = 'but
     : `Finding songs to ${STRATEGIES[strat]}…`;
   let result;
   try {
-    result = await api.recommendations({ emotion, strategy: strat, lang: langs, count: PLAYLIST_SIZE }, controller.signal);
+    result = await api.recommendations({ ...mood, strategy: strat, lang: langs, count: PLAYLIST_SIZE }, controller.signal);
   } catch (e) {
     if (e.name === 'AbortError') return;
     showError(el.error, e);
@@ -743,14 +771,12 @@ function toggleFreeze() {
   el.freeze.textContent = state.frozen ? 'Mood frozen' : 'Freeze mood';
   if (state.frozen) {
     state.frozenMood = state.mood;
-    state.pendingReplan = false;
     el.musicStatus.textContent = 'Mood frozen: the playlist stays as it is while your expression changes.';
   } else {
     state.frozenMood = null;
-    if (state.mood && state.queue.songs.length && state.mood.emotion !== state.playlistEmotion && state.mood.source === 'camera') {
-      state.pendingReplan = true;
-    }
     el.musicStatus.textContent = 'Mood unfrozen: the playlist follows your mood again.';
+    // what the server planned while frozen plays now
+    if (state.camera.held) onPlaylistMessage(state.camera.held);
   }
 }
 

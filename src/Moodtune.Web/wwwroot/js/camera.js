@@ -69,16 +69,17 @@ export function framesUrl(loc = window.location) {
 }
 
 /**
- * Sends camera frames to the server and hands each answer to onResult(answer).
- * onStatus(state, detail) reports 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error'.
+ * Sends camera frames to the server and hands each answer to onResult(answer), and each playlist message the server
+ * pushes between answers to onPlaylist(message). onStatus(state, detail) reports 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error'.
  */
 export class FrameStream {
-  constructor(video, { frameWidth = 320, frameRate = 5, quality = 0.8, onResult, onStatus, onFrameError } = {}) {
+  constructor(video, { frameWidth = 320, frameRate = 5, quality = 0.8, onResult, onPlaylist, onStatus, onFrameError } = {}) {
     this.video = video;
     this.frameWidth = frameWidth;
     this.interval = 1000 / Math.max(0.5, Math.min(30, frameRate || 5));
     this.quality = quality;
     this.onResult = onResult || (() => {});
+    this.onPlaylist = onPlaylist || (() => {});
     this.onStatus = onStatus || (() => {});
     this.onFrameError = onFrameError || (() => {});
     this.canvas = document.createElement('canvas');
@@ -162,14 +163,19 @@ export class FrameStream {
   }
 
   receive(data) {
-    clearTimeout(this.watchdog);
-    this.inFlight = false;
     let answer = null;
     try {
       answer = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data));
     } catch {
       this.onFrameError('The server sent an answer that is not JSON.');
     }
+    // a pushed message answers no frame: the one in flight is still awaited
+    if (answer && answer.type === 'playlist') {
+      this.onPlaylist(answer);
+      return;
+    }
+    clearTimeout(this.watchdog);
+    this.inFlight = false;
     if (answer && answer.error) this.onFrameError(answer.error);
     else if (answer) this.onResult(answer);
     this.schedule(this.lastSent + this.interval - performance.now());

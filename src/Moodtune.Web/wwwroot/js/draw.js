@@ -34,7 +34,7 @@ export function mapBox(box, frameW, frameH, boxW, boxH, mirror) {
 
 /**
  * Draws every face's box on an overlay canvas that covers the video (same size), with the primary face's label.
- * answer: {width, height, faces:[{box, emotion, probabilities}], primary}; label: text for the primary face.
+ * answer: {width, height, faces:[{box, emotion, probabilities}], primary}; label: {emotion, confidence} for the primary face.
  */
 export function drawFaces(canvas, answer, { mirror = true, label = null } = {}) {
   const cw = canvas.clientWidth;
