@@ -23,6 +23,7 @@ public sealed class FaceAnalyzer : IDisposable
     public FaceAnalyzer(VisionOptions? options = null)
     {
         Options = options ?? new VisionOptions();
+        Options.Validate();
         _detector = FaceDetector.FromDirectory(Options.ModelsDirectory, Options.DetectorInference);
         try
         {

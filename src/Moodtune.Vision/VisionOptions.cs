@@ -46,4 +46,44 @@ public sealed record VisionOptions
 
     /// <summary>How camera feeds decode and track (<see cref="FaceAnalyzer.OpenFeed"/> without options uses these).</summary>
     public CameraFeedOptions Feed { get; init; } = new();
+
+    /// <summary>
+    /// What is wrong with these settings, one line per setting, named as in configuration (<c>Vision:Feed:RedetectEvery</c>):
+    /// the one set of rules the analyzer, the command line and the web app's start-up check all apply.
+    /// </summary>
+    public IReadOnlyList<string> Problems()
+    {
+        List<string> problems = [];
+        if (MaxFaces < 1)
+        {
+            problems.Add($"{SectionName}:MaxFaces must be at least 1 (is {MaxFaces}).");
+        }
+
+        if (MinFaceScore is not (>= 0 and <= 1))
+        {
+            problems.Add($"{SectionName}:MinFaceScore must be in [0, 1] (is {MinFaceScore}).");
+        }
+
+        if (Limits.MaxPixels < 1 || Limits.MaxEncodedBytes < 1)
+        {
+            problems.Add($"{SectionName}:Limits: MaxPixels and MaxEncodedBytes must be positive (are {Limits.MaxPixels} and {Limits.MaxEncodedBytes}).");
+        }
+
+        if (Crop.Scale <= 0)
+        {
+            problems.Add($"{SectionName}:Crop:Scale must be positive (is {Crop.Scale}).");
+        }
+
+        problems.AddRange(Feed.Problems().Select(p => $"{SectionName}:Feed:{p}"));
+        return problems;
+    }
+
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (the message names each).</exception>
+    public void Validate()
+    {
+        if (Problems() is [_, ..] problems)
+        {
+            throw new ArgumentOutOfRangeException(nameof(VisionOptions), string.Join(" ", problems));
+        }
+    }
 }

@@ -18,12 +18,8 @@ internal static class AnalyzeEndpoints
 {
     public static IServiceCollection AddAnalyze(this IServiceCollection services)
     {
-        services.AddOptions<VisionOptions>().BindConfiguration(VisionOptions.SectionName)
-            .Validate(o => o.MaxFaces > 0 && o.MinFaceScore is >= 0 and <= 1 && o.Limits.MaxPixels > 0 && o.Limits.MaxEncodedBytes > 0,
-                "Vision: MaxFaces and the limits must be positive, MinFaceScore in [0, 1].")
-            .Validate(o => o.Feed.RedetectEvery >= 1 && o.Feed.MinCorrelation is >= 0 and <= 1 && o.Feed.SearchFraction is > 0 and <= 1,
-                "Vision:Feed: RedetectEvery must be at least 1, MinCorrelation in [0, 1], SearchFraction in (0, 1].")
-            .ValidateOnStart();
+        services.AddOptions<VisionOptions>().BindConfiguration(VisionOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VisionOptions>, VisionOptionsValidation>();
 
         // One analyzer for the process: loading the ONNX sessions is expensive, and Analyze is thread-safe.
         services.AddSingleton(sp => new FaceAnalyzer(sp.GetRequiredService<IOptions<VisionOptions>>().Value));
@@ -115,4 +111,11 @@ internal static class AnalyzeEndpoints
         Vision.Imaging.ImageProblem.UnsupportedFormat => Problems.BadRequest(e.Message, "not an image"),
         _ => Problems.BadRequest(e.Message, "corrupt image"),
     };
+}
+
+/// <summary>The engine's own rules (<see cref="VisionOptions.Problems"/>), checked when the app starts.</summary>
+internal sealed class VisionOptionsValidation : IValidateOptions<VisionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, VisionOptions options) =>
+        options.Problems() is [_, ..] problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -12,7 +12,10 @@ public sealed class VisionSettingsTests
     [InlineData("Vision:Feed:RedetectEvery", "0")]
     [InlineData("Vision:Feed:MinCorrelation", "1.5")]
     [InlineData("Vision:Feed:SearchFraction", "0")]
-    public void A_nonsense_camera_feed_setting_is_refused_with_its_name(string key, string value)
+    [InlineData("Vision:MaxFaces", "0")]
+    [InlineData("Vision:MinFaceScore", "1.5")]
+    [InlineData("Vision:Crop:Scale", "0")]
+    public void A_nonsense_vision_setting_is_refused_with_its_name(string key, string value)
     {
         // The app's own registration over an in-memory configuration (a web host would make the setting process-wide).
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
@@ -22,7 +25,7 @@ public sealed class VisionSettingsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VisionOptions>>().Value);
 
-        Assert.Contains("Vision:Feed", error.Message, StringComparison.Ordinal);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
 
         // Binding wrote into this options object only, not into the process-wide defaults.
         Assert.Equal(10, CameraFeedOptions.Default.RedetectEvery);

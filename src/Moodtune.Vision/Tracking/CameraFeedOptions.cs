@@ -24,18 +24,39 @@ public sealed record CameraFeedOptions
     /// <summary>How far a face may move between two frames and still be tracked, as a fraction of its size.</summary>
     public float SearchFraction { get; init; } = 0.25f;
 
+    /// <summary>What is wrong with these settings, one line per setting (named as in configuration); empty when nothing is.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        List<string> problems = [];
+        if (DecodeLongSideAtLeast is < 64)
+        {
+            problems.Add($"DecodeLongSideAtLeast must be at least 64 or unset (is {DecodeLongSideAtLeast}).");
+        }
+
+        if (RedetectEvery < 1)
+        {
+            problems.Add($"RedetectEvery must be at least 1 (is {RedetectEvery}).");
+        }
+
+        if (MinCorrelation is not (>= 0 and <= 1))
+        {
+            problems.Add($"MinCorrelation must be in [0, 1] (is {MinCorrelation}).");
+        }
+
+        if (SearchFraction is not (> 0 and <= 1))
+        {
+            problems.Add($"SearchFraction must be in (0, 1] (is {SearchFraction}).");
+        }
+
+        return problems;
+    }
+
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
-        if (DecodeLongSideAtLeast is int side)
+        if (Problems() is [_, ..] problems)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(side, 64, nameof(DecodeLongSideAtLeast));
+            throw new ArgumentOutOfRangeException(nameof(CameraFeedOptions), string.Join(" ", problems));
         }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(RedetectEvery, 1, nameof(RedetectEvery));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MinCorrelation, 0f, nameof(MinCorrelation));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MinCorrelation, 1f, nameof(MinCorrelation));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(SearchFraction, nameof(SearchFraction));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(SearchFraction, 1f, nameof(SearchFraction));
     }
 }

@@ -14,6 +14,23 @@ public sealed class FaceAnalyzerTests : IClassFixture<FaceAnalyzerTests.Engine>
     public FaceAnalyzerTests(Engine engine) => _analyzer = engine.Analyzer;
 
     [Fact]
+    public void Settings_out_of_range_are_refused_before_any_model_loads_each_named_as_in_configuration()
+    {
+        var options = new VisionOptions
+        {
+            ModelsDirectory = "/no/such/folder",
+            MaxFaces = 0,
+            Feed = new Moodtune.Vision.Tracking.CameraFeedOptions { SearchFraction = 2 },
+        };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(options));
+
+        Assert.Contains("Vision:MaxFaces", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Vision:Feed:SearchFraction", error.Message, StringComparison.Ordinal);
+        Assert.Empty(new VisionOptions().Problems());
+    }
+
+    [Fact]
     public void Analyze_returns_happy_for_the_smiling_astronaut()
     {
         var analysis = _analyzer.Analyze(File.ReadAllBytes(TestPaths.TestImage("astronaut.png")));
