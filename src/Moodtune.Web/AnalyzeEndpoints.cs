@@ -22,7 +22,7 @@ internal static class AnalyzeEndpoints
         services.AddSingleton<IValidateOptions<VisionOptions>, VisionOptionsValidation>();
 
         // One analyzer for the process: loading the ONNX sessions is expensive, and Analyze is thread-safe.
-        services.AddSingleton(sp => new FaceAnalyzer(sp.GetRequiredService<IOptions<VisionOptions>>().Value));
+        services.AddSingleton<VisionEngine>();
         return services;
     }
 
@@ -44,8 +44,13 @@ internal static class AnalyzeEndpoints
     }
 
     internal static async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
-        HttpRequest request, FaceAnalyzer analyzer, ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, CancellationToken cancellationToken, bool record = true)
+        HttpRequest request, VisionEngine vision, ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, CancellationToken cancellationToken, bool record = true)
     {
+        if (!vision.TryGet(out var analyzer, out var failure))
+        {
+            return Problems.Unavailable(failure);
+        }
+
         var (upload, problem) = await Uploads.ReadAsync(request, "image", options.Value.MaxUploadBytes, cancellationToken);
         if (problem is not null)
         {

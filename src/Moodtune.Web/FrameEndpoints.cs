@@ -55,7 +55,7 @@ internal static class FrameEndpoints
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, FrameSession.Factory sessions, CameraStreams streams)
+    private static async Task HandleAsync(HttpContext context, FrameSession.Factory sessions, CameraStreams streams, VisionEngine vision)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -63,8 +63,15 @@ internal static class FrameEndpoints
             return;
         }
 
+        // Refused before the upgrade, so the page sees a failed socket and offers the photo upload and the mood picker.
+        if (!vision.TryGet(out var analyzer, out var failure))
+        {
+            await Problems.Unavailable(failure).ExecuteAsync(context);
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = sessions.Create();
+        var session = sessions.Create(analyzer);
         streams.Add(session);
         try
         {
@@ -251,9 +258,9 @@ internal sealed partial class FrameSession(
 
     /// <summary>Makes a session per connection from the app's singletons.</summary>
     internal sealed class Factory(
-        FaceAnalyzer analyzer, ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, IOptions<SmoothingOptions> smoothing,
+        ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, IOptions<SmoothingOptions> smoothing,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<FrameSession> logger)
     {
-        public FrameSession Create() => new(analyzer, readings, time, options.Value, smoothing.Value, json.Value.SerializerOptions, logger);
+        public FrameSession Create(FaceAnalyzer analyzer) => new(analyzer, readings, time, options.Value, smoothing.Value, json.Value.SerializerOptions, logger);
     }
 }

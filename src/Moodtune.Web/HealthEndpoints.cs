@@ -1,5 +1,4 @@
 using Moodtune.Storage;
-using Moodtune.Vision;
 
 namespace Moodtune.Web;
 
@@ -15,16 +14,13 @@ internal static class HealthEndpoints
     }
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> CheckAsync(
-        MoodtuneDatabase database, FaceAnalyzer analyzer, CancellationToken cancellationToken)
+        MoodtuneDatabase database, VisionEngine vision, CancellationToken cancellationToken)
     {
         if (!await database.IsAvailableAsync(cancellationToken))
         {
             return Problems.Unavailable($"The database {database.Path} cannot be used.");
         }
 
-        // Resolving the analyzer loaded its models (at start); its spec says which.
-        return string.IsNullOrEmpty(analyzer.EmotionModelSpec)
-            ? Problems.Unavailable("The expression models are not loaded.")
-            : TypedResults.Text("ok", "text/plain");
+        return vision.TryGet(out _, out var failure) ? TypedResults.Text("ok", "text/plain") : Problems.Unavailable(failure);
     }
 }

@@ -75,8 +75,9 @@ public static class WebApp
         var legacy = new CatalogStore(Path.Combine(Path.GetFullPath(web.DataDirectory), "catalog.csv"));
         await services.GetRequiredService<SongStore>().LoadAsync(legacy.Load, cancellationToken);
 
-        // Loading the models takes a while and may fail (a missing file): better at start than at the first photo.
-        services.GetRequiredService<FaceAnalyzer>();
+        // Loading the models takes a while: at start rather than at the first photo. A missing or broken model file is
+        // logged and leaves analysis off (503 with the reason) while the rest of the app serves.
+        services.GetRequiredService<VisionEngine>().TryGet(out _, out _);
     }
 
     internal static IServiceCollection AddMoodtune(this IServiceCollection services)

@@ -118,8 +118,9 @@ internal static class Camera
     public static FrameSession Session(MoodtuneAppFactory app, TimeProvider time)
     {
         var services = app.Services;
+        Assert.True(services.GetRequiredService<VisionEngine>().TryGet(out var analyzer, out var failure), failure);
         return new FrameSession(
-            services.GetRequiredService<FaceAnalyzer>(), services.GetRequiredService<ReadingStore>(), time,
+            analyzer, services.GetRequiredService<ReadingStore>(), time,
             services.GetRequiredService<IOptions<WebOptions>>().Value, services.GetRequiredService<IOptions<SmoothingOptions>>().Value,
             services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions, NullLogger.Instance);
     }
