@@ -6,14 +6,13 @@
 // Every row is validated; a row that breaks a rule is dropped and reported, never repaired, except mood synonyms,
 // which are mapped to the vocabulary word they mean.
 using System.Text.RegularExpressions;
-using CsvHelper;
 using Moodtune.Music.Catalog;
+using Moodtune.Music.Import;
 
 var repoRoot = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory(), ".."));
 var partsDir = "/tmp/catalog-parts";
 var output = Path.Combine(repoRoot, "src", "Moodtune.Music", "Catalog", "default-catalog.csv");
-var mitDir = Path.GetFullPath(Path.Combine(
-    repoRoot, "..", "shared", "data", "music", "bollywood-songs-metadata", "filtered", "4.3_plus_songs_final_with_url_id_extracted"));
+var mitDir = Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "data", "music", "bollywood-songs-metadata"));
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -188,16 +187,16 @@ static string DuplicateKey(Song song)
 
 static string ArtistKey(Song song) => Song.MakeId(song.Artist, "");
 
+// Every video of the set's song files (raw and filtered; album files carry none), wherever they lie under dir.
 static HashSet<string> ReadMitIds(string dir)
 {
     var set = new HashSet<string>(StringComparer.Ordinal);
-    foreach (var file in Directory.EnumerateFiles(dir, "*.csv"))
+    foreach (var file in Directory.EnumerateFiles(dir, "*.csv", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith("albums", StringComparison.Ordinal)))
     {
-        using var csv = CsvReader.FromFile(file, new CsvReaderOptions { Separator = ',' });
-        var column = csv.GetFieldIndex("youtubeurlid");
-        while (csv.Read())
+        using var reader = new StreamReader(file);
+        foreach (var song in BollywoodMetadata.ReadSongs(reader))
         {
-            if (csv.GetString(column) is { Length: 11 } id)
+            if (song.YouTubeId is { } id)
             {
                 set.Add(id);
             }

@@ -6,7 +6,14 @@ namespace Moodtune.Music.Import;
 /// One song of bollywood-songs-metadata. <see cref="Problem"/> is either why the row is unusable (then
 /// <see cref="Title"/> is empty) or a warning about its YouTube URL (the song is kept without an id).
 /// </summary>
-public readonly record struct BollywoodSong(long Line, string Title, string Singers, string? YouTubeId, string? Problem);
+public readonly record struct BollywoodSong(long Line, string Title, string Singers, string? YouTubeId, string? Problem)
+{
+    /// <summary>The <c>album_uuid</c> joining the song to its film in the album files; empty when the file has none.</summary>
+    public string AlbumId { get; init; } = "";
+}
+
+/// <summary>One album (a film or a non-film album) of bollywood-songs-metadata's <c>albums_*.csv</c>.</summary>
+public readonly record struct BollywoodAlbum(string Id, string Title, int? Year);
 
 /// <summary>
 /// Reads the song files of bollywood-songs-metadata (raw <c>songs_*.csv</c>, 7 or 10 columns, and the filtered
@@ -31,6 +38,7 @@ public static class BollywoodMetadata
 
         var c = csv.Require("song_title", "song_singers", "youtube_url");
         var idColumn = csv.Optional("youtubeurlid");
+        var albumColumn = csv.Optional("album_uuid");
         while (csv.Read())
         {
             if (csv.Problem is { } problem)
@@ -48,11 +56,11 @@ public static class BollywoodMetadata
 
             if (YouTubeVideoId.TryParse(csv[idColumn], out var id) || YouTubeVideoId.TryParse(csv[c[2]], out id))
             {
-                yield return new BollywoodSong(csv.Line, title, singers, id, null);
+                yield return new BollywoodSong(csv.Line, title, singers, id, null) { AlbumId = csv[albumColumn] };
             }
             else
             {
-                yield return new BollywoodSong(csv.Line, title, singers, null, csv[c[2]].Length == 0 ? null : SongRows.UnrecognisedYouTubeUrl);
+                yield return new BollywoodSong(csv.Line, title, singers, null, csv[c[2]].Length == 0 ? null : SongRows.UnrecognisedYouTubeUrl) { AlbumId = csv[albumColumn] };
             }
         }
     }
@@ -86,16 +94,54 @@ public static class BollywoodMetadata
     /// The video ids of every song in the given files, looked up by title and singer: for songs from other imports
     /// (bollywood-moods, hindi-spotify-features) that have none. Files are streamed; the index holds title, singers and id.
     /// </summary>
-    public static SongVideoIndex VideoIds(IEnumerable<string> songFiles)
+    public static SongVideoIndex VideoIds(IEnumerable<string> songFiles) => VideoIds(songFiles, []);
+
+    /// <summary>
+    /// <see cref="VideoIds(IEnumerable{string})"/>, with each video's film from <paramref name="albumFiles"/>, so
+    /// <see cref="SongVideoIndex.FindInFilm"/> can tell a film's recording from a remake or a cover of the same title.
+    /// </summary>
+    public static SongVideoIndex VideoIds(IEnumerable<string> songFiles, IEnumerable<string> albumFiles)
     {
         ArgumentNullException.ThrowIfNull(songFiles);
+        ArgumentNullException.ThrowIfNull(albumFiles);
+        var films = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in albumFiles)
+        {
+            using var reader = CatalogFile.OpenText(file, out _);
+            foreach (var album in ReadAlbums(reader))
+            {
+                films.TryAdd(album.Id, album.Title);
+            }
+        }
+
         var index = new SongVideoIndex();
         foreach (var file in songFiles)
         {
             using var reader = CatalogFile.OpenText(file, out _);
-            index.AddAll(ReadSongs(reader));
+            index.AddAll(ReadSongs(reader), films);
         }
 
         return index;
+    }
+
+    /// <summary>The albums of one <c>albums_*.csv</c> file; rows without an id or a title are left out.</summary>
+    public static IEnumerable<BollywoodAlbum> ReadAlbums(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var csv = new CsvTable(reader, "bollywood-metadata albums");
+        if (!csv.ReadHeader())
+        {
+            yield break;
+        }
+
+        var c = csv.Require("album_uuid", "album_title");
+        var yearColumn = csv.Optional("album_year");
+        while (csv.Read())
+        {
+            if (csv.Problem is null && csv[c[0]].Length > 0 && csv[c[1]].Length > 0)
+            {
+                yield return new BollywoodAlbum(csv[c[0]], csv[c[1]], int.TryParse(csv[yearColumn], out var year) ? year : null);
+            }
+        }
     }
 }

@@ -223,6 +223,31 @@ public class ReaderTests
         Assert.False(index.TryFind("Lag Jaa Gale (Unplugged)", "Lata Mangeshkar", out _));
     }
 
+    [Fact]
+    public void Video_index_finds_a_films_recording_and_its_versions_but_not_a_remake_or_a_remix()
+    {
+        var index = new SongVideoIndex();
+        index.Add("Tujhse Naraaz Nahin Zindagi (Female)", "Lata Mangeshkar", "aaaaaaaaaaa", "Masoom");
+        index.Add("Tujhse Naraaz Nahin Zindagi (Male)", "Anup Ghoshal", "bbbbbbbbbbb", "Masoom");
+        index.Add("Lakshya (Haan Yahi Rasta Hai Tera)", "Shankar Mahadevan", "ccccccccccc", "Lakshya");
+        index.Add("Gupt Gupt", "Kavita Krishnamurthy, Hema Sardesai", "ddddddddddd", "Gupt");
+        index.Add("Dum Maaro Dum - I", "Asha Bhosle", "eeeeeeeeeee", "Hare Rama Hare Krishna");
+        index.Add("Dum Maaro Dum - II", "Asha Bhosle", "fffffffffff", "Hare Rama Hare Krishna");
+        index.Add("Dum Maaro Dum (Remix)", "Asha Bhosle", "ggggggggggg", "Dum Maaro Dum Remixes");
+        index.Add("Lag Jaa Gale", "Lata Mangeshkar", "hhhhhhhhhhh", "Woh Kaun Thi");
+        index.Add("Lag Jaa Gale", "Lata Mangeshkar", "iiiiiiiiiii", "Lag Jaa Gale (Cover)");
+        index.Add("Lag Jaa Gale (Unplugged)", "Lata Mangeshkar", "jjjjjjjjjjj", "Sanam Unplugged");
+
+        Assert.Equal(["bbbbbbbbbbb"], index.FindInFilm("Tujhse Naraaz Nahin Zindagi", "Anup Ghoshal", "Masoom"));
+        Assert.Equal(["ccccccccccc"], index.FindInFilm("Lakshya", "Shankar Mahadevan", "Lakshya"));
+        Assert.Equal(["ddddddddddd"], index.FindInFilm("Gupt Gupt", "Hema Sardesai", "Gupt: The Hidden Truth"));
+        Assert.Equal(["eeeeeeeeeee", "fffffffffff"], index.FindInFilm("Dum Maaro Dum", "Asha Bhosle", "Hare Rama Hare Krishna"));
+        Assert.Equal(["hhhhhhhhhhh"], index.FindInFilm("Lag Jaa Gale", "Lata Mangeshkar", "Woh Kaun Thi"));
+        Assert.Empty(index.FindInFilm("Lag Jaa Gale", "Lata Mangeshkar", "Sanam Unplugged"));
+        Assert.Empty(index.FindInFilm("Dum Maaro Dum", "Asha Bhosle", ""));
+        Assert.Empty(index.FindInFilm("Tujhse Naraaz Nahin Zindagi", "Kishore Kumar", "Masoom"));
+    }
+
     private static List<CatalogRow> Read(Func<TextReader, string, IEnumerable<CatalogRow>> reader, string text) =>
         [.. reader(new StringReader(text), "test")];
 }
