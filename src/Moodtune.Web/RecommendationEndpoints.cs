@@ -56,7 +56,7 @@ internal static class RecommendationEndpoints
         else
         {
             mood = await readings.LatestAsync(Listener.Current, cancellationToken) is { } latest
-                ? new MoodEstimate(latest.Point, latest.Confidence, latest.Emotion)
+                ? latest.Estimate
                 : Circumplex.Picked(Emotion.Neutral);
         }
 

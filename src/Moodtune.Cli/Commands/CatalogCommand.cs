@@ -269,7 +269,7 @@ internal static class CatalogCommand
                 output.MarkupLineInterpolated($"fear/match vs angry/match ({o.Languages}): {o.Shared} of {o.Songs} songs shared; {o.AggressiveInFear} fear songs tagged aggressive");
             }
 
-            output.MarkupLineInterpolated($"distinct songs across the 28 lists: {report.DistinctSongs} of {report.Slots} slots");
+            output.MarkupLineInterpolated($"distinct songs across the 28 lists: {report.DistinctSongs} of {report.Slots} slots; {report.DistinctForOneListener} for one listener who plays each list before the next");
             output.MarkupLineInterpolated($"mean absolute energy step between consecutive songs: {report.MeanEnergyStep:0.000}");
             output.MarkupLineInterpolated($"artist repeats within {Music.Recommendation.Recommender.ArtistGap} songs (credits split): {report.ArtistRepeats}");
             foreach (var e in report.Endings)
@@ -390,6 +390,7 @@ internal sealed record FlowDocument(
     [property: JsonPropertyName("fear_anger")] IReadOnlyList<FearAngerDocument> FearAnger,
     [property: JsonPropertyName("slots")] int Slots,
     [property: JsonPropertyName("distinct_songs")] int DistinctSongs,
+    [property: JsonPropertyName("distinct_songs_one_listener")] int DistinctForOneListener,
     [property: JsonPropertyName("mean_energy_step")] double MeanEnergyStep,
     [property: JsonPropertyName("artist_repeats")] int ArtistRepeats,
     [property: JsonPropertyName("endings")] IReadOnlyList<EndingDocument> Endings,
@@ -400,6 +401,7 @@ internal sealed record FlowDocument(
         [.. r.FearAnger.Select(o => new FearAngerDocument(o.Languages, o.Shared, o.Songs, o.AggressiveInFear))],
         r.Slots,
         r.DistinctSongs,
+        r.DistinctForOneListener,
         r.MeanEnergyStep,
         r.ArtistRepeats,
         [.. r.Endings.Select(e => new EndingDocument(e.Strategy.ToString().ToLowerInvariant(), e.MostEmotionsSharingASong, e.AlikePairs, e.Example))],

@@ -22,6 +22,7 @@ public sealed record FlowReport(
     IReadOnlyList<FearAngerOverlap> FearAnger,
     int Slots,
     int DistinctSongs,
+    int DistinctForOneListener,
     double MeanEnergyStep,
     int ArtistRepeats,
     IReadOnlyList<EndingReport> Endings,
@@ -61,6 +62,7 @@ public static class PlaylistFlow
             fearAnger,
             all.Sum(l => l.Count),
             all.SelectMany(Ids).Distinct(StringComparer.Ordinal).Count(),
+            DistinctForOneListener(catalog, languages, count, seed),
             steps.Count == 0 ? 0 : steps.Average(),
             all.Sum(ArtistRepeats),
             endings,
@@ -84,6 +86,29 @@ public static class PlaylistFlow
         }
 
         return repeats;
+    }
+
+    /// <summary>
+    /// The 28 lists of one listener who plays each list through before asking for the next (emotion by emotion, strategy by
+    /// strategy): the distinct songs they hear.
+    /// </summary>
+    public static int DistinctForOneListener(SongCatalog catalog, IReadOnlySet<string> languages, int count = 20, int seed = 1)
+    {
+        var recommender = new Recommender();
+        var played = new List<string>();
+        var heard = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var emotion in EmotionProbabilities.All)
+        {
+            foreach (var strategy in Enum.GetValues<Strategy>())
+            {
+                var history = new ListenerHistory { RecentlyPlayed = [.. Enumerable.Reverse(played).Take(200)] };
+                var list = recommender.Recommend(catalog, Request(emotion, strategy, languages, count, seed) with { History = history }).Songs;
+                played.AddRange(Ids(list));
+                heard.UnionWith(Ids(list));
+            }
+        }
+
+        return heard.Count;
     }
 
     private static Dictionary<(Emotion, Strategy), IReadOnlyList<RecommendedSong>> Lists(
