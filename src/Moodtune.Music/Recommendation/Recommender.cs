@@ -27,9 +27,8 @@ public sealed class Recommender
     /// </summary>
     public const float RotationWidth = 0.25f;
 
-    // On top of the rotation's width, so a liked song or artist is never rotated behind an equally close song.
-    private const float LikedSongBonus = 0.15f + RotationWidth;
-    private const float LikedArtistBonus = 0.08f + RotationWidth;
+    private const float LikedSongBonus = 0.15f;
+    private const float LikedArtistBonus = 0.08f;
     private const float SkipPenalty = 0.1f;
     private const int MaxCountedSkips = 3;
     private const float PopularityWeight = 0.05f;
@@ -88,7 +87,7 @@ public sealed class Recommender
     /// <summary>
     /// One request's search: exact best score per position, by branch and bound over the grid. A song's score is its
     /// distance to the target minus its popularity prior, plus skips, the step from the previous song and the rotation
-    /// (all only ever add), minus the bonus of liked songs and artists; those favourites are few and scored directly, so
+    /// (all only ever add), minus the bonus of liked songs and artists; those favourites are few, do not rotate and are scored directly, so
     /// the grid can stop at the first ring whose plane distance alone cannot beat the best score found.
     /// </summary>
     private sealed class Search
@@ -157,7 +156,8 @@ public sealed class Recommender
                 if (Eligible(i, song))
                 {
                     var plane = song.Point.DistanceTo(target);
-                    var score = Distance(plane, SongDominance.Certainty(song) * (song.Dominance - dominance)) + Adjustment(i, song) + Step(previous, i) + Rotation(i);
+                    // Favourites do not rotate: the listener's own choice is not a near-equivalent to be shuffled.
+                    var score = Distance(plane, SongDominance.Certainty(song) * (song.Dominance - dominance)) + Adjustment(i, song) + Step(previous, i);
                     if (score < bestScore)
                     {
                         (best, bestScore, bestDistance) = (i, score, plane);
