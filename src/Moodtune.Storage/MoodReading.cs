@@ -46,4 +46,14 @@ public sealed record MoodReading(DateTimeOffset Time, Emotion Emotion, EmotionPr
 
     /// <summary>How sure the reading is: the probability of its emotion (the rule of <see cref="Circumplex.Locate(EmotionProbabilities, Emotion)"/>).</summary>
     public float Confidence => Circumplex.Locate(Probabilities, Emotion).Confidence;
+
+    /// <summary>The reading as the recommender takes it: its point and emotion, with confidence and dominance from its probabilities.</summary>
+    public MoodEstimate Estimate
+    {
+        get
+        {
+            var located = Circumplex.Locate(Probabilities, Emotion);
+            return new MoodEstimate(Point, located.Confidence, Emotion) { Dominance = located.Dominance };
+        }
+    }
 }

@@ -74,7 +74,7 @@ internal static class RecommendationEndpoints
         else
         {
             mood = await query.Readings.LatestAsync(Listener.Current, cancellationToken) is { } latest
-                ? new MoodEstimate(latest.Point, latest.Confidence, latest.Emotion)
+                ? latest.Estimate
                 : Circumplex.Picked(Emotion.Neutral);
         }
 

@@ -105,5 +105,18 @@ public sealed class CatalogCommandTests : IDisposable
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Flow_measures_the_28_lists_of_the_default_catalog()
+    {
+        var (exitCode, output, error) = await CliRunner.RunAsync("catalog", "flow", "--json", "--catalog", Path.Combine(_temp, "none.csv"));
+
+        Assert.True(exitCode == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(560, json.GetProperty("slots").GetInt32());
+        Assert.Equal(["all", "en", "hi"], json.GetProperty("fear_anger").EnumerateArray().Select(o => o.GetProperty("languages").GetString()));
+        Assert.Equal(0, json.GetProperty("artist_repeats").GetInt32());
+        Assert.Equal(["uplift", "calm", "energize"], json.GetProperty("endings").EnumerateArray().Select(e => e.GetProperty("strategy").GetString()));
+    }
+
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 }

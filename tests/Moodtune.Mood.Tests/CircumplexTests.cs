@@ -21,6 +21,26 @@ public class CircumplexTests
     }
 
     [Fact]
+    public void Fear_and_anger_share_a_corner_of_the_plane_but_not_dominance()
+    {
+        Assert.True(Circumplex.Of(Emotion.Fear).DistanceTo(Circumplex.Of(Emotion.Angry)) < 0.2f);
+        Assert.True(Circumplex.DominanceOf(Emotion.Fear) < -0.4f);
+        Assert.True(Circumplex.DominanceOf(Emotion.Angry) > 0.2f);
+        Assert.Equal(0f, Circumplex.DominanceOf(Emotion.Neutral));
+    }
+
+    [Fact]
+    public void Dominance_of_a_face_is_the_probability_weighted_mean()
+    {
+        var fear = Circumplex.Locate(EmotionProbabilities.FromScores([0, 0, 1, 0, 0, 0, 0]));
+        var mixed = Circumplex.Locate(EmotionProbabilities.FromScores([1, 0, 1, 0, 0, 0, 0]));
+
+        Assert.Equal(Circumplex.DominanceOf(Emotion.Fear), fear.Dominance, 4);
+        Assert.Equal((Circumplex.DominanceOf(Emotion.Fear) + Circumplex.DominanceOf(Emotion.Angry)) / 2, mixed.Dominance, 4);
+        Assert.Equal(Circumplex.DominanceOf(Emotion.Sad), Circumplex.Picked(Emotion.Sad).Dominance);
+    }
+
+    [Fact]
     public void A_certain_face_is_its_expression_with_full_confidence()
     {
         var estimate = Circumplex.Locate(EmotionProbabilities.FromScores([0, 0, 0, 1, 0, 0, 0]));

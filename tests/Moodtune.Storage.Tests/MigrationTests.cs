@@ -42,6 +42,12 @@ public sealed class MigrationTests
     public async Task A_committed_reading_survives_the_process_going_away_without_closing()
     {
         await using var db = await TempDatabase.CreateAsync();
+
+        // SQLite checkpoints and deletes the WAL when the last connection to a database closes, and another test class
+        // clearing the connection pools (a process-wide call) can close the store's pooled one at any moment: a
+        // connection of our own keeps the WAL as a killed process leaves it.
+        await using var holder = new SqliteConnection($"Data Source={db.Database.Path};Pooling=False");
+        await holder.OpenAsync(TestContext.Current.CancellationToken);
         var stored = await db.Readings.AddAsync(1, MoodReading.Picked(Mood.Emotion.Happy, ReadingSource.Camera, TempDatabase.Start), TestContext.Current.CancellationToken);
 
         // What a killed process leaves: the database and its WAL as they are on disk, never checkpointed or closed.

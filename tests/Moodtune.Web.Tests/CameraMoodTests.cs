@@ -95,9 +95,12 @@ public sealed class CameraMoodTests(MoodtuneAppFactory app) : IClassFixture<Mood
             Assert.Equal(("sad", "sad"), (clearlySad.GetProperty("emotion").GetString(), barelySad.GetProperty("emotion").GetString()));
             Assert.Equal(0.9f, clearlySad.GetProperty("mood").GetProperty("confidence").GetSingle(), 3);
             Assert.Equal(0.55f, barelySad.GetProperty("mood").GetProperty("confidence").GetSingle(), 3);
-            // Nearly half neutral sits nearer the centre: brighter and livelier songs than a clearly sad face gets.
+            // Nearly half neutral sits nearer the centre: brighter songs than a clearly sad face gets, and mostly other ones.
+            // (Mean energy no longer tells the two apart: the lists also answer to dominance, to gradual energy steps and to
+            // rotation among near-equivalent songs, which together move it by less than 0.01 here.)
             Assert.True(Mean(barelySad, "valence") - Mean(clearlySad, "valence") > 0.04, $"valence {Mean(clearlySad, "valence")} vs {Mean(barelySad, "valence")}");
-            Assert.True(Mean(barelySad, "energy") - Mean(clearlySad, "energy") > 0.02, $"energy {Mean(clearlySad, "energy")} vs {Mean(barelySad, "energy")}");
+            var shared = Ids(clearlySad).Intersect(Ids(barelySad)).Count();
+            Assert.True(shared <= 10, $"{shared} of 15 songs in both lists");
 
             var picked = await client.GetJsonAsync($"/api/recommendations?emotion=sad&{Query}");
             Assert.Equal("sad", picked.GetProperty("emotion").GetString());
@@ -121,6 +124,9 @@ public sealed class CameraMoodTests(MoodtuneAppFactory app) : IClassFixture<Mood
         Assert.NotNull((await session.ObserveAsync(reading, TestContext.Current.CancellationToken)).Replan);
         return session;
     }
+
+    private static IEnumerable<string> Ids(System.Text.Json.JsonElement playlist) =>
+        playlist.GetProperty("songs").EnumerateArray().Select(song => song.GetProperty("id").GetString()!);
 
     private static double Mean(JsonElement playlist, string feature) =>
         playlist.GetProperty("songs").EnumerateArray().Average(s => s.GetProperty(feature).GetDouble());

@@ -11,7 +11,7 @@ using Spectre.Console;
 
 namespace Moodtune.Cli.Commands;
 
-/// <summary>`moodtune catalog import|stats|export|report`: the songs Moodtune recommends from.</summary>
+/// <summary>`moodtune catalog import|stats|export|report|flow|resolve`: the songs Moodtune recommends from.</summary>
 internal static class CatalogCommand
 {
     public static Command Create(CliConsole console) => new("catalog", "Import, inspect, export and assess the song catalog.")
@@ -20,6 +20,7 @@ internal static class CatalogCommand
         Stats(console),
         Export(console),
         Report(console),
+        Flow(console),
         Resolve(console),
     };
 
@@ -230,6 +231,58 @@ internal static class CatalogCommand
         return command;
     }
 
+    private static Command Flow(CliConsole console)
+    {
+        var seed = new Option<int>("--seed") { Description = "Seed of the lists (the next seed is compared with it).", DefaultValueFactory = _ => 1 };
+        var count = new Option<int>("--count") { Description = "Songs per list.", DefaultValueFactory = _ => 20 };
+        var languages = new Option<string?>("--lang") { Description = "Languages to draw from, e.g. en,hi (default: all)." };
+        var catalog = CatalogLocation.Option();
+        var json = CommonOptions.Json();
+        var command = new Command("flow", "Variety and flow of the 28 lists (7 emotions x 4 strategies): fear vs anger, distinct songs, energy steps, artist repeats, endings.")
+        {
+            seed, count, languages, catalog, json,
+        };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(count) is < 1 or > 500)
+            {
+                console.Problem("catalog flow", "--count must be between 1 and 500");
+                return 2;
+            }
+
+            var songs = CatalogLocation.TryLoad(CatalogLocation.Store(result.GetValue(catalog)), console);
+            if (songs is null)
+            {
+                return 1;
+            }
+
+            var report = PlaylistFlow.Measure(songs, RecommendCommand.ParseLanguages(result.GetValue(languages)), result.GetValue(count), result.GetValue(seed));
+            if (result.GetValue(json))
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(FlowDocument.From(report), CatalogJsonContext.Default.FlowDocument));
+                return 0;
+            }
+
+            var output = console.Human;
+            foreach (var o in report.FearAnger)
+            {
+                output.MarkupLineInterpolated($"fear/match vs angry/match ({o.Languages}): {o.Shared} of {o.Songs} songs shared; {o.AggressiveInFear} fear songs tagged aggressive");
+            }
+
+            output.MarkupLineInterpolated($"distinct songs across the 28 lists: {report.DistinctSongs} of {report.Slots} slots; {report.DistinctForOneListener} for one listener who plays each list before the next");
+            output.MarkupLineInterpolated($"mean absolute energy step between consecutive songs: {report.MeanEnergyStep:0.000}");
+            output.MarkupLineInterpolated($"artist repeats within {Music.Recommendation.Recommender.ArtistGap} songs (credits split): {report.ArtistRepeats}");
+            foreach (var e in report.Endings)
+            {
+                output.MarkupLineInterpolated($"{e.Strategy.ToString().ToLowerInvariant()} endings: at most {e.MostEmotionsSharingASong} of 7 emotions end on one same song; {e.AlikePairs} of 21 pairs share half their last {PlaylistFlow.EndingLength}; sad ends: {string.Join(" / ", e.Example)}");
+            }
+
+            output.MarkupLineInterpolated($"seed {result.GetValue(seed) + 1} vs {result.GetValue(seed)}: {report.SeedSharedSongs:0.0} songs of a list shared, {report.SeedSharedEnding:0.0} of its last {PlaylistFlow.EndingLength}");
+            return 0;
+        });
+        return command;
+    }
+
     private static Command Resolve(CliConsole console)
     {
         var limit = new Option<int>("--limit") { Description = "Search at most this many songs (each search costs 100 of the 10,000 daily quota units).", DefaultValueFactory = _ => 90 };
@@ -333,7 +386,43 @@ internal sealed record QualityDocument(
         [.. agreements.Select(a => new AgreementDocument(a.Reference, a.Songs, double.IsNaN(a.ValenceCorrelation) ? null : a.ValenceCorrelation, double.IsNaN(a.EnergyCorrelation) ? null : a.EnergyCorrelation))]);
 }
 
+internal sealed record FlowDocument(
+    [property: JsonPropertyName("fear_anger")] IReadOnlyList<FearAngerDocument> FearAnger,
+    [property: JsonPropertyName("slots")] int Slots,
+    [property: JsonPropertyName("distinct_songs")] int DistinctSongs,
+    [property: JsonPropertyName("distinct_songs_one_listener")] int DistinctForOneListener,
+    [property: JsonPropertyName("mean_energy_step")] double MeanEnergyStep,
+    [property: JsonPropertyName("artist_repeats")] int ArtistRepeats,
+    [property: JsonPropertyName("endings")] IReadOnlyList<EndingDocument> Endings,
+    [property: JsonPropertyName("next_seed_shared_songs")] double SeedSharedSongs,
+    [property: JsonPropertyName("next_seed_shared_ending")] double SeedSharedEnding)
+{
+    public static FlowDocument From(FlowReport r) => new(
+        [.. r.FearAnger.Select(o => new FearAngerDocument(o.Languages, o.Shared, o.Songs, o.AggressiveInFear))],
+        r.Slots,
+        r.DistinctSongs,
+        r.DistinctForOneListener,
+        r.MeanEnergyStep,
+        r.ArtistRepeats,
+        [.. r.Endings.Select(e => new EndingDocument(e.Strategy.ToString().ToLowerInvariant(), e.MostEmotionsSharingASong, e.AlikePairs, e.Example))],
+        r.SeedSharedSongs,
+        r.SeedSharedEnding);
+}
+
+internal sealed record FearAngerDocument(
+    [property: JsonPropertyName("languages")] string Languages,
+    [property: JsonPropertyName("shared")] int Shared,
+    [property: JsonPropertyName("songs")] int Songs,
+    [property: JsonPropertyName("aggressive_in_fear")] int AggressiveInFear);
+
+internal sealed record EndingDocument(
+    [property: JsonPropertyName("strategy")] string Strategy,
+    [property: JsonPropertyName("most_emotions_sharing_a_song")] int MostEmotionsSharingASong,
+    [property: JsonPropertyName("alike_pairs")] int AlikePairs,
+    [property: JsonPropertyName("sad_ending")] IReadOnlyList<string> SadEnding);
+
 [JsonSerializable(typeof(List<ImportDocument>))]
+[JsonSerializable(typeof(FlowDocument))]
 [JsonSerializable(typeof(StatsDocument))]
 [JsonSerializable(typeof(QualityDocument))]
 internal sealed partial class CatalogJsonContext : JsonSerializerContext;

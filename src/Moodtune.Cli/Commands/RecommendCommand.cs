@@ -138,7 +138,7 @@ internal static class RecommendCommand
         return problem.Length == 0;
     }
 
-    private static HashSet<string> ParseLanguages(string? text) =>
+    internal static HashSet<string> ParseLanguages(string? text) =>
         (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => l.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 

@@ -67,6 +67,12 @@ public sealed record Song
 
     public MoodPoint Point => MoodPoint.FromAudioFeatures(Valence, Energy, Tempo);
 
+    /// <summary>Where the song sits on PAD's dominance axis, -1 (fragile) to 1 (commanding), from its mood words, genres and energy.</summary>
+    public float Dominance => SongDominance.Estimate(this);
+
+    /// <summary>The people and acts of <see cref="Artist"/> (<see cref="ArtistCredit"/>).</summary>
+    public IReadOnlyList<string> Artists => ArtistCredit.Split(Artist);
+
     /// <summary>What to search YouTube for when the video id is unknown.</summary>
     public string SearchQuery => $"{Artist} {Title}";
 

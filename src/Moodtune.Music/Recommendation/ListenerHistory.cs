@@ -19,7 +19,7 @@ public sealed record ListenerHistory
     /// <summary>How often each song was skipped.</summary>
     public IReadOnlyDictionary<string, int> Skips { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>Artists of liked songs (the catalog's artist text, compared case-insensitively).</summary>
+    /// <summary>Artists of liked songs: whole credits or single names; the recommender splits credits into people (<see cref="Catalog.ArtistCredit"/>).</summary>
     public IReadOnlySet<string> LikedArtists { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     public int RecentWindow { get; init; } = 50;

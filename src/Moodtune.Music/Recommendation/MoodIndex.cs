@@ -4,8 +4,9 @@ using Moodtune.Music.Catalog;
 namespace Moodtune.Music.Recommendation;
 
 /// <summary>
-/// The songs bucketed on a uniform grid over the valence/arousal plane, with their coordinates and popularity prior in
-/// flat arrays, so a search reads a few neighbouring cells instead of the whole catalog. Written by hand: the search mixes
+/// The songs bucketed on a uniform grid over the valence/arousal plane, with their coordinates, dominance and popularity
+/// prior in flat arrays, so a search reads a few neighbouring cells instead of the whole catalog. Dominance stays out of the
+/// grid: the plane's distance is a lower bound of the full one, which is all the search needs to stop early. Written by hand: the search mixes
 /// distance with per-listener rules no spatial library knows, and a grid over a bounded plane is a few dozen lines.
 /// </summary>
 public sealed class MoodIndex
@@ -18,6 +19,9 @@ public sealed class MoodIndex
     private readonly int[] _cellStart;
     private readonly Dictionary<string, int> _byId;
     private readonly Dictionary<string, List<int>> _byArtist;
+    private readonly string[][] _artists;
+    private readonly SongTraits[] _traits;
+    private readonly ulong[] _idHashes;
 
     public MoodIndex(IReadOnlyList<Song> songs, float popularityWeight)
     {
@@ -27,19 +31,32 @@ public sealed class MoodIndex
         var cellOf = new int[count];
         _cellStart = new int[(Cells * Cells) + 1];
         _byId = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        _byArtist = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        _byArtist = new Dictionary<string, List<int>>(ArtistCredit.Comparer);
+        _artists = new string[count][];
+        _traits = new SongTraits[count];
+        _idHashes = new ulong[count];
+        var dominance = new float[count];
+        var certainty = new float[count];
         for (var i = 0; i < count; i++)
         {
             points[i] = songs[i].Point;
             cellOf[i] = Cell(points[i]);
             _cellStart[cellOf[i] + 1]++;
             _byId[songs[i].Id] = i;
-            if (!_byArtist.TryGetValue(songs[i].Artist, out var list))
+            _artists[i] = [.. songs[i].Artists];
+            _traits[i] = SongTraits.Of(songs[i]);
+            _idHashes[i] = StableHash(songs[i].Id);
+            dominance[i] = songs[i].Dominance;
+            certainty[i] = SongDominance.Certainty(songs[i]);
+            foreach (var artist in _artists[i])
             {
-                _byArtist[songs[i].Artist] = list = [];
-            }
+                if (!_byArtist.TryGetValue(artist, out var list))
+                {
+                    _byArtist[artist] = list = [];
+                }
 
-            list.Add(i);
+                list.Add(i);
+            }
         }
 
         for (var c = 0; c < Cells * Cells; c++)
@@ -51,6 +68,8 @@ public sealed class MoodIndex
         Order = new int[count];
         Valence = new float[count];
         Arousal = new float[count];
+        Dominance = new float[count];
+        DominanceCertainty = new float[count];
         Prior = new float[count];
         var next = _cellStart[..^1];
         for (var i = 0; i < count; i++)
@@ -59,6 +78,8 @@ public sealed class MoodIndex
             Order[slot] = i;
             Valence[slot] = points[i].Valence;
             Arousal[slot] = points[i].Arousal;
+            Dominance[slot] = dominance[i];
+            DominanceCertainty[slot] = certainty[i];
 
             // Unknown popularity counts as middling, so obscure imports are neither favoured nor buried.
             Prior[slot] = popularityWeight * ((songs[i].Popularity ?? 50) / 100f);
@@ -74,12 +95,38 @@ public sealed class MoodIndex
 
     internal float[] Arousal { get; }
 
+    internal float[] Dominance { get; }
+
+    /// <summary>How much each slot's dominance is worth (<see cref="SongDominance.Certainty"/>).</summary>
+    internal float[] DominanceCertainty { get; }
+
     /// <summary>The popularity bonus of the song in each slot (subtracted from its score).</summary>
     internal float[] Prior { get; }
 
     internal bool TryGetIndex(string id, out int index) => _byId.TryGetValue(id, out index);
 
+    /// <summary>The songs whose credit names this person or act.</summary>
     internal IReadOnlyList<int> SongsBy(string artist) => _byArtist.TryGetValue(artist, out var list) ? list : [];
+
+    /// <summary>The people and acts of a song's credit (<see cref="ArtistCredit.Split"/>), by catalog index.</summary>
+    internal string[] ArtistsOf(int song) => _artists[song];
+
+    internal ref readonly SongTraits TraitsOf(int song) => ref _traits[song];
+
+    /// <summary>A hash of the song's id that is the same in every process, so a seeded rotation repeats across runs.</summary>
+    internal ulong IdHashOf(int song) => _idHashes[song];
+
+    /// <summary>FNV-1a over the id's characters: string.GetHashCode differs between processes.</summary>
+    internal static ulong StableHash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
 
     /// <summary>The grid cell of a point, as (valence column, arousal row).</summary>
     internal static (int V, int A) CellOf(MoodPoint point) => (Coordinate(point.Valence), Coordinate(point.Arousal));

@@ -6,12 +6,16 @@ namespace Moodtune.Music.Recommendation;
 /// <summary>Short human reasons: what the song feels like, and why it comes at this point of the playlist.</summary>
 public static class ReasonWriter
 {
-    public static string Reason(Song song, int position, int count, Strategy strategy, ListenerHistory history)
+    public static string Reason(Song song, int position, int count, Strategy strategy, ListenerHistory history) =>
+        Reason(song, position, count, strategy, history, history.LikedArtists.SelectMany(ArtistCredit.Split).ToHashSet(ArtistCredit.Comparer));
+
+    /// <param name="likedArtists">The people and acts of the liked credits (<see cref="ArtistCredit.Split"/>), so the reason names the one the listener likes.</param>
+    internal static string Reason(Song song, int position, int count, Strategy strategy, ListenerHistory history, IReadOnlySet<string> likedArtists)
     {
         var feel = Feel(song);
         var why = Step(strategy, position, count);
         var personal = history.Liked.Contains(song.Id) ? "; you liked it before"
-            : history.LikedArtists.Contains(song.Artist) ? $"; you like {song.Artist}"
+            : song.Artists.FirstOrDefault(likedArtists.Contains) is { } artist ? $"; you like {artist}"
             : string.Empty;
         return $"{feel} — {why}{personal}";
     }

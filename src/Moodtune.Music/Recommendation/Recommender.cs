@@ -4,21 +4,43 @@ using Moodtune.Music.Catalog;
 namespace Moodtune.Music.Recommendation;
 
 /// <summary>
-/// Builds playlists: for each position the song nearest its target point in valence/arousal space, adjusted by the
-/// listener's feedback, a mild popularity prior and a little randomness, under diversity rules (no artist twice
-/// within five songs, nothing from the recent history, no disliked song). Thread-safe.
+/// Builds playlists: for each position the song nearest its target in pleasure-arousal-dominance space, adjusted by the
+/// listener's feedback, a mild popularity prior, the cost of the step from the song before (<see cref="Transition"/>) and
+/// a rotation among near-equivalent songs, under diversity rules (no artist, credits split into people, twice within
+/// five songs; nothing from the recent history; no disliked song). Thread-safe.
 /// </summary>
 public sealed class Recommender
 {
     /// <summary>Songs a given artist must wait before appearing again.</summary>
     public const int ArtistGap = 5;
 
+    /// <summary>
+    /// How much a dominance difference counts against a valence or arousal difference of the same size. The three PAD axes
+    /// share one scale, and dominance counts half as much again: it is the only axis that parts fear from anger, and at
+    /// equal weight the few songs of that corner still filled both lists alike (7 of 20 shared in English, seed 1).
+    /// </summary>
+    public const float DominanceWeight = 1.5f;
+
+    /// <summary>
+    /// Songs whose scores lie within this of each other count as near-equivalent: each request orders them by its own
+    /// rotation, so seven emotions heading for one goal do not all end on the same four songs.
+    /// </summary>
+    public const float RotationWidth = 0.25f;
+
     private const float LikedSongBonus = 0.15f;
     private const float LikedArtistBonus = 0.08f;
     private const float SkipPenalty = 0.1f;
     private const int MaxCountedSkips = 3;
     private const float PopularityWeight = 0.05f;
-    private const float Jitter = 0.06f;
+
+    /// <summary>
+    /// The cost of a song the listener played recently but beyond <see cref="ListenerHistory.RecentWindow"/>, fading to
+    /// half at the end of the history: older plays may return, but fresh near-equivalents come first.
+    /// </summary>
+    private const float ReplayPenalty = 0.6f;
+
+    // The rotation is keyed by the listener's latest plays, not all of them: enough to move on once they listen.
+    private const int RotationPlays = 20;
 
     private readonly Lock _gate = new();
     private MoodIndex? _index;
@@ -31,17 +53,18 @@ public sealed class Recommender
         var index = IndexFor(catalog.Songs);
         var search = new Search(index, request);
         var targets = StrategyPath.Targets(request.Strategy, request.Mood.Point, request.Count);
+        var dominance = StrategyPath.DominanceTargets(request.Strategy, request.Mood.Dominance, request.Count);
         var chosen = new List<RecommendedSong>(request.Count);
         for (var position = 0; position < targets.Length; position++)
         {
-            var pick = search.Best(targets[position], chosen);
+            var pick = search.Best(targets[position], dominance[position]);
             if (pick is not var (song, distance))
             {
                 // Every song is ruled out (tiny catalog, narrow language filter): a shorter playlist beats a repeated song.
                 break;
             }
 
-            chosen.Add(new RecommendedSong(song, targets[position], distance, ReasonWriter.Reason(song, position, request.Count, request.Strategy, request.History)));
+            chosen.Add(new RecommendedSong(song, targets[position], distance, search.Reason(song, position)));
         }
 
         return new Playlist(request.Strategy, request.Mood, StrategyPath.Goal(request.Strategy, request.Mood.Point), chosen);
@@ -63,27 +86,36 @@ public sealed class Recommender
 
     /// <summary>
     /// One request's search: exact best score per position, by branch and bound over the grid. A song's score is its
-    /// distance to the target minus its popularity prior, plus skips and jitter (both only ever add), minus the bonus of
-    /// liked songs and artists; those favourites are few and scored directly, so the grid can stop at the first ring
-    /// that cannot beat the best score found.
+    /// distance to the target minus its popularity prior, plus skips, the step from the previous song and the rotation
+    /// (all only ever add), minus the bonus of liked songs and artists; those favourites are few, do not rotate and are scored directly, so
+    /// the grid can stop at the first ring whose plane distance alone cannot beat the best score found.
     /// </summary>
     private sealed class Search
     {
         private readonly MoodIndex _index;
         private readonly RecommendationRequest _request;
-        private readonly Random _random;
+        private readonly ulong _rotation;
         private readonly HashSet<string> _recent;
-        private readonly HashSet<string> _picked = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, float> _replays = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _likedArtists = new(ArtistCredit.Comparer);
+        private readonly HashSet<int> _picked = [];
+        private readonly List<int> _order = [];
         private readonly HashSet<int> _favourites = [];
+        private readonly HashSet<string> _blocked = new(ArtistCredit.Comparer);
         private readonly List<(int Start, int End)> _ranges = [];
 
         public Search(MoodIndex index, RecommendationRequest request)
         {
             _index = index;
             _request = request;
-            _random = request.Seed is int seed ? new Random(seed) : new Random();
             var history = request.History;
+            _rotation = RotationKey(request);
             _recent = new HashSet<string>(history.RecentlyPlayed.Take(history.RecentWindow), StringComparer.Ordinal);
+            var older = history.RecentlyPlayed.Count - history.RecentWindow;
+            for (var k = 0; k < older; k++)
+            {
+                _replays.TryAdd(history.RecentlyPlayed[history.RecentWindow + k], ReplayPenalty * (1 - (0.5f * k / older)));
+            }
             foreach (var id in history.Liked)
             {
                 if (index.TryGetIndex(id, out var i))
@@ -92,15 +124,27 @@ public sealed class Recommender
                 }
             }
 
-            foreach (var artist in history.LikedArtists)
+            // Liked credits count per person: liking a duet of Kishore Kumar and Manna Dey is liking both.
+            foreach (var credit in history.LikedArtists)
+            {
+                _likedArtists.UnionWith(ArtistCredit.Split(credit));
+            }
+
+            foreach (var artist in _likedArtists)
             {
                 _favourites.UnionWith(index.SongsBy(artist));
             }
         }
 
-        public (Song Song, float Distance)? Best(MoodPoint target, List<RecommendedSong> chosen)
+        public (Song Song, float Distance)? Best(MoodPoint target, float dominance)
         {
-            var blocked = new HashSet<string>(chosen.TakeLast(ArtistGap - 1).Select(r => r.Song.Artist), StringComparer.OrdinalIgnoreCase);
+            _blocked.Clear();
+            for (var k = Math.Max(0, _order.Count - (ArtistGap - 1)); k < _order.Count; k++)
+            {
+                _blocked.UnionWith(_index.ArtistsOf(_order[k]));
+            }
+
+            var previous = _order.Count > 0 ? _order[^1] : -1;
             var best = -1;
             var bestScore = float.MaxValue;
             var bestDistance = 0f;
@@ -109,13 +153,14 @@ public sealed class Recommender
             foreach (var i in _favourites)
             {
                 var song = songs[i];
-                var distance = song.Point.DistanceTo(target);
-                if (Eligible(song, blocked))
+                if (Eligible(i, song))
                 {
-                    var score = distance + Adjustment(song) + (Jitter * _random.NextSingle());
+                    var plane = song.Point.DistanceTo(target);
+                    // Favourites do not rotate: the listener's own choice is not a near-equivalent to be shuffled.
+                    var score = Distance(plane, SongDominance.Certainty(song) * (song.Dominance - dominance)) + Adjustment(i, song) + Step(previous, i);
                     if (score < bestScore)
                     {
-                        (best, bestScore, bestDistance) = (i, score, distance);
+                        (best, bestScore, bestDistance) = (i, score, plane);
                     }
                 }
             }
@@ -123,6 +168,8 @@ public sealed class Recommender
             var center = MoodIndex.CellOf(target);
             var valence = _index.Valence;
             var arousal = _index.Arousal;
+            var dominances = _index.Dominance;
+            var certainties = _index.DominanceCertainty;
             var prior = _index.Prior;
             for (var ring = 0; ring < MoodIndex.Cells; ring++)
             {
@@ -138,24 +185,23 @@ public sealed class Recommender
                     {
                         var dv = valence[slot] - target.Valence;
                         var da = arousal[slot] - target.Arousal;
-                        var distance = MathF.Sqrt((dv * dv) + (da * da));
-                        var lowest = distance - prior[slot];
-                        if (lowest >= bestScore)
+                        var plane = MathF.Sqrt((dv * dv) + (da * da));
+                        if (plane - prior[slot] >= bestScore)
                         {
                             continue;
                         }
 
+                        var lowest = Distance(plane, certainties[slot] * (dominances[slot] - dominance)) - prior[slot];
                         var i = _index.Order[slot];
-                        var song = songs[i];
-                        if (_favourites.Contains(i) || !Eligible(song, blocked))
+                        if (lowest >= bestScore || _favourites.Contains(i) || !Eligible(i, songs[i]))
                         {
                             continue;
                         }
 
-                        var score = lowest + SkipCost(song) + (Jitter * _random.NextSingle());
+                        var score = lowest + SkipCost(songs[i]) + Step(previous, i) + Rotation(i);
                         if (score < bestScore)
                         {
-                            (best, bestScore, bestDistance) = (i, score, distance);
+                            (best, bestScore, bestDistance) = (i, score, plane);
                         }
                     }
                 }
@@ -166,30 +212,85 @@ public sealed class Recommender
                 return null;
             }
 
-            _picked.Add(songs[best].Id);
+            _picked.Add(best);
+            _order.Add(best);
             return (songs[best], bestDistance);
         }
 
-        private bool Eligible(Song song, HashSet<string> blockedArtists) =>
-            (_request.Languages.Count == 0 || _request.Languages.Contains(song.Language))
-            && !_request.History.Disliked.Contains(song.Id)
-            && !_recent.Contains(song.Id)
-            && !_picked.Contains(song.Id)
-            && !blockedArtists.Contains(song.Artist);
+        public string Reason(Song song, int position) =>
+            ReasonWriter.Reason(song, position, _request.Count, _request.Strategy, _request.History, _likedArtists);
 
-        private float SkipCost(Song song) =>
-            _request.History.Skips.TryGetValue(song.Id, out var skips) ? SkipPenalty * Math.Min(skips, MaxCountedSkips) : 0;
+        private static float Distance(float plane, float dominance) =>
+            MathF.Sqrt((plane * plane) + (DominanceWeight * DominanceWeight * dominance * dominance));
 
-        private float Adjustment(Song song)
+        /// <summary>
+        /// The request's rotation key: its seed (or a fresh draw), the listener's latest plays, the strategy and where the
+        /// listener starts. Near-equivalent songs are ordered by it, so the same request with the same seed repeats, while
+        /// another seed, another starting mood or a listener who has played on brings other songs forward.
+        /// </summary>
+        private static ulong RotationKey(RecommendationRequest request)
         {
-            var history = _request.History;
+            var key = request.Seed is int seed ? (ulong)(uint)seed : (ulong)Random.Shared.NextInt64();
+            key = Mix(key ^ (ulong)request.Strategy);
+            key = Mix(key ^ BitConverter.SingleToUInt32Bits(request.Mood.Point.Valence));
+            key = Mix(key ^ ((ulong)BitConverter.SingleToUInt32Bits(request.Mood.Point.Arousal) << 32));
+            key = Mix(key ^ BitConverter.SingleToUInt32Bits(request.Mood.Dominance));
+            foreach (var id in request.History.RecentlyPlayed.Take(RotationPlays))
+            {
+                key = Mix(key ^ MoodIndex.StableHash(id));
+            }
+
+            return key;
+        }
+
+        // SplitMix64's finaliser: every bit of the input moves about half the output bits.
+        private static ulong Mix(ulong z)
+        {
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+
+        private float Rotation(int song) => RotationWidth * ((Mix(_rotation ^ _index.IdHashOf(song)) >> 40) / (float)(1 << 24));
+
+        private float Step(int previous, int song) =>
+            previous < 0 ? 0 : Transition.Cost(in _index.TraitsOf(previous), in _index.TraitsOf(song));
+
+        private bool Eligible(int i, Song song)
+        {
+            if ((_request.Languages.Count > 0 && !_request.Languages.Contains(song.Language))
+                || _picked.Contains(i)
+                || _request.History.Disliked.Contains(song.Id)
+                || _recent.Contains(song.Id))
+            {
+                return false;
+            }
+
+            foreach (var artist in _index.ArtistsOf(i))
+            {
+                if (_blocked.Contains(artist))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>What the listener's past says against a song: its skips, and a recent play beyond the window.</summary>
+        private float SkipCost(Song song) =>
+            (_request.History.Skips.TryGetValue(song.Id, out var skips) ? SkipPenalty * Math.Min(skips, MaxCountedSkips) : 0)
+            + _replays.GetValueOrDefault(song.Id);
+
+        private float Adjustment(int i, Song song)
+        {
             var adjustment = SkipCost(song) - (PopularityWeight * ((song.Popularity ?? 50) / 100f));
-            if (history.Liked.Contains(song.Id))
+            if (_request.History.Liked.Contains(song.Id))
             {
                 adjustment -= LikedSongBonus;
             }
 
-            if (history.LikedArtists.Contains(song.Artist))
+            if (_index.ArtistsOf(i).Any(_likedArtists.Contains))
             {
                 adjustment -= LikedArtistBonus;
             }

@@ -30,6 +30,19 @@ public static class StrategyPath
     /// <summary>Excited and glad (Russell's "excited" sits at about 49 degrees, high on arousal).</summary>
     public static readonly MoodPoint EnergizeGoal = new(0.55f, 0.8f);
 
+    /// <summary>
+    /// Where each goal sits on PAD's dominance axis. Content and excited are mildly in control (happy, the most dominant of
+    /// the seven expressions, is 0.46); relaxed is barely so. A path moves there from the listener's own dominance.
+    /// </summary>
+    public static float GoalDominance(Strategy strategy, float current) => strategy switch
+    {
+        Strategy.Match => current,
+        Strategy.Uplift => 0.3f,
+        Strategy.Calm => 0.1f,
+        Strategy.Energize => 0.35f,
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy)),
+    };
+
     public static MoodPoint Goal(Strategy strategy, MoodPoint current) => strategy switch
     {
         Strategy.Match => current,
@@ -47,14 +60,29 @@ public static class StrategyPath
     {
         var goal = Goal(strategy, current);
         var targets = new MoodPoint[count];
-        var arrival = Math.Max(1, (int)MathF.Ceiling(count * 0.75f) - 1);
         for (var i = 0; i < count; i++)
         {
-            targets[i] = current.Towards(goal, Math.Min(1f, (float)i / arrival));
+            targets[i] = current.Towards(goal, Progress(i, count));
         }
 
         return targets;
     }
+
+    /// <summary>The dominance each position aims for, on the same schedule as <see cref="Targets"/>.</summary>
+    public static float[] DominanceTargets(Strategy strategy, float current, int count)
+    {
+        var goal = GoalDominance(strategy, current);
+        var targets = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            targets[i] = current + ((goal - current) * Progress(i, count));
+        }
+
+        return targets;
+    }
+
+    private static float Progress(int position, int count) =>
+        Math.Min(1f, (float)position / Math.Max(1, (int)MathF.Ceiling(count * 0.75f) - 1));
 
     public static bool TryParse(string? text, out Strategy strategy) =>
         Enum.TryParse(text?.Trim(), ignoreCase: true, out strategy) && Enum.IsDefined(strategy);

@@ -79,6 +79,79 @@ public class RecommenderTests
         }
     }
 
+    [Theory]
+    [InlineData(Strategy.Match)]
+    [InlineData(Strategy.Uplift)]
+    public void No_singer_returns_within_five_songs_inside_a_duet_credit(Strategy strategy)
+    {
+        // Twelve singers credited alone and in duets, as film songs are: whole-credit comparison lets a singer back at once.
+        string[] credits = [.. Enumerable.Range(0, 12).SelectMany(i => new[] { $"Singer {i}", $"Singer {i}, Singer {(i + 1) % 12}", $"Singer {(i + 5) % 12} & Singer {i}" })];
+        var random = new Random(4);
+        var catalog = new SongCatalog(Enumerable.Range(0, 300).Select(i => Make(credits[i % credits.Length], $"Song {i}", random.NextSingle(), random.NextSingle())));
+
+        var playlist = _recommender.Recommend(catalog, Request(Circumplex.Picked(Emotion.Happy), strategy, seed: 1) with { Count = 12 });
+
+        Assert.Equal(12, playlist.Songs.Count);
+        for (var i = 1; i < playlist.Songs.Count; i++)
+        {
+            for (var j = Math.Max(0, i - (Recommender.ArtistGap - 1)); j < i; j++)
+            {
+                Assert.False(ArtistCredit.Overlap(playlist.Songs[j].Song.Artist, playlist.Songs[i].Song.Artist), $"{playlist.Songs[j].Song.Artist} then {playlist.Songs[i].Song.Artist}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Liking_a_duet_likes_each_singer()
+    {
+        var mood = Circumplex.Picked(Emotion.Neutral);
+        var solo = Make("Manna Dey", "Solo", 0.5f, 0.5f);
+        var others = Enumerable.Range(0, 60).Select(i => Make($"Singer {i}", $"Song {i}", 0.5f + (i % 2 == 0 ? 0.01f : -0.01f), 0.5f));
+        var catalog = new SongCatalog([.. others, solo]);
+        var history = new ListenerHistory { LikedArtists = new HashSet<string> { "Kishore Kumar, Manna Dey" } };
+
+        var playlist = _recommender.Recommend(catalog, Request(mood, Strategy.Match, seed: 3) with { History = history, Count = 3 });
+
+        Assert.Equal(solo.Id, playlist.Songs[0].Song.Id);
+        Assert.EndsWith("; you like Manna Dey", playlist.Songs[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fear_gets_anxious_songs_and_anger_aggressive_ones_from_the_same_corner()
+    {
+        // Both kinds sit exactly at the corner the two expressions share; only dominance tells them apart.
+        var point = Circumplex.Of(Emotion.Fear);
+        var random = new Random(9);
+        var songs = Enumerable.Range(0, 80).Select(i => Make($"Band {i}", $"Song {i}", point.ToFeatureValence() + (0.02f * random.NextSingle()), point.ToFeatureEnergy() + (0.02f * random.NextSingle())) with
+        {
+            Moods = i % 2 == 0 ? ["aggressive", "intense"] : ["anxious", "tense"],
+        });
+        var catalog = new SongCatalog(songs);
+
+        var fear = _recommender.Recommend(catalog, Request(Circumplex.Picked(Emotion.Fear), Strategy.Match, seed: 1) with { Count = 10 });
+        var angry = _recommender.Recommend(catalog, Request(Circumplex.Picked(Emotion.Angry), Strategy.Match, seed: 1) with { Count = 10 });
+
+        Assert.All(fear.Songs, s => Assert.Contains("anxious", s.Song.Moods));
+        Assert.All(angry.Songs, s => Assert.Contains("aggressive", s.Song.Moods));
+    }
+
+    [Fact]
+    public void Songs_played_beyond_the_recent_window_give_way_to_fresh_ones()
+    {
+        var mood = Circumplex.Picked(Emotion.Happy);
+        var first = Recommend(mood, Strategy.Match, seed: 8);
+        var history = new ListenerHistory
+        {
+            // Fifty other plays push the first list out of the hard window; it is still in the listener's history.
+            RecentlyPlayed = [.. Enumerable.Range(0, 50).Select(i => $"elsewhere-{i}"), .. first.Songs.Select(s => s.Song.Id)],
+        };
+
+        var next = _recommender.Recommend(Catalog, Request(mood, Strategy.Match, seed: 8) with { History = history });
+
+        Assert.Equal(20, next.Songs.Count);
+        Assert.True(next.Songs.Count(s => first.Songs.Any(f => f.Song.Id == s.Song.Id)) <= 3, "the played songs come back");
+    }
+
     [Fact]
     public void Songs_of_the_recent_history_and_disliked_songs_do_not_return()
     {
@@ -183,6 +256,16 @@ public class RecommenderTests
         });
         return new SongCatalog(songs);
     }
+
+    private static Song Make(string artist, string title, float valence, float energy) => new()
+    {
+        Id = Song.MakeId(artist, title),
+        Title = title,
+        Artist = artist,
+        Language = "en",
+        Valence = valence,
+        Energy = energy,
+    };
 
     private static RecommendationRequest Request(MoodEstimate mood, Strategy strategy, int seed = 42) =>
         new() { Mood = mood, Strategy = strategy, Count = 20, Seed = seed };
