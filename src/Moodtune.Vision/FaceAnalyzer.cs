@@ -62,6 +62,15 @@ public sealed class FaceAnalyzer : IDisposable
         return Classify(image, Detect(image, detector));
     }
 
+    /// <summary>The faces of an image without their expressions (what detection evaluation needs), best first.</summary>
+    /// <exception cref="ImageDecodeException">The data is not a usable image.</exception>
+    public IReadOnlyList<DetectedFace> DetectFaces(ReadOnlySpan<byte> encodedImage, DetectorModel? detector = null)
+    {
+        using var image = ImageDecoder.Decode(encodedImage, Options.Limits);
+        using var use = Use();
+        return Detect(image, detector);
+    }
+
     /// <summary>
     /// Starts analysing the frames of one camera in order: decoded at reduced scale, the faces tracked between
     /// detector runs. One feed per camera connection; a feed is not thread-safe, the analyzer stays shared.
