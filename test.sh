@@ -13,6 +13,8 @@ command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # The training tool's build adapts TorchSharp's native wrapper with g++ and patchelf (tools/README.md).
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
 command -v patchelf >/dev/null 2>&1 || need_apt+=(patchelf)
+# The detection sets (tools/detect-sets.sh) are composed with Debian's python3 and PIL and numpy.
+/usr/bin/python3 -c 'import PIL, numpy' >/dev/null 2>&1 || need_apt+=(python3-pil python3-numpy)
 # The comparison tests run the Haar-cascade baseline: OpenCV's cascade (opencv-data) and the GTK stack OpenCvSharp's
 # native library links to (it used to arrive only with Chromium).
 source "$root/bench/Moodtune.Comparison/haar-packages.sh"

@@ -77,8 +77,25 @@ public sealed class FaceAnalyzer : IDisposable
     /// </summary>
     public CameraFeed OpenFeed(CameraFeedOptions? options = null) => new(this, options ?? Options.Feed);
 
-    internal IReadOnlyList<DetectedFace> Detect(SKImage image, DetectorModel? detector = null) =>
-        _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
+    internal IReadOnlyList<DetectedFace> Detect(SKImage image, DetectorModel? detector = null)
+    {
+        var faces = _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
+        if (!Options.VerifyFaces || faces.Count == 0)
+        {
+            return faces;
+        }
+
+        var verified = new List<DetectedFace>(faces.Count);
+        foreach (var face in faces)
+        {
+            if (FaceGeometry.IsPlausible(face))
+            {
+                verified.Add(face);
+            }
+        }
+
+        return verified.Count == faces.Count ? faces : verified;
+    }
 
     internal FaceAnalysis Classify(SKImage image, IReadOnlyList<DetectedFace> faces)
     {

@@ -38,7 +38,12 @@ internal sealed class DetectorCliOptions
         DefaultValueFactory = _ => Defaults.MinFaceScore,
     };
 
-    public IEnumerable<Option> All => [Detector, MinScore];
+    public Option<bool> Verify { get; } = new("--verify-geometry")
+    {
+        Description = "Drop detector boxes whose keypoints are not laid out as a human face's can be (off by default: it costs a little recall).",
+    };
+
+    public IEnumerable<Option> All => [Detector, MinScore, Verify];
 
     /// <summary>The options given on the command line, applied over <paramref name="options"/>.</summary>
     public VisionOptions Apply(ParseResult result, VisionOptions options)
@@ -49,6 +54,6 @@ internal sealed class DetectorCliOptions
             throw new ArgumentException($"--min-score must be in [0, 1], got {minScore}.");
         }
 
-        return options with { Detector = result.GetValue(Detector), MinFaceScore = minScore };
+        return options with { Detector = result.GetValue(Detector), MinFaceScore = minScore, VerifyFaces = result.GetValue(Verify) };
     }
 }

@@ -113,6 +113,7 @@ internal static class EvalDetectCommand
         directory,
         options.Detector.ToString(),
         options.MinFaceScore,
+        options.VerifyFaces,
         score.Images.Count,
         failed,
         score.Faces,
@@ -132,9 +133,9 @@ internal static class EvalDetectCommand
     private static void WriteHuman(IAnsiConsole output, string directory, VisionOptions options, DetectionScore score, int failed)
     {
         var inv = CultureInfo.InvariantCulture;
-        output.MarkupLineInterpolated($"[bold]{directory}[/]: {score.Images.Count} image(s), detector {options.Detector}, min score {options.MinFaceScore.ToString(inv)}{(failed > 0 ? $", {failed} unreadable" : "")}");
+        output.MarkupLineInterpolated($"[bold]{directory}[/]: {score.Images.Count} image(s), detector {options.Detector}, min score {options.MinFaceScore.ToString(inv)}, {(options.VerifyFaces ? "face geometry checked" : "raw detector")}{(failed > 0 ? $", {failed} unreadable" : "")}");
         output.WriteLine(score.Recall is double recall
-            ? string.Create(inv, $"recall: {recall:P1} ({score.Found} of {score.Faces} faces)")
+            ? string.Create(inv, $"recall: {recall * 100:0.0}% ({score.Found} of {score.Faces} faces)")
             : "recall: no faces in the truth");
         output.WriteLine(string.Create(inv, $"false detections: {score.FalseDetections} ({score.FalseDetectionsPerImage:0.000} per image, on {score.ImagesWithFalseDetections} image(s))"));
         var wrong = score.Images.Where(i => i.FalseDetections > 0 || i.Found < i.Faces).ToList();
@@ -166,6 +167,7 @@ internal sealed record EvalDetectDocument(
     string Directory,
     string Detector,
     float MinScore,
+    bool VerifyFaces,
     int Images,
     int Failed,
     int Faces,
