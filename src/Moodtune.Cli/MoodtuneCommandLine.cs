@@ -10,6 +10,7 @@ public static class MoodtuneCommandLine
     {
         DetectCommand.Create(console),
         EvalCommand.Create(console),
+        EvalDetectCommand.Create(console),
         RecommendCommand.Create(console),
         CatalogCommand.Create(console),
         ServeCommand.Create(console),

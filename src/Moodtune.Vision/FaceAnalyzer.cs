@@ -63,14 +63,40 @@ public sealed class FaceAnalyzer : IDisposable
         return Classify(image, Detect(image, detector));
     }
 
+    /// <summary>The faces of an image without their expressions (what detection evaluation needs), best first.</summary>
+    /// <exception cref="ImageDecodeException">The data is not a usable image.</exception>
+    public IReadOnlyList<DetectedFace> DetectFaces(ReadOnlySpan<byte> encodedImage, DetectorModel? detector = null)
+    {
+        using var image = ImageDecoder.Decode(encodedImage, Options.Limits);
+        using var use = Use();
+        return Detect(image, detector);
+    }
+
     /// <summary>
     /// Starts analysing the frames of one camera in order: decoded at reduced scale, the faces tracked between
     /// detector runs. One feed per camera connection; a feed is not thread-safe, the analyzer stays shared.
     /// </summary>
     public CameraFeed OpenFeed(CameraFeedOptions? options = null) => new(this, options ?? Options.Feed);
 
-    internal IReadOnlyList<DetectedFace> Detect(SKImage image, DetectorModel? detector = null) =>
-        _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
+    internal IReadOnlyList<DetectedFace> Detect(SKImage image, DetectorModel? detector = null)
+    {
+        var faces = _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
+        if (!Options.VerifyFaces || faces.Count == 0)
+        {
+            return faces;
+        }
+
+        var verified = new List<DetectedFace>(faces.Count);
+        foreach (var face in faces)
+        {
+            if (FaceGeometry.IsPlausible(face))
+            {
+                verified.Add(face);
+            }
+        }
+
+        return verified.Count == faces.Count ? faces : verified;
+    }
 
     internal FaceAnalysis Classify(SKImage image, IReadOnlyList<DetectedFace> faces)
     {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Moodtune.Vision;
+using Moodtune.Vision.Detection;
 
 namespace Moodtune.Cli.Commands;
 
@@ -17,4 +19,41 @@ internal static class CommonOptions
     {
         Description = "Folder holding the .onnx models (default: the models/ folder beside the program).",
     };
+}
+
+/// <summary>The face detector's options, as `detect` and `eval-detect` both take them.</summary>
+internal sealed class DetectorCliOptions
+{
+    private static readonly VisionOptions Defaults = new();
+
+    public Option<DetectorModel> Detector { get; } = new("--detector")
+    {
+        Description = "Face detector: Auto, Front (near faces) or Back (small faces, group photos).",
+        DefaultValueFactory = _ => DetectorModel.Auto,
+    };
+
+    public Option<float> MinScore { get; } = new("--min-score")
+    {
+        Description = $"Lowest detector score kept, 0-1 (default {Defaults.MinFaceScore}).",
+        DefaultValueFactory = _ => Defaults.MinFaceScore,
+    };
+
+    public Option<bool> Verify { get; } = new("--verify-geometry")
+    {
+        Description = "Drop detector boxes whose keypoints are not laid out as a human face's can be (off by default: it costs a little recall).",
+    };
+
+    public IEnumerable<Option> All => [Detector, MinScore, Verify];
+
+    /// <summary>The options given on the command line, applied over <paramref name="options"/>.</summary>
+    public VisionOptions Apply(ParseResult result, VisionOptions options)
+    {
+        var minScore = result.GetValue(MinScore);
+        if (minScore is < 0 or > 1 || float.IsNaN(minScore))
+        {
+            throw new ArgumentException($"--min-score must be in [0, 1], got {minScore}.");
+        }
+
+        return options with { Detector = result.GetValue(Detector), MinFaceScore = minScore, VerifyFaces = result.GetValue(Verify) };
+    }
 }

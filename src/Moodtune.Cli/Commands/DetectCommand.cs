@@ -22,18 +22,29 @@ internal static class DetectCommand
         var json = CommonOptions.Json();
         var model = CommonOptions.EmotionModel();
         var modelsDir = CommonOptions.ModelsDirectory();
-        var detector = new Option<DetectorModel>("--detector")
-        {
-            Description = "Face detector: Auto, Front (near faces) or Back (small faces, group photos).",
-            DefaultValueFactory = _ => DetectorModel.Auto,
-        };
+        var detector = new DetectorCliOptions();
 
-        var command = new Command("detect", "Find faces in images and classify their expressions.") { paths, json, model, modelsDir, detector };
-        command.SetAction(result => Run(
-            console,
-            result.GetRequiredValue(paths),
-            result.GetValue(json),
-            Options(result.GetValue(model)!, result.GetValue(modelsDir)) with { Detector = result.GetValue(detector) }));
+        var command = new Command("detect", "Find faces in images and classify their expressions.") { paths, json, model, modelsDir };
+        foreach (var option in detector.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(result =>
+        {
+            VisionOptions options;
+            try
+            {
+                options = detector.Apply(result, Options(result.GetValue(model)!, result.GetValue(modelsDir)));
+            }
+            catch (ArgumentException e)
+            {
+                console.Problem("detect", e.Message);
+                return 1;
+            }
+
+            return Run(console, result.GetRequiredValue(paths), result.GetValue(json), options);
+        });
         return command;
     }
 
