@@ -85,14 +85,8 @@ internal static class DetectCommand
             return 1;
         }
 
-        FaceAnalyzer analyzer;
-        try
+        if (OpenAnalyzer(console, options) is not { } analyzer)
         {
-            analyzer = new FaceAnalyzer(options);
-        }
-        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
-        {
-            console.Problem("models", e.Message);
             return 1;
         }
 
@@ -157,5 +151,19 @@ internal static class DetectCommand
         }
 
         output.Write(table);
+    }
+
+    /// <summary>The analyzer for these options, or null after one line on stderr saying why (a missing model, a bad setting).</summary>
+    internal static FaceAnalyzer? OpenAnalyzer(CliConsole console, VisionOptions options)
+    {
+        try
+        {
+            return new FaceAnalyzer(options);
+        }
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
+        {
+            console.Problem("models", e.Message);
+            return null;
+        }
     }
 }

@@ -65,14 +65,8 @@ internal static class EvalDetectCommand
             return 1;
         }
 
-        FaceAnalyzer analyzer;
-        try
+        if (DetectCommand.OpenAnalyzer(console, options) is not { } analyzer)
         {
-            analyzer = new FaceAnalyzer(options);
-        }
-        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
-        {
-            console.Problem("models", e.Message);
             return 1;
         }
 
