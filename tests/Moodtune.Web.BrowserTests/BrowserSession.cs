@@ -1,5 +1,9 @@
 using Microsoft.Playwright;
 
+// Each test class has its own server (with its models) and browser: side by side they would compete for the machine's
+// cores, and the camera's timing would not hold.
+[assembly: CollectionBehavior(CollectionBehavior.CollectionPerAssembly)]
+
 namespace Moodtune.Web.BrowserTests;
 
 /// <summary>
@@ -11,6 +15,7 @@ public sealed class BrowserSession : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private string? _clip;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -19,9 +24,10 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var camera = Path.Combine(Path.GetTempPath(), "moodtune-astronaut.y4m");
-        Y4mVideo.Write(TestPaths.TestImage("astronaut.png"), camera);
-        await LaunchAsync(camera);
+        // A clip of its own: another session (another test class, another test run) may be writing or playing one.
+        _clip = Path.Combine(Path.GetTempPath(), $"moodtune-astronaut-{Guid.NewGuid():N}.y4m");
+        Y4mVideo.Write(TestPaths.TestImage("astronaut.png"), _clip);
+        await LaunchAsync(_clip);
     }
 
     /// <summary>Another browser whose fake camera plays <paramref name="clip"/> (the camera is the browser's, set at launch).</summary>
@@ -60,9 +66,17 @@ public sealed class BrowserSession : IAsyncLifetime
     }
 
     /// <summary>A fresh page (own cookies and storage) whose requests to YouTube are answered by the stand-in.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) =>
+        NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+
+    /// <summary>A fresh page on a phone-sized touch screen (an iPhone 14's 390x844 CSS pixels unless told otherwise).</summary>
+    public Task<IPage> NewPhonePageAsync(int width = 390, int height = 844) =>
+        NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 3 });
+
+    private async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Permissions = ["camera"] });
+        options.Permissions = ["camera"];
+        var context = await Browser.NewContextAsync(options);
         var standIn = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "YouTubeStandIn.js"));
         // Playwright tries the routes registered last first: nothing leaves the machine, except that the IFrame API is answered.
         await context.RouteAsync("https://**/*", route => route.AbortAsync());
@@ -78,5 +92,9 @@ public sealed class BrowserSession : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        if (_clip is not null)
+        {
+            File.Delete(_clip);
+        }
     }
 }

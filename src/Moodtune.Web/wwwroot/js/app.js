@@ -39,6 +39,7 @@ const el = {
   musicStatus: $('music-status'),
   playerEmpty: $('player-empty'),
   playButton: $('play-button'),
+  nowBar: $('now-bar'),
   nowPlaying: $('now-playing'),
   btnPrev: $('btn-prev'),
   btnPlay: $('btn-play'),
@@ -584,6 +585,7 @@ function updateControls() {
   const song = q.current;
   el.btnPrev.disabled = q.prevIndex() < 0;
   el.btnNext.disabled = !q.inPage || q.songs.length === 0;
+  el.nowBar.classList.toggle('docked', !el.btnNext.disabled);
   el.btnPlay.disabled = !song && q.nextIndex(-1) < 0;
   // Feedback is about a song the listener heard: the one playing, or one that played before.
   const heard = Boolean(song) && q.wasPlayed(song);
