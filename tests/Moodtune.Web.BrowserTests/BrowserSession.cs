@@ -15,6 +15,7 @@ public sealed class BrowserSession : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private string[] _arguments = [];
     private string? _clip;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -47,41 +48,69 @@ public sealed class BrowserSession : IAsyncLifetime
 
         Directory.CreateDirectory(ScreenshotsDirectory);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                $"--use-file-for-fake-video-capture={camera}",
-                "--autoplay-policy=no-user-gesture-required",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        });
+        _arguments =
+        [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            $"--use-file-for-fake-video-capture={camera}",
+            "--autoplay-policy=no-user-gesture-required",
+            "--disable-background-networking",
+            "--disable-component-update",
+        ];
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = _arguments });
     }
 
-    /// <summary>A fresh page (own cookies and storage) whose requests to YouTube are answered by the stand-in.</summary>
-    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) =>
-        NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+    /// <summary>
+    /// A fresh page (own cookies and storage) whose requests to YouTube are answered by the stand-in. The page's service
+    /// worker (sw.js) is blocked unless asked for: once it controls the page, the IFrame API's request passes through
+    /// it, where Playwright's routes no longer see it, and would go to the real YouTube.
+    /// </summary>
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900, ServiceWorkerPolicy serviceWorkers = ServiceWorkerPolicy.Block) =>
+        NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, ServiceWorkers = serviceWorkers });
 
     /// <summary>A fresh page on a phone-sized touch screen (an iPhone 14's 390x844 CSS pixels unless told otherwise).</summary>
-    public Task<IPage> NewPhonePageAsync(int width = 390, int height = 844) =>
-        NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 3 });
+    public Task<IPage> NewPhonePageAsync(int width = 390, int height = 844, ServiceWorkerPolicy serviceWorkers = ServiceWorkerPolicy.Block) =>
+        NewPageAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 3, ServiceWorkers = serviceWorkers,
+        });
 
     private async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
     {
         options.Permissions = ["camera"];
         var context = await Browser.NewContextAsync(options);
+        await RouteYouTubeAsync(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A phone-sized page in a second browser whose profile lies in <paramref name="profile"/>: Chromium offers to install
+    /// no app from an incognito profile, which every context of <see cref="Browser"/> is. Closing its context closes it.
+    /// </summary>
+    public async Task<IPage> NewPhonePageWithProfileAsync(string profile)
+    {
+        var context = await _playwright!.Chromium.LaunchPersistentContextAsync(profile, new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = _arguments,
+            ViewportSize = new() { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            DeviceScaleFactor = 3,
+        });
+        await RouteYouTubeAsync(context);
+        return context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+    }
+
+    private static async Task RouteYouTubeAsync(IBrowserContext context)
+    {
         var standIn = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "YouTubeStandIn.js"));
         // Playwright tries the routes registered last first: nothing leaves the machine, except that the IFrame API is answered.
         await context.RouteAsync("https://**/*", route => route.AbortAsync());
         await context.RouteAsync("**/iframe_api*", route => route.FulfillAsync(new() { ContentType = "text/javascript", Body = standIn }));
-        return await context.NewPageAsync();
     }
 
     public async ValueTask DisposeAsync()

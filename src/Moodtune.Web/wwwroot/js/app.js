@@ -7,6 +7,7 @@ import { MoodMeter, drawFaces, fitCanvas, mapBox } from './draw.js';
 import { UNPLAYABLE_ERRORS, createPlayer, loadYouTubeApi, playerStates } from './player.js';
 import { Queue } from './queue.js';
 import { download, stamp, toCSV, toJSON, toM3U } from './export.js';
+import { startOfflineSupport } from './offline.js';
 
 const $ = (id) => document.getElementById(id);
 const NO_FACE_MS = 2000;
@@ -807,6 +808,7 @@ function applyConfig(config) {
 }
 
 function init() {
+  startOfflineSupport();
   fillIcons();
   buildBars();
   updateControls();
