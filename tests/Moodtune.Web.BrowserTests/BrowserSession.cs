@@ -1,5 +1,9 @@
 using Microsoft.Playwright;
 
+// Each test class has its own server (with its models) and browser: side by side they would compete for the machine's
+// cores, and the camera's timing would not hold.
+[assembly: CollectionBehavior(CollectionBehavior.CollectionPerAssembly)]
+
 namespace Moodtune.Web.BrowserTests;
 
 /// <summary>
@@ -11,6 +15,8 @@ public sealed class BrowserSession : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private string[] _arguments = [];
+    private string? _clip;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -19,9 +25,10 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var camera = Path.Combine(Path.GetTempPath(), "moodtune-astronaut.y4m");
-        Y4mVideo.Write(TestPaths.TestImage("astronaut.png"), camera);
-        await LaunchAsync(camera);
+        // A clip of its own: another session (another test class, another test run) may be writing or playing one.
+        _clip = Path.Combine(Path.GetTempPath(), $"moodtune-astronaut-{Guid.NewGuid():N}.y4m");
+        Y4mVideo.Write(TestPaths.TestImage("astronaut.png"), _clip);
+        await LaunchAsync(_clip);
     }
 
     /// <summary>Another browser whose fake camera plays <paramref name="clip"/> (the camera is the browser's, set at launch).</summary>
@@ -41,33 +48,69 @@ public sealed class BrowserSession : IAsyncLifetime
 
         Directory.CreateDirectory(ScreenshotsDirectory);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
+        _arguments =
+        [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            $"--use-file-for-fake-video-capture={camera}",
+            "--autoplay-policy=no-user-gesture-required",
+            "--disable-background-networking",
+            "--disable-component-update",
+        ];
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = _arguments });
+    }
+
+    /// <summary>
+    /// A fresh page (own cookies and storage) whose requests to YouTube are answered by the stand-in. The page's service
+    /// worker (sw.js) is blocked unless asked for: once it controls the page, the IFrame API's request passes through
+    /// it, where Playwright's routes no longer see it, and would go to the real YouTube.
+    /// </summary>
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900, ServiceWorkerPolicy serviceWorkers = ServiceWorkerPolicy.Block) =>
+        NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, ServiceWorkers = serviceWorkers });
+
+    /// <summary>A fresh page on a phone-sized touch screen (an iPhone 14's 390x844 CSS pixels unless told otherwise).</summary>
+    public Task<IPage> NewPhonePageAsync(int width = 390, int height = 844, ServiceWorkerPolicy serviceWorkers = ServiceWorkerPolicy.Block) =>
+        NewPageAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 3, ServiceWorkers = serviceWorkers,
+        });
+
+    private async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
+    {
+        options.Permissions = ["camera"];
+        var context = await Browser.NewContextAsync(options);
+        await RouteYouTubeAsync(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A phone-sized page in a second browser whose profile lies in <paramref name="profile"/>: Chromium offers to install
+    /// no app from an incognito profile, which every context of <see cref="Browser"/> is. Closing its context closes it.
+    /// </summary>
+    public async Task<IPage> NewPhonePageWithProfileAsync(string profile)
+    {
+        var context = await _playwright!.Chromium.LaunchPersistentContextAsync(profile, new()
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args =
-            [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                $"--use-file-for-fake-video-capture={camera}",
-                "--autoplay-policy=no-user-gesture-required",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
+            Args = _arguments,
+            ViewportSize = new() { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            DeviceScaleFactor = 3,
         });
+        await RouteYouTubeAsync(context);
+        return context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
     }
 
-    /// <summary>A fresh page (own cookies and storage) whose requests to YouTube are answered by the stand-in.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    private static async Task RouteYouTubeAsync(IBrowserContext context)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Permissions = ["camera"] });
         var standIn = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "YouTubeStandIn.js"));
         // Playwright tries the routes registered last first: nothing leaves the machine, except that the IFrame API is answered.
         await context.RouteAsync("https://**/*", route => route.AbortAsync());
         await context.RouteAsync("**/iframe_api*", route => route.FulfillAsync(new() { ContentType = "text/javascript", Body = standIn }));
-        return await context.NewPageAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -78,5 +121,9 @@ public sealed class BrowserSession : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        if (_clip is not null)
+        {
+            File.Delete(_clip);
+        }
     }
 }

@@ -1,5 +1,6 @@
 // Fetch helpers for the Moodtune web API (docs/web-api.md). Errors are RFC 7807 problem details: an ApiError carries
 // the server's `detail` (or `title`) so that the page can show it to the user as it is.
+import { setServerReachable } from './offline.js';
 
 export class ApiError extends Error {
   constructor(message, { status = 0, title = '', detail = '', problem = null } = {}) {
@@ -49,8 +50,10 @@ export async function request(method, url, { json, body, headers = {}, signal, k
     response = await fetch(url, init);
   } catch (e) {
     if (e && e.name === 'AbortError') throw e;
+    setServerReachable(false);
     throw new ApiError("Can't reach the Moodtune server. Check that it is running and try again.", { status: 0 });
   }
+  setServerReachable(true);
   if (!response.ok) throw await problemOf(response);
   if (response.status === 204) return null;
   const type = response.headers.get('content-type') || '';

@@ -7,6 +7,7 @@ import { MoodMeter, drawFaces, fitCanvas, mapBox } from './draw.js';
 import { UNPLAYABLE_ERRORS, createPlayer, loadYouTubeApi, playerStates } from './player.js';
 import { Queue } from './queue.js';
 import { download, stamp, toCSV, toJSON, toM3U } from './export.js';
+import { startOfflineSupport } from './offline.js';
 
 const $ = (id) => document.getElementById(id);
 const NO_FACE_MS = 2000;
@@ -39,6 +40,7 @@ const el = {
   musicStatus: $('music-status'),
   playerEmpty: $('player-empty'),
   playButton: $('play-button'),
+  nowBar: $('now-bar'),
   nowPlaying: $('now-playing'),
   btnPrev: $('btn-prev'),
   btnPlay: $('btn-play'),
@@ -584,6 +586,7 @@ function updateControls() {
   const song = q.current;
   el.btnPrev.disabled = q.prevIndex() < 0;
   el.btnNext.disabled = !q.inPage || q.songs.length === 0;
+  el.nowBar.classList.toggle('docked', !el.btnNext.disabled);
   el.btnPlay.disabled = !song && q.nextIndex(-1) < 0;
   // Feedback is about a song the listener heard: the one playing, or one that played before.
   const heard = Boolean(song) && q.wasPlayed(song);
@@ -805,6 +808,7 @@ function applyConfig(config) {
 }
 
 function init() {
+  startOfflineSupport();
   fillIcons();
   buildBars();
   updateControls();

@@ -1,6 +1,7 @@
 // The catalog page: search, filters, paged table (GET /api/catalog), and the import form (POST /api/catalog/import
 // with XMLHttpRequest, for upload progress).
 import { api, errorMessage, showError } from './api.js';
+import { startOfflineSupport } from './offline.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 50;
@@ -228,6 +229,7 @@ function setupImport() {
   });
 }
 
+startOfflineSupport();
 readUrl();
 setupBrowse();
 setupImport();

@@ -3,6 +3,7 @@
 import { api, errorMessage, showError } from './api.js';
 import { COLORS, EMOTIONS } from './emotions.js';
 import { fillIcons } from './icons.js';
+import { startOfflineSupport } from './offline.js';
 
 const $ = (id) => document.getElementById(id);
 const charts = [];
@@ -216,6 +217,7 @@ if (chartAvailable()) {
   window.Chart.defaults.borderColor = '#343a56';
   window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
 }
+startOfflineSupport();
 fillIcons();
 setupDelete();
 load();
