@@ -14,6 +14,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
+        await now.OnlySongsWithVideosAsync();
 
         await now.Start.ClickAsync();
 
@@ -77,10 +78,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
-
-        // Hindi only: the default catalog has video ids for most Hindi songs and none of the English ones, and a playlist
-        // rotates among near-equivalent songs, so a mixed list may hold a single song that can play in the page.
-        await now.UntickLanguageAsync("en");
+        await now.OnlySongsWithVideosAsync();
         await now.Picker("happy").ClickAsync();
         await Expect(now.PlayableSongs.Nth(1)).ToBeAttachedAsync(new() { Timeout = 20_000 });
         var ids = await now.VideoIdsAsync();
@@ -178,6 +176,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await page.RouteAsync("**/iframe_api*", route => route.AbortAsync());
         await now.GotoAsync(server.Address);
         await Expect(now.PlayerMessage).ToContainTextAsync("could not load", new() { Timeout = 10_000 });
+        await now.OnlySongsWithVideosAsync();
 
         var songs = await now.PickMoodAsync("happy");
 
@@ -199,6 +198,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
 
         await now.GotoAsync(server.Address, new() { WaitUntil = WaitUntilState.Load, Timeout = 5_000 });
         await requested.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await now.OnlySongsWithVideosAsync();
         var songs = await now.PickMoodAsync("happy");
 
         // While the player is still loading, nothing is said to play.
@@ -252,6 +252,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
+        await now.OnlySongsWithVideosAsync();
         await now.PickMoodAsync("disgust");
         await Expect(now.PlayableSongs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var controls = now.Page.Locator("#stage-placeholder, #picker button, .player-controls button, #emotion-label, #playlist li:first-child .song-action > *");

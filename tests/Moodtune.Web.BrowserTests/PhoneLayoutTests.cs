@@ -13,6 +13,7 @@ public sealed class PhoneLayoutTests(MoodtuneServer server, BrowserSession brows
     {
         await using var now = new NowPage(await browser.NewPhonePageAsync(PhoneWidth, PhoneHeight));
         await now.GotoAsync(server.Address);
+        await now.OnlySongsWithVideosAsync();
         await now.Picker("happy").TapAsync();
         await Expect(now.NowPlaying).ToContainTextAsync("Now playing", new() { Timeout = 20_000 });
         await now.ScreenshotAsync("phone");
