@@ -47,9 +47,11 @@ def background(index, size):
     return Image.new("RGB", (size, size), COLOURS[index % len(COLOURS)])
 
 
-def compose_stamp(path, index):
+def compose_stamp(packages, path, index):
+    # Seeded by the stamp's path inside its package, not where the packages were unpacked: every checkout composes the
+    # same pictures (an absolute path made the set, and so its figures, differ from clone to clone).
     rng = random.Random(int(hashlib.sha1(path.encode()).hexdigest()[:8], 16))
-    stamp = Image.open(path).convert("RGBA")
+    stamp = Image.open(os.path.join(packages, path)).convert("RGBA")
     size = 480
     canvas = background(index, size)
     scale = rng.uniform(0.45, 0.9) * size / max(stamp.size)
@@ -87,7 +89,7 @@ rows = {no_person: [], train: []}
 for index, (split, path) in enumerate(entries("stamps.txt")):
     folder = no_person if split == "eval" else train
     name = "stamp-" + path.split("/stamps/", 1)[1].rsplit(".", 1)[0].replace("/", "-")
-    rows[folder].append((save(compose_stamp(os.path.join(packages, path), index), folder, name), 0, ""))
+    rows[folder].append((save(compose_stamp(packages, path, index), folder, name), 0, ""))
 for (path,) in entries("photos.txt"):
     image = Image.open(os.path.join(packages, path)).convert("RGB")
     rows[no_person].append((save(image, no_person, "photo-" + flat_name(path)), 0, ""))
