@@ -230,6 +230,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     public async Task A_song_that_never_played_cannot_be_liked()
     {
         await using var now = await NowPage.OpenAsync(browser, server.Address, "window.__ytAutoplayBlocked = true;");
+        await now.OnlySongsWithVideosAsync();
         var songs = await now.PickMoodAsync("surprise");
         // The browser refused autoplay: the first song is loaded and waits for a press of Play.
         await Expect(now.PlayOverlay).ToBeVisibleAsync(new() { Timeout = 10_000 });
