@@ -10,6 +10,9 @@ command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK (dotnet) i
 need_apt=()
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# JPEG decoding goes through the system's SIMD libjpeg-turbo when present (src/Moodtune.Vision/Imaging/TurboJpeg.cs);
+# its tests compare it with Skia pixel for pixel.
+/sbin/ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0' || need_apt+=(libturbojpeg0)
 # The detection sets (tools/detect-sets.sh) are composed with Debian's python3 and PIL and numpy.
 /usr/bin/python3 -c 'import PIL, numpy' >/dev/null 2>&1 || need_apt+=(python3-pil python3-numpy)
 # The comparison tests run the Haar-cascade baseline: OpenCV's cascade (opencv-data) and the GTK stack OpenCvSharp's

@@ -11,7 +11,7 @@ internal sealed class BenchCommand : RootCommand
 {
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON object on stdout instead of the tables." };
     private static readonly Option<int> Repeat = new("--repeat") { Description = "Timed runs per pipeline (after warm-up).", DefaultValueFactory = _ => 20 };
-    private static readonly Option<int> Warmup = new("--warmup") { Description = "Untimed runs per pipeline first.", DefaultValueFactory = _ => 5 };
+    private static readonly Option<int> Warmup = new("--warmup") { Description = "Untimed runs per pipeline first (and at least a second of them, so the timed code is the optimised code a server runs).", DefaultValueFactory = _ => 5 };
     private static readonly Option<int> FerSample = new("--fer-sample") { Description = "FER2013 val images for recall, evenly spread over the classes (0: none).", DefaultValueFactory = _ => 210 };
     private static readonly Option<DirectoryInfo?> FerDir = new("--fer-dir") { Description = "The FER2013 val folder (default ../shared/data/fer2013/val beside the repository)." };
     private static readonly Option<FileInfo?> Cascade = new("--cascade") { Description = $"The Haar cascade (default {HaarPipeline.DefaultCascadePath})." };

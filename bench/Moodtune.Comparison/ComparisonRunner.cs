@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Moodtune.Vision.Imaging;
 using Moodtune.Vision.Inference;
 
 namespace Moodtune.Comparison;
@@ -20,6 +21,13 @@ public sealed record ComparisonSettings
     public string? FerDirectory { get; init; }
 
     public int Warmup { get; init; } = 5;
+
+    /// <summary>
+    /// Untimed running per pipeline, beyond <see cref="Warmup"/>, so the timed runs see the code a serving process runs:
+    /// .NET first runs methods from quick, unoptimised code and recompiles the hot ones after about 30 calls and a
+    /// pause; five frames of warm-up timed that first code (our frame read 0.7 ms slower on the AVX2 EPYC).
+    /// </summary>
+    public TimeSpan WarmupTime { get; init; } = TimeSpan.FromSeconds(1);
 
     public int Repetitions { get; init; } = 20;
 
@@ -70,7 +78,7 @@ public sealed record FeedTiming(double MedianMs, double MeanMs, int Frames, int 
 public sealed record SetRecall(string Set, int Images, int Faces, IReadOnlyDictionary<string, RecallTally?> ByDetector);
 
 /// <summary>The machine a run measured; <see cref="Isa"/> names the instruction sets ONNX Runtime's kernels could use (<see cref="CpuFeatures"/>).</summary>
-public sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtime, IReadOnlyList<string> Isa);
+public sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtime, IReadOnlyList<string> Isa, string JpegDecoder);
 
 /// <summary>Everything one comparison run measured.</summary>
 public sealed record ComparisonReport(
@@ -216,10 +224,11 @@ public static class ComparisonRunner
 
     private static PipelineTiming[] Time(IReadOnlyList<IFramePipeline> pipelines, byte[] frame, ComparisonSettings settings, Action<string> progress)
     {
-        progress($"timing {pipelines.Count} pipelines on a {BenchImages.FrameWidth}x{BenchImages.FrameHeight} JPEG: {settings.Warmup} warm-up + {settings.Repetitions} runs each, in {Rounds} alternating rounds...");
+        progress($"timing {pipelines.Count} pipelines on a {BenchImages.FrameWidth}x{BenchImages.FrameHeight} JPEG: {settings.Warmup} warm-up runs (at least {settings.WarmupTime.TotalSeconds:0.#} s) + {settings.Repetitions} runs each, in {Rounds} alternating rounds...");
         foreach (var pipeline in pipelines)
         {
-            for (var i = 0; i < settings.Warmup; i++)
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < settings.Warmup || Stopwatch.GetElapsedTime(started) < settings.WarmupTime; i++)
             {
                 pipeline.Run(frame);
             }
@@ -405,6 +414,7 @@ public static class ComparisonRunner
             Environment.ProcessorCount,
             System.Runtime.InteropServices.RuntimeInformation.OSDescription,
             System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-            CpuFeatures.Detect());
+            CpuFeatures.Detect(),
+            TurboJpeg.DecoderName);
     }
 }

@@ -74,6 +74,7 @@ public static class ReportWriter
                 ["os"] = report.Machine.Os,
                 ["runtime"] = report.Machine.Runtime,
                 ["isa"] = new JsonArray([.. report.Machine.Isa.Select(name => (JsonNode?)name)]),
+                ["jpeg_decoder"] = report.Machine.JpegDecoder,
             },
             ["date"] = report.Date.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["elapsed_s"] = Round(report.ElapsedSeconds, 1),
@@ -181,7 +182,7 @@ public static class ReportWriter
         }
 
         var isa = report.Machine.Isa.Count > 0 ? string.Join(' ', report.Machine.Isa) : "instruction sets unknown";
-        console.MarkupLineInterpolated($"{report.Machine.Cpu}, {report.Machine.Cores} cores ({isa}), {report.Machine.Runtime}; {report.Date:yyyy-MM-dd HH:mm} UTC; {report.ElapsedSeconds:0.0} s");
+        console.MarkupLineInterpolated($"{report.Machine.Cpu}, {report.Machine.Cores} cores ({isa}), {report.Machine.Runtime}, JPEG by {report.Machine.JpegDecoder}; {report.Date:yyyy-MM-dd HH:mm} UTC; {report.ElapsedSeconds:0.0} s");
     }
 
     private static string Title(string key, string haarName) => key switch

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Moodtune.Comparison;
+using Moodtune.Vision.Imaging;
 using Moodtune.Vision.Inference;
 
 namespace Moodtune.Comparison.Tests;
@@ -15,6 +16,7 @@ public class ComparisonRunTests
             ImagesDirectory = TestPaths.TestImagesDir,
             FerDirectory = Path.Combine(TestPaths.SharedDataDir, "fer2013", "val"),
             Warmup = 1,
+            WarmupTime = TimeSpan.Zero,
             Repetitions = 2,
             FerSample = 7,
             HaarSettings = [(1.3, 5)],
@@ -52,6 +54,7 @@ public class ComparisonRunTests
         Assert.True(json["machine"]!["cores"]!.GetValue<int>() >= 1);
         Assert.False(string.IsNullOrEmpty(json["machine"]!["cpu"]!.GetValue<string>()));
         Assert.Equal(CpuFeatures.Detect(), json["machine"]!["isa"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(TurboJpeg.DecoderName, json["machine"]!["jpeg_decoder"]!.GetValue<string>());
         Assert.True(DateTimeOffset.TryParse(json["date"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out _));
     }
 
@@ -109,6 +112,7 @@ public class ComparisonRunTests
                 ImagesDirectory = TestPaths.TestImagesDir,
                 CascadePath = Path.Combine(Path.GetTempPath(), "no-such-cascade.xml"),
                 Warmup = 0,
+                WarmupTime = TimeSpan.Zero,
                 Repetitions = 1,
                 FerSample = 0,
                 FaceApi = false,

@@ -20,7 +20,7 @@ public class MissingBaselinesTests
         [],
         [],
         20_000,
-        new MachineInfo("test cpu", 2, "Linux", ".NET 10", ["avx2"]),
+        new MachineInfo("test cpu", 2, "Linux", ".NET 10", ["avx2"], "Skia"),
         DateTimeOffset.UnixEpoch,
         1);
 
