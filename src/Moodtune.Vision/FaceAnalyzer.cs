@@ -15,6 +15,7 @@ public sealed class FaceAnalyzer : IDisposable
 {
     private readonly FaceDetector _detector;
     private readonly EmotionClassifier _classifier;
+    private readonly FaceVerifier? _verifier;
     private int _inFlight;
     private int _disposed;
 
@@ -28,15 +29,20 @@ public sealed class FaceAnalyzer : IDisposable
         try
         {
             _classifier = EmotionClassifier.Load(Options.ModelsDirectory, Options.EmotionModel, Options.Inference, Options.Crop);
+            _verifier = Options.UseFaceVerifier ? FaceVerifier.FromDirectory(Options.ModelsDirectory, Options.DetectorInference) : null;
         }
         catch
         {
             _detector.Dispose();
+            _classifier?.Dispose();
             throw;
         }
     }
 
     public VisionOptions Options { get; }
+
+    /// <summary>Whether detections go through the face verifier (the option is on and the model is there).</summary>
+    public bool VerifiesFaces => _verifier is not null;
 
     /// <summary>The emotion models in use, e.g. "moodtune+flip".</summary>
     public string EmotionModelSpec => _classifier.Spec;
@@ -81,21 +87,13 @@ public sealed class FaceAnalyzer : IDisposable
     internal IReadOnlyList<DetectedFace> Detect(SKImage image, DetectorModel? detector = null)
     {
         var faces = _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
-        if (!Options.VerifyFaces || faces.Count == 0)
+        if (Options.VerifyFaces && faces.Count > 0)
         {
-            return faces;
+            var plausible = faces.Where(FaceGeometry.IsPlausible).ToList();
+            faces = plausible.Count == faces.Count ? faces : plausible;
         }
 
-        var verified = new List<DetectedFace>(faces.Count);
-        foreach (var face in faces)
-        {
-            if (FaceGeometry.IsPlausible(face))
-            {
-                verified.Add(face);
-            }
-        }
-
-        return verified.Count == faces.Count ? faces : verified;
+        return _verifier is null ? faces : _verifier.Keep(image, faces);
     }
 
     internal FaceAnalysis Classify(SKImage image, IReadOnlyList<DetectedFace> faces)
@@ -133,6 +131,7 @@ public sealed class FaceAnalyzer : IDisposable
         SpinWait.SpinUntil(() => Volatile.Read(ref _inFlight) == 0, TimeSpan.FromSeconds(30));
         _detector.Dispose();
         _classifier.Dispose();
+        _verifier?.Dispose();
     }
 
     internal InFlight Use()

@@ -35,6 +35,13 @@ public sealed record VisionOptions
     /// </summary>
     public bool VerifyFaces { get; init; }
 
+    /// <summary>
+    /// Keep only detections the face verifier (<see cref="FaceVerifier"/>, <c>models/face-verifier.onnx</c>) takes for a
+    /// human face: BlazeFace also boxes animals, masks and objects. Where the models folder has no verifier, detections
+    /// pass unchecked.
+    /// </summary>
+    public bool UseFaceVerifier { get; init; } = true;
+
     /// <summary>At most this many faces are classified per image (the most confident).</summary>
     public int MaxFaces { get; init; } = 16;
 

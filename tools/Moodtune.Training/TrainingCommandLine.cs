@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace Moodtune.Training;
 
-/// <summary>`moodtune-train check | train | export | ensembles | quantize | dequantize | extract | import`: the training tool's command line.</summary>
+/// <summary>`moodtune-train check | train | export | ensembles | quantize | dequantize | extract | import | verifier`: the training tool's command line.</summary>
 internal static class TrainingCommandLine
 {
     private static readonly bool[] WithoutAndWithMirror = [false, true];
@@ -22,6 +22,7 @@ internal static class TrainingCommandLine
         DequantizeCommand(output),
         ExtractCommand(output),
         ImportCommand(output),
+        VerifierCommand(output),
     };
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
@@ -170,6 +171,54 @@ internal static class TrainingCommandLine
             result.GetRequiredValue(model),
             result.GetRequiredValue(outPath),
             m => Export.EmotionGraphs.ExtractMember(m, result.GetValue(network), result.GetValue(source))));
+        return command;
+    }
+
+    private static Command VerifierCommand(TextWriter output)
+    {
+        var faces = new Option<DirectoryInfo>("--faces") { Description = "Face images, searched recursively: FER2013's train split (../shared/data/fer2013/train).", Required = true };
+        var nonFaces = new Option<DirectoryInfo>("--non-faces") { Description = "Pictures without any person, searched recursively (.cache/detect-sets/no-person-train).", Required = true };
+        var outPath = new Option<FileInfo>("--out") { Description = "The ONNX model to write (models/face-verifier.onnx).", Required = true };
+        var models = new Option<DirectoryInfo>("--models") { Description = "Folder with the BlazeFace models.", DefaultValueFactory = _ => new DirectoryInfo("models") };
+        var faceCount = new Option<int>("--face-count") { Description = "FER2013 faces to sample.", DefaultValueFactory = _ => 12_000 };
+        var width = new Option<int>("--width") { DefaultValueFactory = _ => 8 };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 15 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var recall = new Option<double>("--face-recall") { Description = "Share of held-out faces the threshold keeps.", DefaultValueFactory = _ => 0.995 };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (default: one per core)." };
+        var cache = new Option<FileInfo?>("--crops-cache") { Description = "Keep the cut crops in this file and reuse them when the data and options match." };
+        var command = new Command("verifier", "Train the face verifier (faces against detector boxes on pictures without people) and export it to ONNX.")
+        {
+            faces, nonFaces, outPath, models, faceCount, width, epochs, seed, recall, threads, cache,
+        };
+        command.SetAction(result =>
+        {
+            var options = new VerifierOptions
+            {
+                FacesDirectory = result.GetRequiredValue(faces).FullName,
+                NonFacesDirectory = result.GetRequiredValue(nonFaces).FullName,
+                OutputPath = result.GetRequiredValue(outPath).FullName,
+                ModelsDirectory = result.GetRequiredValue(models).FullName,
+                Faces = result.GetValue(faceCount),
+                Width = result.GetValue(width),
+                Epochs = result.GetValue(epochs),
+                Seed = result.GetValue(seed),
+                FaceRecall = result.GetValue(recall),
+                Threads = result.GetValue(threads),
+                CropsCache = result.GetValue(cache)?.FullName,
+            };
+            foreach (var directory in (string[])[options.FacesDirectory, options.NonFacesDirectory, options.ModelsDirectory])
+            {
+                if (!Directory.Exists(directory))
+                {
+                    output.WriteLine($"verifier: no folder {directory}");
+                    return 1;
+                }
+            }
+
+            VerifierTrainer.Train(options, output);
+            return 0;
+        });
         return command;
     }
 

@@ -43,7 +43,12 @@ internal sealed class DetectorCliOptions
         Description = "Drop detector boxes whose keypoints are not laid out as a human face's can be (off by default: it costs a little recall).",
     };
 
-    public IEnumerable<Option> All => [Detector, MinScore, Verify];
+    public Option<bool> NoFaceVerifier { get; } = new("--no-face-verifier")
+    {
+        Description = "Keep every detector box, without asking the face verifier (models/face-verifier.onnx) whether it holds a human face.",
+    };
+
+    public IEnumerable<Option> All => [Detector, MinScore, Verify, NoFaceVerifier];
 
     /// <summary>The options given on the command line, applied over <paramref name="options"/>.</summary>
     public VisionOptions Apply(ParseResult result, VisionOptions options)
@@ -54,6 +59,12 @@ internal sealed class DetectorCliOptions
             throw new ArgumentException($"--min-score must be in [0, 1], got {minScore}.");
         }
 
-        return options with { Detector = result.GetValue(Detector), MinFaceScore = minScore, VerifyFaces = result.GetValue(Verify) };
+        return options with
+        {
+            Detector = result.GetValue(Detector),
+            MinFaceScore = minScore,
+            VerifyFaces = result.GetValue(Verify),
+            UseFaceVerifier = !result.GetValue(NoFaceVerifier),
+        };
     }
 }

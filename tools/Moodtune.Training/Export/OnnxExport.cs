@@ -77,10 +77,43 @@ internal static class OnnxExport
         model.WriteTo(file);
     }
 
+    /// <summary>
+    /// Writes a face verifier (<see cref="Vision.Detection.FaceVerifier"/>'s contract): input `input` [batch, 1, 32, 32]
+    /// gray 0..255, output `probabilities` [batch, 2] (face, other), its threshold in metadata. Float: the network is
+    /// small enough that int8 would save little, and float behaves the same on every CPU.
+    /// </summary>
+    public static void WriteVerifier(EmotionNet net, string path, float threshold, string source)
+    {
+        var size = Vision.Detection.FaceVerifier.InputSize;
+        var builder = new OnnxGraphBuilder("moodtune_face_verifier");
+        builder.AddInput("input", [-1, 1, size, size]);
+        var x = builder.AddNode("Mul", "scaled", ["input", builder.AddInitializer("input_scale", [EmotionNet.InputScale])]);
+        var normalized = builder.AddNode("Add", "normalized", [x, builder.AddInitializer("input_shift", [EmotionNet.InputShift])]);
+        var probabilities = AddMember(builder, new Member(net, [0f, 0f], 1), normalized, string.Empty);
+        builder.RenameValue(probabilities, "probabilities");
+        builder.AddOutput("probabilities", [-1, 2]);
+        var metadata = new Dictionary<string, string>
+        {
+            ["moodtune.classes"] = "face,other",
+            ["moodtune.color"] = "gray",
+            ["moodtune.gray_weights"] = "0.2989,0.5870,0.1140",
+            ["moodtune.input_size"] = size.ToString(CultureInfo.InvariantCulture),
+            ["moodtune.face_threshold"] = threshold.ToString("R", CultureInfo.InvariantCulture),
+            ["moodtune.source"] = source,
+            ["moodtune.license"] = "trained by Moodtune on FER2013 (research use) and the no-person-train pictures of tools/detect-sets.sh (models/README.md)",
+            ["moodtune.converter"] = "Moodtune.Training",
+        };
+        var model = builder.Build("1.0", $"Face verifier: EmotionNet width {net.Width}, 2 classes, trained with TorchSharp", metadata);
+        model.ProducerName = "Moodtune.Training";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var file = File.Create(path);
+        model.WriteTo(file);
+    }
+
     private static string AddMember(OnnxGraphBuilder builder, Member member, string input, string prefix)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(member.Temperature);
-        ArgumentOutOfRangeException.ThrowIfNotEqual(member.Correction.Length, FerImages.Classes.Length);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(member.Correction.Length, (int)member.Net.Head.weight!.shape[0]);
         var net = member.Net;
         var x = input;
         for (var i = 0; i < net.Layers.Count; i++)

@@ -1,0 +1,43 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Moodtune.Web.BrowserTests;
+
+/// <summary>
+/// Issue 15's cat, with the real detector and the face verifier: BlazeFace boxes the cat Chelsea (skimage's photo, score
+/// 0.78 without the verifier, read as "angry"), and the page must not turn that into a mood.
+/// </summary>
+public sealed class AnimalCameraTests(MoodtuneServer server) : IClassFixture<MoodtuneServer>
+{
+    [Fact]
+    public async Task A_cat_in_front_of_the_camera_gets_no_face_no_mood_and_no_playlist()
+    {
+        var cat = Path.Combine(DetectionSets.Build(), "no-person", "photo-python3-skimage-chelsea.png");
+        var clip = Path.Combine(Path.GetTempPath(), $"moodtune-cat-{Guid.NewGuid():N}.y4m");
+        Y4mVideo.Write(cat, clip);
+        try
+        {
+            await using var camera = await BrowserSession.WithCameraAsync(clip);
+            await using var now = new NowPage(await camera.NewPageAsync());
+            await now.GotoAsync(server.Address);
+            var stored = await now.CameraReadingCountAsync();
+            var traffic = now.WatchCamera();
+
+            await now.Start.ClickAsync();
+            await Expect(now.CameraStatus).ToContainTextAsync("No face in view", new() { Timeout = 20_000 });
+            // A few more seconds of frames: not one answer may carry a face.
+            await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+
+            Assert.Equal(0, traffic.FaceAnswers);
+            Assert.Equal((0, 0), (traffic.PlaylistMessages, traffic.PlaylistRequests));
+            var shown = await now.ShownMoodAsync();
+            Assert.True(shown.Emotion.Length == 0, shown.ToString());
+            await Expect(now.Songs).ToHaveCountAsync(0);
+            Assert.Equal(stored, await now.CameraReadingCountAsync());
+        }
+        finally
+        {
+            File.Delete(clip);
+        }
+    }
+}
