@@ -41,13 +41,12 @@ public static class CatalogJson
 
     private static IEnumerable<CatalogRow> ReadRows(Stream stream, string source, Func<IReadOnlyList<string>, MoodPoint?>? moodLookup)
     {
-        var parsed = new Queue<JsonElement>();
-        var options = new JsonSerializerOptions(CatalogFileJsonContext.Default.Options) { Converters = { new ElementCollector(parsed) } };
+        var songs = new SongCollector(source, moodLookup);
+        var options = new JsonSerializerOptions(CatalogFileJsonContext.Default.Options) { Converters = { songs } };
         var pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
         try
         {
             using var steps = Steps(pipe, options).GetEnumerator();
-            var number = 1L;
             while (true)
             {
                 var more = false;
@@ -65,14 +64,14 @@ public static class CatalogJson
                     failure = $"the JSON document cannot be read: {e.Message}";
                 }
 
-                while (parsed.TryDequeue(out var element))
+                while (songs.Rows.TryDequeue(out var row))
                 {
-                    yield return ToRow(number++, element, source, moodLookup);
+                    yield return row;
                 }
 
                 if (failure is not null)
                 {
-                    yield return new CatalogRow(number, null, failure);
+                    yield return new CatalogRow(songs.Count + 1, null, failure);
                     yield break;
                 }
 
@@ -97,9 +96,9 @@ public static class CatalogJson
     }
 
     /// <summary>
-    /// Moves the serializer through the document, a buffer at a time: each step leaves the elements it completed with the
-    /// <see cref="ElementCollector"/>. A top-level array streams, one buffer of elements in memory at a time; the <c>songs</c>
-    /// array of a wrapper object is read with its object.
+    /// Moves the serializer through the document, a buffer at a time: each step leaves the rows of the elements it completed
+    /// with the <see cref="SongCollector"/>. A top-level array streams a buffer at a time; the songs of a wrapper object come
+    /// when the object ends (their JSON is not kept, only their rows).
     /// </summary>
     /// <exception cref="JsonException">The document is broken, empty, or of neither shape.</exception>
     private static IEnumerable<bool> Steps(PipeReader pipe, JsonSerializerOptions options)
@@ -116,6 +115,8 @@ public static class CatalogJson
                 break;
             case JsonTokenType.StartObject:
                 var wrapper = (JsonTypeInfo<CatalogJsonWrapper>)options.GetTypeInfo(typeof(CatalogJsonWrapper));
+
+                // Readers of catalogs are synchronous (rows are pulled one at a time); the wait is on the file's own reads.
                 if (JsonSerializer.DeserializeAsync(pipe, wrapper).AsTask().GetAwaiter().GetResult()?.Songs is null)
                 {
                     throw new JsonException("the JSON object has no 'songs' array");
@@ -134,15 +135,25 @@ public static class CatalogJson
     {
         var options = CatalogFileJsonContext.Default.Options;
         var readerOptions = new JsonReaderOptions { CommentHandling = options.ReadCommentHandling, AllowTrailingCommas = options.AllowTrailingCommas };
+        var atStart = true;
         while (true)
         {
             var read = pipe.ReadAsync().AsTask().GetAwaiter().GetResult();
             var buffer = read.Buffer;
-            if (buffer.Length >= ByteOrderMark.Length && buffer.Slice(0, ByteOrderMark.Length).ToArray().AsSpan().SequenceEqual(ByteOrderMark))
+            if (atStart && buffer.Length < ByteOrderMark.Length && !read.IsCompleted)
             {
+                pipe.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
+
+            if (atStart && new SequenceReader<byte>(buffer).IsNext(ByteOrderMark))
+            {
+                atStart = false;
                 pipe.AdvanceTo(buffer.GetPosition(ByteOrderMark.Length));
                 continue;
             }
+
+            atStart = false;
 
             if (read.IsCompleted && IsBlank(buffer))
             {
@@ -274,28 +285,34 @@ public static class CatalogJson
                 return [];
         }
     }
+
+    /// <summary>
+    /// Turns each element of the song array into its row as the serializer completes it. The serializer hands a buffer's
+    /// elements over only once the whole buffer parsed (a wrapper's only with the whole object), so the rows wait here: a syntax
+    /// error loses none of the good elements before it, and no element's JSON outlives its row.
+    /// </summary>
+    private sealed class SongCollector(string source, Func<IReadOnlyList<string>, MoodPoint?>? moodLookup) : JsonConverter<JsonElement>
+    {
+        public Queue<CatalogRow> Rows { get; } = new();
+
+        /// <summary>The elements read so far; a row's <see cref="CatalogRow.Line"/> is its element's number.</summary>
+        public long Count { get; private set; }
+
+        public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var element = JsonDocument.ParseValue(ref reader);
+            Rows.Enqueue(ToRow(++Count, element.RootElement, source, moodLookup));
+            return default;
+        }
+
+        public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) => value.WriteTo(writer);
+    }
 }
 
 /// <summary>A wrapper document: <c>{"version": 1, "songs": [...]}</c>; its other properties are ignored.</summary>
 internal sealed class CatalogJsonWrapper
 {
     public List<JsonElement>? Songs { get; set; }
-}
-
-/// <summary>
-/// Takes each element of the song array as the serializer completes it. The serializer hands a buffer's elements over only
-/// once the whole buffer parsed, so without this a syntax error would lose the good elements before it in the same buffer.
-/// </summary>
-internal sealed class ElementCollector(Queue<JsonElement> parsed) : JsonConverter<JsonElement>
-{
-    public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var element = JsonElement.ParseValue(ref reader);
-        parsed.Enqueue(element);
-        return element;
-    }
-
-    public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) => value.WriteTo(writer);
 }
 
 /// <summary>One song as the JSON layout writes it: every field, in the CSV layout's order, absent ones as null.</summary>
