@@ -81,11 +81,12 @@ internal sealed record CsvLayout<TRow>
             catch (CsvFormatException e)
             {
                 failure = $"the CSV cannot be read past this point: {e.Message}";
+                line = e.LineNumber > 0 ? e.LineNumber : line + 1;
             }
 
             if (failure is not null)
             {
-                yield return Tolerant ? Problem(line + 1, failure) : throw new InvalidDataException($"{Name}, line {line + 1}: {failure}");
+                yield return Tolerant ? Problem(line, failure) : throw new InvalidDataException($"{Name}, line {line}: {failure}");
                 yield break;
             }
 
