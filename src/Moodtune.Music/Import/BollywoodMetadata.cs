@@ -26,6 +26,26 @@ public static class BollywoodMetadata
 {
     public const string Source = "bollywood-songs-metadata";
 
+    private static readonly CsvLayout<BollywoodSong> SongLayout = new()
+    {
+        Name = "bollywood-metadata",
+        Required = ["song_title", "song_singers", "youtube_url"],
+        Optional = ["youtubeurlid", "album_uuid"],
+        ToRow = ToSong,
+        Problem = (line, problem) => new BollywoodSong(line, "", "", null, problem),
+    };
+
+    private static readonly CsvLayout<BollywoodAlbum?> AlbumLayout = new()
+    {
+        Name = "bollywood-metadata albums",
+        Required = ["album_uuid", "album_title"],
+        Optional = ["album_year"],
+        ToRow = r => r["album_uuid"].Length > 0 && r["album_title"].Length > 0
+            ? new BollywoodAlbum(r["album_uuid"], r["album_title"], int.TryParse(r["album_year"], out var year) ? year : null)
+            : null,
+        Problem = (_, _) => null,
+    };
+
     /// <summary>The songs of one file, with the video id from <c>youtubeurlid</c> when present, else parsed from <c>youtube_url</c>.</summary>
     public static IEnumerable<BollywoodSong> ReadSongs(TextReader reader) => SongLayout.Read(reader);
 
@@ -91,26 +111,6 @@ public static class BollywoodMetadata
     /// <summary>The albums of one <c>albums_*.csv</c> file; rows without an id or a title are left out.</summary>
     public static IEnumerable<BollywoodAlbum> ReadAlbums(TextReader reader) =>
         AlbumLayout.Read(reader).Where(album => album is not null).Select(album => album!.Value);
-
-    private static readonly CsvLayout<BollywoodSong> SongLayout = new()
-    {
-        Name = "bollywood-metadata",
-        Required = ["song_title", "song_singers", "youtube_url"],
-        Optional = ["youtubeurlid", "album_uuid"],
-        ToRow = ToSong,
-        Problem = (line, problem) => new BollywoodSong(line, "", "", null, problem),
-    };
-
-    private static readonly CsvLayout<BollywoodAlbum?> AlbumLayout = new()
-    {
-        Name = "bollywood-metadata albums",
-        Required = ["album_uuid", "album_title"],
-        Optional = ["album_year"],
-        ToRow = r => r["album_uuid"].Length > 0 && r["album_title"].Length > 0
-            ? new BollywoodAlbum(r["album_uuid"], r["album_title"], int.TryParse(r["album_year"], out var year) ? year : null)
-            : null,
-        Problem = (_, _) => null,
-    };
 
     private static BollywoodSong ToSong(CsvRecord r)
     {
