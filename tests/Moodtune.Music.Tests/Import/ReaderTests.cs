@@ -86,6 +86,18 @@ public class ReaderTests
         Assert.Equal(2, rows.Count);
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void Any_line_end_counts_lines(string end)
+    {
+        var rows = Read(MoodyLyricsCsv.Read, string.Join(end, "Index,Artist,Song,Emotion", "ML1,Usher,Yeah,happy", "", "ML2,Adele,Hello,sad") + end);
+
+        Assert.Equal([2L, 4L], rows.Select(r => r.Line));
+        Assert.Equal("adele--hello", rows[1].Song!.Id);
+    }
+
     [Fact]
     public void A_byte_order_mark_and_quoted_header_names_still_match_the_layout()
     {
