@@ -60,8 +60,9 @@ internal sealed record CsvLayout<TRow>
             yield break;
         }
 
-        var record = new CsvRecord(csv, Name, Columns(header));
-        if ((MissingColumns(header) ?? CheckHeader(record)) is { } missing)
+        var columns = Columns(header);
+        var record = new CsvRecord(csv, Name, columns);
+        if ((MissingColumns(header, columns) ?? CheckHeader(record)) is { } missing)
         {
             yield return Tolerant ? Problem(1, missing) : throw new InvalidDataException($"{Name}: {missing}");
             yield break;
@@ -91,7 +92,7 @@ internal sealed record CsvLayout<TRow>
             }
 
             line = csv.LineNumber;
-            yield return RecordProblem(csv, header.Count, malformed) is { } problem ? Problem(line, problem) : ToRow(record);
+            yield return RecordProblem(csv, header.Length, malformed) is { } problem ? Problem(line, problem) : ToRow(record);
         }
     }
 
@@ -107,38 +108,25 @@ internal sealed record CsvLayout<TRow>
         return Tolerant || csv.FieldCount == headerCount ? null : $"{csv.FieldCount} fields where the header has {headerCount}";
     }
 
-    private Dictionary<string, int> Columns(IReadOnlyList<string> header)
+    private Dictionary<string, int> Columns(string[] header)
     {
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var names in Required.Concat(Optional))
         {
-            columns[names] = names.Split('|').Select(name => IndexOf(header, name)).FirstOrDefault(i => i >= 0, -1);
+            columns[names] = names.Split('|').Select(name => Array.IndexOf(header, name)).FirstOrDefault(i => i >= 0, -1);
         }
 
         return columns;
     }
 
-    private string? MissingColumns(IReadOnlyList<string> header)
+    private string? MissingColumns(string[] header, Dictionary<string, int> columns)
     {
-        var missing = Required.Where(names => names.Split('|').All(name => IndexOf(header, name) < 0))
+        var missing = Required.Where(names => columns[names] < 0)
             .Select(names => $"'{names.Replace("|", "' or '", StringComparison.Ordinal)}'")
             .ToList();
         return missing.Count == 0
             ? null
             : $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; the header has: {string.Join(", ", header.Select(h => h.Length == 0 ? "(unnamed)" : h))}.";
-    }
-
-    private static int IndexOf(IReadOnlyList<string> header, string name)
-    {
-        for (var i = 0; i < header.Count; i++)
-        {
-            if (header[i] == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
 
@@ -182,7 +170,7 @@ internal static class CsvFiles
     }
 
     /// <summary>The header, names trimmed, lower case, without a byte-order mark; null for an empty or unreadable one.</summary>
-    public static IReadOnlyList<string>? TryHeader(CsvReader csv, out string? unreadable)
+    public static string[]? TryHeader(CsvReader csv, out string? unreadable)
     {
         unreadable = null;
         try
