@@ -1,5 +1,6 @@
 using CsvHelper;
 using Moodtune.Mood;
+using Moodtune.Music.Import;
 
 namespace Moodtune.Music.Catalog;
 
@@ -9,17 +10,6 @@ namespace Moodtune.Music.Catalog;
 /// </summary>
 public static class CatalogCsv
 {
-    private static readonly CsvReaderOptions ReadOptions = new()
-    {
-        Separator = ',',
-        HasHeader = true,
-        TrackLineNumbers = true,
-        SkipEmptyLines = true,
-        MalformedData = CsvMalformedDataHandling.Recover,
-        FieldCountMismatch = CsvFieldCountHandling.Allow,
-        MissingField = CsvMissingFieldHandling.ReturnEmpty,
-    };
-
     // LF, as the repository's text files end their lines.
     private static readonly CsvWriterOptions WriteOptions = new() { NewLine = "\n" };
 
@@ -34,9 +24,8 @@ public static class CatalogCsv
     /// <param name="moodLookup">The point of a list of mood words, or null when it knows none of them.</param>
     public static IEnumerable<CatalogRow> Read(TextReader reader, string source, Func<IReadOnlyList<string>, MoodPoint?>? moodLookup = null)
     {
-        ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
-        return ReadRows(reader, source, moodLookup);
+        return Layout(source, moodLookup).Read(reader);
     }
 
     /// <summary>Writes <paramref name="songs"/> with a header, in the column order of the layout; <see cref="Read"/> gives them back unchanged.</summary>
@@ -75,88 +64,21 @@ public static class CatalogCsv
         csv.Flush();
     }
 
-    private static IEnumerable<CatalogRow> ReadRows(TextReader text, string source, Func<IReadOnlyList<string>, MoodPoint?>? moodLookup)
+    private static CsvLayout<CatalogRow> Layout(string source, Func<IReadOnlyList<string>, MoodPoint?>? moodLookup) => new()
     {
-        using var csv = CsvReader.Create(text, ReadOptions, leaveOpen: true);
-        if (!TryReadHeader(csv, out var failure))
-        {
-            yield return new CatalogRow(1, null, failure ?? "the file is empty: it has no header");
-            yield break;
-        }
-
-        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var name in csv.Headers)
-        {
-            // A BOM that the text reader did not strip sits on the first header name.
-            columns.TryAdd(name.Trim().TrimStart('\uFEFF').Trim().ToLowerInvariant(), index++);
-        }
-
-        if (MissingColumn(columns) is { } missing)
-        {
-            yield return new CatalogRow(1, null, missing);
-            yield break;
-        }
-
-        string? Text(string field) => columns.TryGetValue(field, out var column) && column < csv.FieldCount ? csv.GetString(column) : null;
-
-        var line = 1L;
-        while (TryRead(csv, out failure))
-        {
-            line = csv.LineNumber;
-            var (song, problem) = CatalogFields.Build(
-                Text, CatalogFields.SplitList(Text(CatalogFields.Genres)), CatalogFields.SplitList(Text(CatalogFields.Moods)), source, moodLookup);
-            yield return new CatalogRow(line, song, problem);
-        }
-
-        if (failure is not null)
-        {
-            yield return new CatalogRow(line + 1, null, failure);
-        }
-    }
-
-    private static string? MissingColumn(Dictionary<string, int> columns)
-    {
-        foreach (var required in new[] { CatalogFields.Title, CatalogFields.Artist })
-        {
-            if (!columns.ContainsKey(required))
-            {
-                return $"the header has no '{required}' column (header: {string.Join(",", columns.Keys)})";
-            }
-        }
-
-        var hasFeatures = columns.ContainsKey(CatalogFields.Valence) && columns.ContainsKey(CatalogFields.Energy);
-        return hasFeatures || columns.ContainsKey(CatalogFields.Moods)
+        Name = "generic-csv",
+        Required = [CatalogFields.Title, CatalogFields.Artist],
+        Optional = [.. CatalogFields.All.Except([CatalogFields.Title, CatalogFields.Artist])],
+        CheckHeader = r => (r.Has(CatalogFields.Valence) && r.Has(CatalogFields.Energy)) || r.Has(CatalogFields.Moods)
             ? null
-            : $"the header has neither 'valence' and 'energy' columns nor a 'moods' column (header: {string.Join(",", columns.Keys)})";
-    }
-
-    private static bool TryReadHeader(CsvReader csv, out string? failure)
-    {
-        failure = null;
-        try
+            : "the header has neither 'valence' and 'energy' columns nor a 'moods' column",
+        ToRow = r =>
         {
-            csv.ReadHeader();
-            return csv.Headers.Count > 0;
-        }
-        catch (CsvFormatException e)
-        {
-            failure = $"the CSV header cannot be read: {e.Message}";
-            return false;
-        }
-    }
-
-    private static bool TryRead(CsvReader csv, out string? failure)
-    {
-        failure = null;
-        try
-        {
-            return csv.Read();
-        }
-        catch (CsvFormatException e)
-        {
-            failure = $"the CSV cannot be read past this point: {e.Message}";
-            return false;
-        }
-    }
+            var (song, problem) = CatalogFields.Build(
+                field => r[field], CatalogFields.SplitList(r[CatalogFields.Genres]), CatalogFields.SplitList(r[CatalogFields.Moods]), source, moodLookup);
+            return new CatalogRow(r.Line, song, problem);
+        },
+        Problem = (line, problem) => new CatalogRow(line, null, problem),
+        Tolerant = true,
+    };
 }

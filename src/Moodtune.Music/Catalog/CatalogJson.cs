@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Moodtune.Mood;
 
 namespace Moodtune.Music.Catalog;
@@ -10,13 +13,13 @@ namespace Moodtune.Music.Catalog;
 /// </summary>
 public static class CatalogJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
     /// <summary>
-    /// Streams the songs of a generic catalog JSON document, one <see cref="CatalogRow"/> per array element (its line is the
-    /// line the element starts on): a song, or the problem that kept the element out. A document that cannot be parsed
-    /// gives one problem row at the point of failure and ends; the elements before it have already been returned.
-    /// Never throws on bad data.
+    /// Streams the songs of a generic catalog JSON document, one <see cref="CatalogRow"/> per array element (its
+    /// <see cref="CatalogRow.Line"/> is the element's number in the song array, from 1): a song, or the problem that kept the
+    /// element out. A document that cannot be parsed gives one problem row, naming the line and byte of the failure, and ends;
+    /// the elements before it have already been returned. Never throws on bad data.
     /// </summary>
     /// <param name="stream">UTF-8 JSON; a leading byte-order mark is ignored. The stream is not closed.</param>
     /// <param name="source">The <see cref="Song.Source"/> of elements without a <c>source</c>.</param>
@@ -33,100 +36,170 @@ public static class CatalogJson
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(songs);
-        using var json = new Utf8JsonWriter(stream, WriterOptions);
-        json.WriteStartArray();
-        foreach (var song in songs)
-        {
-            json.WriteStartObject();
-            json.WriteString(CatalogFields.Id, song.Id);
-            json.WriteString(CatalogFields.Title, song.Title);
-            json.WriteString(CatalogFields.Artist, song.Artist);
-            WriteOptional(json, CatalogFields.Album, song.Album);
-            WriteOptional(json, CatalogFields.Year, song.Year);
-            json.WriteString(CatalogFields.Language, song.Language);
-            WriteList(json, CatalogFields.Genres, song.Genres);
-            json.WriteNumber(CatalogFields.Valence, song.Valence);
-            json.WriteNumber(CatalogFields.Energy, song.Energy);
-            if (song.Tempo is { } tempo)
-            {
-                json.WriteNumber(CatalogFields.Tempo, tempo);
-            }
-            else
-            {
-                json.WriteNull(CatalogFields.Tempo);
-            }
-
-            WriteOptional(json, CatalogFields.Popularity, song.Popularity);
-            WriteList(json, CatalogFields.Moods, song.Moods);
-            WriteOptional(json, CatalogFields.YouTubeId, song.YouTubeId);
-            json.WriteString(CatalogFields.Features, CatalogFields.FeaturesText(song.Features));
-            json.WriteString(CatalogFields.Source, song.Source);
-            WriteOptional(json, CatalogFields.VideoSearchedOn, song.VideoSearchedOn is { } searched ? CatalogFields.FormatDate(searched) : null);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.Flush();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, int? value)
-    {
-        if (value is { } number)
-        {
-            json.WriteNumber(name, number);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void WriteList(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
+        JsonSerializer.Serialize(stream, songs.Select(CatalogJsonSong.From), CatalogFileJsonContext.Default.IEnumerableCatalogJsonSong);
     }
 
     private static IEnumerable<CatalogRow> ReadRows(Stream stream, string source, Func<IReadOnlyList<string>, MoodPoint?>? moodLookup)
     {
-        using var elements = new JsonArrayElements(stream);
-        while (true)
+        var songs = new SongCollector(source, moodLookup);
+        var options = new JsonSerializerOptions(CatalogFileJsonContext.Default.Options) { Converters = { songs } };
+        var pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        try
         {
-            var step = elements.Next();
-            if (step.Problem is not null)
+            using var steps = Steps(pipe, options).GetEnumerator();
+            while (true)
             {
-                yield return new CatalogRow(step.Line, null, step.Problem);
-                yield break;
-            }
+                var more = false;
+                string? failure = null;
+                try
+                {
+                    more = steps.MoveNext();
+                }
+                catch (JsonException e)
+                {
+                    failure = Broken(e);
+                }
+                catch (IOException e)
+                {
+                    failure = $"the JSON document cannot be read: {e.Message}";
+                }
 
-            if (step.Element is not { } element)
-            {
-                yield break;
-            }
+                while (songs.Rows.TryDequeue(out var row))
+                {
+                    yield return row;
+                }
 
-            var (song, problem) = element.ValueKind == JsonValueKind.Object
-                ? FromElement(element, source, moodLookup)
-                : (null, $"the array element is {element.ValueKind.ToString().ToLowerInvariant()}, not a song object");
-            yield return new CatalogRow(step.Line, song, problem);
+                if (failure is not null)
+                {
+                    yield return new CatalogRow(songs.Count + 1, null, failure);
+                    yield break;
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            pipe.Complete();
         }
     }
+
+    private static CatalogRow ToRow(long number, JsonElement element, string source, Func<IReadOnlyList<string>, MoodPoint?>? moodLookup)
+    {
+        var (song, problem) = element.ValueKind == JsonValueKind.Object
+            ? FromElement(element, source, moodLookup)
+            : (null, $"the array element is {element.ValueKind.ToString().ToLowerInvariant()}, not a song object");
+        return new CatalogRow(number, song, problem);
+    }
+
+    /// <summary>
+    /// Moves the serializer through the document, a buffer at a time: each step leaves the rows of the elements it completed
+    /// with the <see cref="SongCollector"/>. A top-level array streams a buffer at a time; the songs of a wrapper object come
+    /// when the object ends (their JSON is not kept, only their rows).
+    /// </summary>
+    /// <exception cref="JsonException">The document is broken, empty, or of neither shape.</exception>
+    private static IEnumerable<bool> Steps(PipeReader pipe, JsonSerializerOptions options)
+    {
+        switch (FirstToken(pipe))
+        {
+            case JsonTokenType.StartArray:
+                var elements = (JsonTypeInfo<JsonElement>)options.GetTypeInfo(typeof(JsonElement));
+                foreach (var unused in JsonSerializer.DeserializeAsyncEnumerable(pipe, elements).ToBlockingEnumerable())
+                {
+                    yield return true;
+                }
+
+                break;
+            case JsonTokenType.StartObject:
+                var wrapper = (JsonTypeInfo<CatalogJsonWrapper>)options.GetTypeInfo(typeof(CatalogJsonWrapper));
+
+                // Readers of catalogs are synchronous (rows are pulled one at a time); the wait is on the file's own reads.
+                if (JsonSerializer.DeserializeAsync(pipe, wrapper).AsTask().GetAwaiter().GetResult()?.Songs is null)
+                {
+                    throw new JsonException("the JSON object has no 'songs' array");
+                }
+
+                break;
+            case JsonTokenType.None:
+                throw new JsonException("the JSON document is empty");
+            default:
+                throw new JsonException("the JSON document is neither an array of songs nor an object with a 'songs' array");
+        }
+    }
+
+    /// <summary>The document's first token, read without consuming it (a byte-order mark is consumed); None for an empty document.</summary>
+    private static JsonTokenType FirstToken(PipeReader pipe)
+    {
+        var options = CatalogFileJsonContext.Default.Options;
+        var readerOptions = new JsonReaderOptions { CommentHandling = options.ReadCommentHandling, AllowTrailingCommas = options.AllowTrailingCommas };
+        var atStart = true;
+        while (true)
+        {
+            var read = pipe.ReadAsync().AsTask().GetAwaiter().GetResult();
+            var buffer = read.Buffer;
+            if (atStart && buffer.Length < ByteOrderMark.Length && !read.IsCompleted)
+            {
+                pipe.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
+
+            if (atStart && new SequenceReader<byte>(buffer).IsNext(ByteOrderMark))
+            {
+                atStart = false;
+                pipe.AdvanceTo(buffer.GetPosition(ByteOrderMark.Length));
+                continue;
+            }
+
+            atStart = false;
+
+            if (read.IsCompleted && IsBlank(buffer))
+            {
+                pipe.AdvanceTo(buffer.End);
+                return JsonTokenType.None;
+            }
+
+            var reader = new Utf8JsonReader(buffer, read.IsCompleted, new JsonReaderState(readerOptions));
+            var found = false;
+            try
+            {
+                found = reader.Read() || read.IsCompleted;
+            }
+            finally
+            {
+                // Nothing is consumed: the serializer reads the document from its start.
+                pipe.AdvanceTo(buffer.Start, found ? buffer.Start : buffer.End);
+            }
+
+            if (found)
+            {
+                return reader.TokenType;
+            }
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> bytes)
+    {
+        foreach (var segment in bytes)
+        {
+            if (segment.Span.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The serializer's positions count from 0; people count lines and bytes from 1.
+    private static string Broken(JsonException e) => e.LineNumber is { } line
+        ? $"the JSON document is broken at line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: {WithoutPosition(e.Message)}"
+        : e.Message;
+
+    private static string WithoutPosition(string message) =>
+        message.IndexOf(" | LineNumber:", StringComparison.Ordinal) is var at and >= 0 ? message[..at] + "." : message;
 
     private static (Song? Song, string? Problem) FromElement(JsonElement element, string source, Func<IReadOnlyList<string>, MoodPoint?>? moodLookup)
     {
@@ -213,198 +286,68 @@ public static class CatalogJson
         }
     }
 
-    private readonly record struct Step(long Line, JsonElement? Element, string? Problem);
-
     /// <summary>
-    /// Walks the elements of the song array without holding the document: a buffer grows only to the largest element, and each
-    /// element is parsed alone once all its bytes are in.
+    /// Turns each element of the song array into its row as the serializer completes it. The serializer hands a buffer's
+    /// elements over only once the whole buffer parsed (a wrapper's only with the whole object), so the rows wait here: a syntax
+    /// error loses none of the good elements before it, and no element's JSON outlives its row.
     /// </summary>
-    private sealed class JsonArrayElements(Stream stream) : IDisposable
+    private sealed class SongCollector(string source, Func<IReadOnlyList<string>, MoodPoint?>? moodLookup) : JsonConverter<JsonElement>
     {
-        private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        public Queue<CatalogRow> Rows { get; } = new();
 
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        private int _start;
-        private int _end;
-        private bool _final;
-        private bool _bomChecked;
-        private long _line = 1;
-        private JsonReaderState _state = new(Options);
-        private Phase _phase = Phase.Root;
+        /// <summary>The elements read so far; a row's <see cref="CatalogRow.Line"/> is its element's number.</summary>
+        public long Count { get; private set; }
 
-        private enum Phase
+        public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            Root,
-            WrapperProperty,
-            WrapperValue,
-            Elements,
-            Done,
+            using var element = JsonDocument.ParseValue(ref reader);
+            Rows.Enqueue(ToRow(++Count, element.RootElement, source, moodLookup));
+            return default;
         }
 
-        public Step Next()
-        {
-            try
-            {
-                while (_phase != Phase.Done)
-                {
-                    if (TryStep(out var step))
-                    {
-                        if (step is { } found)
-                        {
-                            return found;
-                        }
-
-                        continue;
-                    }
-
-                    if (_final)
-                    {
-                        _phase = Phase.Done;
-                        return new Step(_line, null, "the JSON document ends too early");
-                    }
-
-                    Fill();
-                }
-
-                return default;
-            }
-            catch (JsonException e)
-            {
-                _phase = Phase.Done;
-                // The reader's state counts lines from the start of the document, from 0.
-                var line = e.LineNumber is { } zeroBased ? zeroBased + 1 : _line;
-                return new Step(line, null, $"the JSON document is broken: {e.Message}");
-            }
-            catch (IOException e)
-            {
-                _phase = Phase.Done;
-                return new Step(_line, null, $"the JSON document cannot be read: {e.Message}");
-            }
-        }
-
-        public void Dispose()
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-
-        // One token's worth of progress. False: more bytes are needed (nothing was consumed). True with a step: an element or the end.
-        private bool TryStep(out Step? step)
-        {
-            step = null;
-            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
-            if (!reader.Read())
-            {
-                if (!_final)
-                {
-                    return false;
-                }
-
-                step = _phase == Phase.Root
-                    ? new Step(_line, null, "the JSON document is empty")
-                    : new Step(_line, null, "the JSON document ends before the song array closes");
-                _phase = Phase.Done;
-                return true;
-            }
-
-            switch (_phase)
-            {
-                case Phase.Root when reader.TokenType == JsonTokenType.StartArray:
-                    _phase = Phase.Elements;
-                    break;
-                case Phase.Root when reader.TokenType == JsonTokenType.StartObject:
-                    _phase = Phase.WrapperProperty;
-                    break;
-                case Phase.Root:
-                    _phase = Phase.Done;
-                    step = new Step(_line, null, "the JSON document is neither an array of songs nor an object with a 'songs' array");
-                    return true;
-                case Phase.WrapperProperty when reader.TokenType == JsonTokenType.EndObject:
-                    _phase = Phase.Done;
-                    step = new Step(_line, null, "the JSON object has no 'songs' array");
-                    return true;
-                case Phase.WrapperProperty when reader.GetString() is { } name && name.Equals("songs", StringComparison.OrdinalIgnoreCase):
-                    _phase = Phase.WrapperValue;
-                    break;
-                case Phase.WrapperProperty:
-                    // Another property of the wrapper (a version, a description): skip its value whole.
-                    if (!reader.TrySkip())
-                    {
-                        return false;
-                    }
-
-                    break;
-                case Phase.WrapperValue when reader.TokenType == JsonTokenType.StartArray:
-                    _phase = Phase.Elements;
-                    break;
-                case Phase.WrapperValue:
-                    _phase = Phase.Done;
-                    step = new Step(_line, null, "the JSON object's 'songs' property is not an array");
-                    return true;
-                case Phase.Elements when reader.TokenType == JsonTokenType.EndArray:
-                    // What follows the array (the rest of a wrapper object) holds no songs.
-                    _phase = Phase.Done;
-                    step = default(Step);
-                    return true;
-                case Phase.Elements:
-                    var line = _line + LineBreaks(0, (int)reader.TokenStartIndex);
-                    var start = reader;
-                    if (!reader.TrySkip())
-                    {
-                        return false;
-                    }
-
-                    step = new Step(line, JsonElement.ParseValue(ref start), null);
-                    Commit(ref reader);
-                    return true;
-            }
-
-            Commit(ref reader);
-            return true;
-        }
-
-        private void Commit(ref Utf8JsonReader reader)
-        {
-            var consumed = (int)reader.BytesConsumed;
-            _line += LineBreaks(0, consumed);
-            _start += consumed;
-            _state = reader.CurrentState;
-        }
-
-        private int LineBreaks(int from, int to) => _buffer.AsSpan(_start + from, to - from).Count((byte)'\n');
-
-        private void Fill()
-        {
-            if (_start > 0)
-            {
-                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-                _end -= _start;
-                _start = 0;
-            }
-
-            if (_end == _buffer.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-                _buffer.AsSpan(0, _end).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-
-            var read = stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0)
-            {
-                _final = true;
-            }
-
-            _end += read;
-            if (!_bomChecked && (_end >= 3 || _final))
-            {
-                _bomChecked = true;
-                if (_buffer.AsSpan(0, _end).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-                {
-                    _start = 3;
-                }
-            }
-        }
+        public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) => value.WriteTo(writer);
     }
 }
+
+/// <summary>A wrapper document: <c>{"version": 1, "songs": [...]}</c>; its other properties are ignored.</summary>
+internal sealed class CatalogJsonWrapper
+{
+    public List<JsonElement>? Songs { get; set; }
+}
+
+/// <summary>One song as the JSON layout writes it: every field, in the CSV layout's order, absent ones as null.</summary>
+internal sealed record CatalogJsonSong(
+    string Id,
+    string Title,
+    string Artist,
+    string? Album,
+    int? Year,
+    string Language,
+    IReadOnlyList<string> Genres,
+    float Valence,
+    float Energy,
+    float? Tempo,
+    int? Popularity,
+    IReadOnlyList<string> Moods,
+    [property: JsonPropertyName(CatalogFields.YouTubeId)] string? YouTubeId,
+    string Features,
+    string Source,
+    string? VideoSearchedOn)
+{
+    public static CatalogJsonSong From(Song song) => new(
+        song.Id, song.Title, song.Artist, song.Album, song.Year, song.Language, song.Genres, song.Valence, song.Energy, song.Tempo,
+        song.Popularity, song.Moods, song.YouTubeId, CatalogFields.FeaturesText(song.Features), song.Source,
+        song.VideoSearchedOn is { } searched ? CatalogFields.FormatDate(searched) : null);
+}
+
+// Field names are the CSV layout's, matched in any case; comments and trailing commas are accepted, as hand-edited files have them.
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    PropertyNameCaseInsensitive = true,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    WriteIndented = true)]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(CatalogJsonWrapper))]
+[JsonSerializable(typeof(IEnumerable<CatalogJsonSong>))]
+internal sealed partial class CatalogFileJsonContext : JsonSerializerContext;

@@ -25,6 +25,7 @@ public sealed class CatalogStore(string path)
         var rows = IsJson(Path)
             ? CatalogJson.Read(stream, "stored")
             : CatalogCsv.Read(new StreamReader(stream), "stored");
+        var where = IsJson(Path) ? "song" : "line";
         foreach (var row in rows)
         {
             if (row.Song is { } song)
@@ -33,7 +34,7 @@ public sealed class CatalogStore(string path)
             }
             else
             {
-                problems.Add($"line {row.Line}: {row.Problem}");
+                problems.Add($"{where} {row.Line}: {row.Problem}");
             }
         }
 

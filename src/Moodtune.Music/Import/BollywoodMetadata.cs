@@ -26,44 +26,28 @@ public static class BollywoodMetadata
 {
     public const string Source = "bollywood-songs-metadata";
 
-    /// <summary>The songs of one file, with the video id from <c>youtubeurlid</c> when present, else parsed from <c>youtube_url</c>.</summary>
-    public static IEnumerable<BollywoodSong> ReadSongs(TextReader reader)
+    private static readonly CsvLayout<BollywoodSong> SongLayout = new()
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        var csv = new CsvTable(reader, "bollywood-metadata");
-        if (!csv.ReadHeader())
-        {
-            yield break;
-        }
+        Name = "bollywood-metadata",
+        Required = ["song_title", "song_singers", "youtube_url"],
+        Optional = ["youtubeurlid", "album_uuid"],
+        ToRow = ToSong,
+        Problem = (line, problem) => new BollywoodSong(line, "", "", null, problem),
+    };
 
-        var c = csv.Require("song_title", "song_singers", "youtube_url");
-        var idColumn = csv.Optional("youtubeurlid");
-        var albumColumn = csv.Optional("album_uuid");
-        while (csv.Read())
-        {
-            if (csv.Problem is { } problem)
-            {
-                yield return new BollywoodSong(csv.Line, "", "", null, problem);
-                continue;
-            }
+    private static readonly CsvLayout<BollywoodAlbum?> AlbumLayout = new()
+    {
+        Name = "bollywood-metadata albums",
+        Required = ["album_uuid", "album_title"],
+        Optional = ["album_year"],
+        ToRow = r => r["album_uuid"].Length > 0 && r["album_title"].Length > 0
+            ? new BollywoodAlbum(r["album_uuid"], r["album_title"], int.TryParse(r["album_year"], out var year) ? year : null)
+            : null,
+        Problem = (_, _) => null,
+    };
 
-            string title = csv[c[0]], singers = csv[c[1]];
-            if (title.Length == 0)
-            {
-                yield return new BollywoodSong(csv.Line, "", "", null, "empty title");
-                continue;
-            }
-
-            if (YouTubeVideoId.TryParse(csv[idColumn], out var id) || YouTubeVideoId.TryParse(csv[c[2]], out id))
-            {
-                yield return new BollywoodSong(csv.Line, title, singers, id, null) { AlbumId = csv[albumColumn] };
-            }
-            else
-            {
-                yield return new BollywoodSong(csv.Line, title, singers, null, csv[c[2]].Length == 0 ? null : SongRows.UnrecognisedYouTubeUrl) { AlbumId = csv[albumColumn] };
-            }
-        }
-    }
+    /// <summary>The songs of one file, with the video id from <c>youtubeurlid</c> when present, else parsed from <c>youtube_url</c>.</summary>
+    public static IEnumerable<BollywoodSong> ReadSongs(TextReader reader) => SongLayout.Read(reader);
 
     /// <summary>
     /// Catalog rows for one file. <paramref name="match"/> finds the catalog song a title and singers name (or null); a matched
@@ -125,23 +109,19 @@ public static class BollywoodMetadata
     }
 
     /// <summary>The albums of one <c>albums_*.csv</c> file; rows without an id or a title are left out.</summary>
-    public static IEnumerable<BollywoodAlbum> ReadAlbums(TextReader reader)
+    public static IEnumerable<BollywoodAlbum> ReadAlbums(TextReader reader) =>
+        AlbumLayout.Read(reader).Where(album => album is not null).Select(album => album!.Value);
+
+    private static BollywoodSong ToSong(CsvRecord r)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        var csv = new CsvTable(reader, "bollywood-metadata albums");
-        if (!csv.ReadHeader())
+        string title = r["song_title"], singers = r["song_singers"], url = r["youtube_url"];
+        if (title.Length == 0)
         {
-            yield break;
+            return new BollywoodSong(r.Line, "", "", null, "empty title");
         }
 
-        var c = csv.Require("album_uuid", "album_title");
-        var yearColumn = csv.Optional("album_year");
-        while (csv.Read())
-        {
-            if (csv.Problem is null && csv[c[0]].Length > 0 && csv[c[1]].Length > 0)
-            {
-                yield return new BollywoodAlbum(csv[c[0]], csv[c[1]], int.TryParse(csv[yearColumn], out var year) ? year : null);
-            }
-        }
+        return YouTubeVideoId.TryParse(r["youtubeurlid"], out var id) || YouTubeVideoId.TryParse(url, out id)
+            ? new BollywoodSong(r.Line, title, singers, id, null) { AlbumId = r["album_uuid"] }
+            : new BollywoodSong(r.Line, title, singers, null, url.Length == 0 ? null : SongRows.UnrecognisedYouTubeUrl) { AlbumId = r["album_uuid"] };
     }
 }

@@ -11,22 +11,7 @@ public static class BollywoodMoodsCsv
 {
     public const string Source = "bollywood-moods";
 
-    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var csv = new CsvTable(reader, "bollywood-moods");
-        if (!csv.ReadHeader())
-        {
-            yield break;
-        }
-
-        var c = csv.Require("name", "artist", "genre");
-        var album = csv.Optional("album/movie");
-        while (csv.Read())
-        {
-            yield return csv.Problem is { } problem ? SongRows.Skip(csv.Line, problem) : ToRow(csv, c, album, source);
-        }
-    }
+    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source) => Layout(source).Read(reader);
 
     /// <summary>A title as the sheet should have held it: trimmed, without an audio file's <c>.opus</c> extension.</summary>
     public static string CleanTitle(string title)
@@ -35,15 +20,24 @@ public static class BollywoodMoodsCsv
         return clean.EndsWith(".opus", StringComparison.OrdinalIgnoreCase) ? clean[..^".opus".Length].TrimEnd() : clean;
     }
 
-    private static CatalogRow ToRow(CsvTable csv, int[] c, int album, string source)
+    private static CsvLayout<CatalogRow> Layout(string source) => new()
     {
-        string title = CleanTitle(csv[c[0]]), artist = csv[c[1]], mood = csv[c[2]];
+        Name = "bollywood-moods",
+        Required = ["name", "artist", "genre"],
+        Optional = ["album/movie"],
+        ToRow = r => ToRow(r, source),
+        Problem = SongRows.Skip,
+    };
+
+    private static CatalogRow ToRow(CsvRecord r, string source)
+    {
+        string title = CleanTitle(r["name"]), artist = r["artist"], mood = r["genre"];
         if (title.Length == 0)
         {
-            return SongRows.Skip(csv.Line, "empty title");
+            return SongRows.Skip(r.Line, "empty title");
         }
 
-        var song = SongRows.FromMoodLabel(title, artist, mood, "hi", source, SongRows.NullIfEmpty(csv[album]));
-        return song is null ? SongRows.Skip(csv.Line, SongRows.UnknownMood(mood)) : new CatalogRow(csv.Line, song, null);
+        var song = SongRows.FromMoodLabel(title, artist, mood, "hi", source, SongRows.NullIfEmpty(r["album/movie"]));
+        return song is null ? SongRows.Skip(r.Line, SongRows.UnknownMood(mood)) : new CatalogRow(r.Line, song, null);
     }
 }

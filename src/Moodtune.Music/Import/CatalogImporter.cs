@@ -124,8 +124,7 @@ public static class CatalogImporter
         IReadOnlyList<string>? header;
         using (var peek = CatalogFile.Text(stream, encoding))
         {
-            var csv = new CsvTable(peek, "header");
-            header = csv.ReadHeader() ? csv.Header : null;
+            header = CsvFiles.ReadHeader(peek);
         }
 
         stream.Position = 0;

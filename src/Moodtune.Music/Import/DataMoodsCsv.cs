@@ -10,32 +10,26 @@ public static class DataMoodsCsv
 {
     public const string Source = "data-moods";
 
-    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var csv = new CsvTable(reader, "data-moods");
-        if (!csv.ReadHeader())
-        {
-            yield break;
-        }
+    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source) => Layout(source).Read(reader);
 
-        var c = csv.Require("name", "artist", "valence", "energy", "mood");
-        var columns = new Columns(c[0], c[1], c[2], c[3], c[4], csv.Optional("album"), csv.Optional("release_date"), csv.Optional("popularity"), csv.Optional("tempo"));
-        while (csv.Read())
-        {
-            yield return csv.Problem is { } problem ? SongRows.Skip(csv.Line, problem) : ToRow(csv, columns, source);
-        }
-    }
-
-    private static CatalogRow ToRow(CsvTable csv, Columns c, string source)
+    private static CsvLayout<CatalogRow> Layout(string source) => new()
     {
-        string title = csv[c.Name], artist = csv[c.Artist], mood = csv[c.Mood];
+        Name = "data-moods",
+        Required = ["name", "artist", "valence", "energy", "mood"],
+        Optional = ["album", "release_date", "popularity", "tempo"],
+        ToRow = r => ToRow(r, source),
+        Problem = SongRows.Skip,
+    };
+
+    private static CatalogRow ToRow(CsvRecord r, string source)
+    {
+        string title = r["name"], artist = r["artist"], mood = r["mood"];
         if (title.Length == 0)
         {
-            return SongRows.Skip(csv.Line, "empty title");
+            return SongRows.Skip(r.Line, "empty title");
         }
 
-        if (SongRows.Features(csv.Line, csv[c.Valence], csv[c.Energy], out var valence, out var energy) is { } skip)
+        if (SongRows.Features(r.Line, r["valence"], r["energy"], out var valence, out var energy) is { } skip)
         {
             return skip;
         }
@@ -45,19 +39,17 @@ public static class DataMoodsCsv
             Id = Song.MakeId(artist, title),
             Title = title,
             Artist = artist,
-            Album = SongRows.NullIfEmpty(csv[c.Album]),
-            Year = SongRows.Year(csv[c.ReleaseDate]),
+            Album = SongRows.NullIfEmpty(r["album"]),
+            Year = SongRows.Year(r["release_date"]),
             Language = "en",
             Valence = valence,
             Energy = energy,
-            Tempo = SongRows.OptionalTempo(csv[c.Tempo]),
-            Popularity = SongRows.OptionalInt(csv[c.Popularity]),
+            Tempo = SongRows.OptionalTempo(r["tempo"]),
+            Popularity = SongRows.OptionalInt(r["popularity"]),
             Features = FeatureOrigin.Measured,
             Moods = mood.Length == 0 ? [] : [MoodWords.Normalize(mood)],
             Source = source,
         };
-        return new CatalogRow(csv.Line, song, null);
+        return new CatalogRow(r.Line, song, null);
     }
-
-    private readonly record struct Columns(int Name, int Artist, int Valence, int Energy, int Mood, int Album, int ReleaseDate, int Popularity, int Tempo);
 }

@@ -14,21 +14,7 @@ public static class DeezerMoodCsv
     // 1.702 makes the logistic curve match the standard normal CDF to within 0.01 (Bowling et al. 2009).
     private const double LogisticSlope = 1.702;
 
-    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var csv = new CsvTable(reader, "deezer");
-        if (!csv.ReadHeader())
-        {
-            yield break;
-        }
-
-        var c = csv.Require("track_name", "artist_name", "valence", "arousal");
-        while (csv.Read())
-        {
-            yield return csv.Problem is { } problem ? SongRows.Skip(csv.Line, problem) : ToRow(csv, c, source);
-        }
-    }
+    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source) => Layout(source).Read(reader);
 
     /// <summary>
     /// A standardised score to 0..1: the share of a normally distributed corpus that scores lower (the normal CDF,
@@ -37,22 +23,30 @@ public static class DeezerMoodCsv
     /// </summary>
     public static float ToUnit(double z) => (float)(1 / (1 + Math.Exp(-LogisticSlope * z)));
 
-    private static CatalogRow ToRow(CsvTable csv, int[] c, string source)
+    private static CsvLayout<CatalogRow> Layout(string source) => new()
     {
-        string title = csv[c[0]], artist = csv[c[1]];
+        Name = "deezer",
+        Required = ["track_name", "artist_name", "valence", "arousal"],
+        ToRow = r => ToRow(r, source),
+        Problem = SongRows.Skip,
+    };
+
+    private static CatalogRow ToRow(CsvRecord r, string source)
+    {
+        string title = r["track_name"], artist = r["artist_name"];
         if (title.Length == 0)
         {
-            return SongRows.Skip(csv.Line, "empty track name");
+            return SongRows.Skip(r.Line, "empty track name");
         }
 
-        if (SongRows.Number(csv[c[2]], "valence", out var valence) is { } badValence)
+        if (SongRows.Number(r["valence"], "valence", out var valence) is { } badValence)
         {
-            return SongRows.Skip(csv.Line, badValence);
+            return SongRows.Skip(r.Line, badValence);
         }
 
-        if (SongRows.Number(csv[c[3]], "arousal", out var arousal) is { } badArousal)
+        if (SongRows.Number(r["arousal"], "arousal", out var arousal) is { } badArousal)
         {
-            return SongRows.Skip(csv.Line, badArousal);
+            return SongRows.Skip(r.Line, badArousal);
         }
 
         var song = new Song
@@ -66,6 +60,6 @@ public static class DeezerMoodCsv
             Features = FeatureOrigin.Measured,
             Source = source,
         };
-        return new CatalogRow(csv.Line, song, null);
+        return new CatalogRow(r.Line, song, null);
     }
 }

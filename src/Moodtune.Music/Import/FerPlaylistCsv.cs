@@ -25,31 +25,17 @@ public static class FerPlaylistCsv
             throw new ArgumentException($"'{mood}' is not a known mood word.", nameof(mood));
         }
 
-        return ReadRows(reader, mood, source);
+        return Layout(mood, source).Read(reader);
     }
 
-    private static IEnumerable<CatalogRow> ReadRows(TextReader reader, string mood, string source)
+    private static CsvLayout<CatalogRow> Layout(string mood, string source) => new()
     {
-        var csv = new CsvTable(reader, "fer-playlist");
-        if (!csv.ReadHeader())
-        {
-            yield break;
-        }
-
-        var c = csv.Require("name", "artist");
-        var album = csv.Optional("album");
-        while (csv.Read())
-        {
-            if (csv.Problem is { } problem)
-            {
-                yield return SongRows.Skip(csv.Line, problem);
-                continue;
-            }
-
-            string title = csv[c[0]], artist = csv[c[1]];
-            yield return title.Length == 0
-                ? SongRows.Skip(csv.Line, "empty title")
-                : new CatalogRow(csv.Line, SongRows.FromMoodLabel(title, artist, mood, "en", source, SongRows.NullIfEmpty(csv[album])), null);
-        }
-    }
+        Name = "fer-playlist",
+        Required = ["name", "artist"],
+        Optional = ["album"],
+        ToRow = r => r["name"].Length == 0
+            ? SongRows.Skip(r.Line, "empty title")
+            : new CatalogRow(r.Line, SongRows.FromMoodLabel(r["name"], r["artist"], mood, "en", source, SongRows.NullIfEmpty(r["album"])), null),
+        Problem = SongRows.Skip,
+    };
 }

@@ -10,22 +10,7 @@ public static class HindiSpotifyCsv
 {
     public const string Source = "hindi-spotify-features";
 
-    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var csv = new CsvTable(reader, "hindi-spotify");
-        if (!csv.ReadHeader())
-        {
-            yield break;
-        }
-
-        var c = csv.Require("track name", "artist name", "valence", "energy");
-        var columns = new Columns(c[0], c[1], c[2], c[3], csv.Optional("album"), csv.Optional("tempo"), csv.Optional("track popularity"), csv.Optional("artist genres"));
-        while (csv.Read())
-        {
-            yield return csv.Problem is { } problem ? SongRows.Skip(csv.Line, problem) : ToRow(csv, columns, source);
-        }
-    }
+    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source) => Layout(source).Read(reader);
 
     /// <summary>Spotify's artist genres as exported by pandas: <c>['classic bollywood', 'filmi']</c>.</summary>
     public static IReadOnlyList<string> ParseGenres(string text) =>
@@ -34,15 +19,24 @@ public static class HindiSpotifyCsv
             .Select(g => g.Trim('\'', '"', ' '))
             .Where(g => g.Length > 0)];
 
-    private static CatalogRow ToRow(CsvTable csv, Columns c, string source)
+    private static CsvLayout<CatalogRow> Layout(string source) => new()
     {
-        string title = csv[c.Track], artist = csv[c.Artist];
+        Name = "hindi-spotify",
+        Required = ["track name", "artist name", "valence", "energy"],
+        Optional = ["album", "tempo", "track popularity", "artist genres"],
+        ToRow = r => ToRow(r, source),
+        Problem = SongRows.Skip,
+    };
+
+    private static CatalogRow ToRow(CsvRecord r, string source)
+    {
+        string title = r["track name"], artist = r["artist name"];
         if (title.Length == 0)
         {
-            return SongRows.Skip(csv.Line, "empty track name (track no longer available)");
+            return SongRows.Skip(r.Line, "empty track name (track no longer available)");
         }
 
-        if (SongRows.Features(csv.Line, csv[c.Valence], csv[c.Energy], out var valence, out var energy) is { } skip)
+        if (SongRows.Features(r.Line, r["valence"], r["energy"], out var valence, out var energy) is { } skip)
         {
             return skip;
         }
@@ -52,18 +46,16 @@ public static class HindiSpotifyCsv
             Id = Song.MakeId(artist, title),
             Title = title,
             Artist = artist,
-            Album = SongRows.NullIfEmpty(csv[c.Album]),
+            Album = SongRows.NullIfEmpty(r["album"]),
             Language = "hi",
-            Genres = ParseGenres(csv[c.Genres]),
+            Genres = ParseGenres(r["artist genres"]),
             Valence = valence,
             Energy = energy,
-            Tempo = SongRows.OptionalTempo(csv[c.Tempo]),
-            Popularity = SongRows.OptionalInt(csv[c.Popularity]),
+            Tempo = SongRows.OptionalTempo(r["tempo"]),
+            Popularity = SongRows.OptionalInt(r["track popularity"]),
             Features = FeatureOrigin.Measured,
             Source = source,
         };
-        return new CatalogRow(csv.Line, song, null);
+        return new CatalogRow(r.Line, song, null);
     }
-
-    private readonly record struct Columns(int Track, int Artist, int Valence, int Energy, int Album, int Tempo, int Popularity, int Genres);
 }

@@ -12,31 +12,25 @@ public static class MoodyLyricsCsv
     public const string Source = "moodylyrics";
     public const string Source4Q = "moodylyrics4q";
 
-    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var csv = new CsvTable(reader, "moodylyrics");
-        if (!csv.ReadHeader())
-        {
-            yield break;
-        }
+    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source) => Layout(source).Read(reader);
 
-        var c = csv.Require("artist", "song|title", "emotion|mood");
-        while (csv.Read())
-        {
-            yield return csv.Problem is { } problem ? SongRows.Skip(csv.Line, problem) : ToRow(csv, c, source);
-        }
-    }
-
-    private static CatalogRow ToRow(CsvTable csv, int[] c, string source)
+    private static CsvLayout<CatalogRow> Layout(string source) => new()
     {
-        string artist = Mojibake.Repair(csv[c[0]]), title = Mojibake.Repair(csv[c[1]]), mood = csv[c[2]];
+        Name = "moodylyrics",
+        Required = ["artist", "song|title", "emotion|mood"],
+        ToRow = r => ToRow(r, source),
+        Problem = SongRows.Skip,
+    };
+
+    private static CatalogRow ToRow(CsvRecord r, string source)
+    {
+        string artist = Mojibake.Repair(r["artist"]), title = Mojibake.Repair(r["song|title"]), mood = r["emotion|mood"];
         if (title.Length == 0)
         {
-            return SongRows.Skip(csv.Line, "empty title");
+            return SongRows.Skip(r.Line, "empty title");
         }
 
         var song = SongRows.FromMoodLabel(title, artist, mood, "en", source);
-        return song is null ? SongRows.Skip(csv.Line, SongRows.UnknownMood(mood)) : new CatalogRow(csv.Line, song, null);
+        return song is null ? SongRows.Skip(r.Line, SongRows.UnknownMood(mood)) : new CatalogRow(r.Line, song, null);
     }
 }

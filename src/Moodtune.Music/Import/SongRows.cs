@@ -11,7 +11,6 @@ internal static class SongRows
 
     public static CatalogRow Skip(long line, string reason) => new(line, null, reason);
 
-    /// <summary>A 0..1 audio feature (valence, energy...), or why the cell is unusable.</summary>
     /// <summary>The valence and energy columns (0..1), or the row that skips the song when either is missing or out of range.</summary>
     public static CatalogRow? Features(long line, string valenceText, string energyText, out float valence, out float energy)
     {
@@ -24,6 +23,7 @@ internal static class SongRows
         return Unit(energyText, "energy", out energy) is { } badEnergy ? Skip(line, badEnergy) : null;
     }
 
+    /// <summary>A 0..1 audio feature (valence, energy...), or why the cell is unusable.</summary>
     public static string? Unit(string text, string column, out float value)
     {
         if (!TryFloat(text, column, out value, out var problem))

@@ -11,32 +11,26 @@ public static class SpotifyYouTubeCsv
 {
     public const string Source = "spotify-youtube";
 
-    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var csv = new CsvTable(reader, "spotify-youtube");
-        if (!csv.ReadHeader())
-        {
-            yield break;
-        }
+    public static IEnumerable<CatalogRow> Read(TextReader reader, string source = Source) => Layout(source).Read(reader);
 
-        var c = csv.Require("track", "artist", "valence", "energy", "url_youtube");
-        var columns = new Columns(c[0], c[1], c[2], c[3], c[4], csv.Optional("album"), csv.Optional("tempo"));
-        while (csv.Read())
-        {
-            yield return csv.Problem is { } problem ? SongRows.Skip(csv.Line, problem) : ToRow(csv, columns, source);
-        }
-    }
-
-    private static CatalogRow ToRow(CsvTable csv, Columns c, string source)
+    private static CsvLayout<CatalogRow> Layout(string source) => new()
     {
-        string title = csv[c.Track], artist = csv[c.Artist], url = csv[c.Url];
+        Name = "spotify-youtube",
+        Required = ["track", "artist", "valence", "energy", "url_youtube"],
+        Optional = ["album", "tempo"],
+        ToRow = r => ToRow(r, source),
+        Problem = SongRows.Skip,
+    };
+
+    private static CatalogRow ToRow(CsvRecord r, string source)
+    {
+        string title = r["track"], artist = r["artist"], url = r["url_youtube"];
         if (title.Length == 0)
         {
-            return SongRows.Skip(csv.Line, "empty track name");
+            return SongRows.Skip(r.Line, "empty track name");
         }
 
-        if (SongRows.Features(csv.Line, csv[c.Valence], csv[c.Energy], out var valence, out var energy) is { } skip)
+        if (SongRows.Features(r.Line, r["valence"], r["energy"], out var valence, out var energy) is { } skip)
         {
             return skip;
         }
@@ -47,17 +41,15 @@ public static class SpotifyYouTubeCsv
             Id = Song.MakeId(artist, title),
             Title = title,
             Artist = artist,
-            Album = SongRows.NullIfEmpty(csv[c.Album]),
+            Album = SongRows.NullIfEmpty(r["album"]),
             Language = "en",
             Valence = valence,
             Energy = energy,
-            Tempo = SongRows.OptionalTempo(csv[c.Tempo]),
+            Tempo = SongRows.OptionalTempo(r["tempo"]),
             Features = FeatureOrigin.Measured,
             YouTubeId = hasId ? id : null,
             Source = source,
         };
-        return new CatalogRow(csv.Line, song, hasId || url.Length == 0 ? null : SongRows.UnrecognisedYouTubeUrl);
+        return new CatalogRow(r.Line, song, hasId || url.Length == 0 ? null : SongRows.UnrecognisedYouTubeUrl);
     }
-
-    private readonly record struct Columns(int Track, int Artist, int Valence, int Energy, int Url, int Album, int Tempo);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 using Moodtune.Vision.Detection;
 
 namespace Moodtune.Vision.Evaluation;
@@ -20,6 +21,17 @@ public static class DetectionTruth
 
     private static readonly string[] Header = ["file", "faces", "boxes"];
 
+    // The header is checked here rather than matched by name, so a wrong one is refused with what was expected.
+    private static readonly CsvReaderOptions Options = new()
+    {
+        Separator = ',',
+        HasHeader = false,
+        CommentPrefix = '#',
+        SkipEmptyLines = true,
+        TrimWhitespace = true,
+        TrackLineNumbers = true,
+    };
+
     /// <exception cref="FileNotFoundException">The folder has no truth file.</exception>
     /// <exception cref="DetectionTruthException">A row is malformed, or a file is listed twice.</exception>
     public static IReadOnlyList<TruthImage> Load(string directory)
@@ -36,49 +48,37 @@ public static class DetectionTruth
     public static IReadOnlyList<TruthImage> Parse(IEnumerable<string> lines, string source)
     {
         ArgumentNullException.ThrowIfNull(lines);
+
+        // Truth files are written by hand: a comment or a blank line may be indented.
+        using var csv = CsvReader.FromText(string.Join('\n', lines.Select(line => line.Trim())), Options);
+        if (!csv.Read())
+        {
+            throw Error(source, 1, "empty truth file: no header");
+        }
+
+        var header = csv.Current.ToArray();
+        if (header.Length < 2 || !header.SequenceEqual(Header.Take(header.Length)))
+        {
+            throw Error(source, csv.LineNumber, $"expected the header '{string.Join(',', Header)}' (boxes optional), got '{csv.Current.ToString()}'");
+        }
+
         var images = new List<TruthImage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var headerRead = false;
-        var number = 0;
-        foreach (var raw in lines)
+        while (csv.Read())
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var cells = line.Split(',');
-            if (!headerRead)
-            {
-                if (!cells.Select(c => c.Trim()).SequenceEqual(Header.Take(cells.Length)) || cells.Length < 2)
-                {
-                    throw Error(source, number, $"expected the header '{string.Join(',', Header)}' (boxes optional), got '{line}'");
-                }
-
-                headerRead = true;
-                continue;
-            }
-
-            var image = ParseRow(cells, source, number);
+            var image = ParseRow(csv.Current.ToArray(), source, csv.LineNumber);
             if (!seen.Add(image.File))
             {
-                throw Error(source, number, $"'{image.File}' is listed twice");
+                throw Error(source, csv.LineNumber, $"'{image.File}' is listed twice");
             }
 
             images.Add(image);
         }
 
-        if (!headerRead)
-        {
-            throw Error(source, number, "empty truth file: no header");
-        }
-
         return images;
     }
 
-    private static TruthImage ParseRow(string[] cells, string source, int number)
+    private static TruthImage ParseRow(string[] cells, string source, long number)
     {
         if (cells.Length is < 2 or > 3)
         {
@@ -124,5 +124,5 @@ public static class DetectionTruth
         return new TruthImage(file, faces, boxes);
     }
 
-    private static DetectionTruthException Error(string source, int line, string message) => new($"{source}:{line}: {message}");
+    private static DetectionTruthException Error(string source, long line, string message) => new($"{source}:{line}: {message}");
 }

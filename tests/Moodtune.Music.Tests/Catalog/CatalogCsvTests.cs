@@ -92,6 +92,26 @@ public class CatalogCsvTests
     }
 
     [Fact]
+    public void An_unclosed_quote_is_a_problem_on_its_line_and_the_rows_before_it_are_kept()
+    {
+        var rows = ReadCsv("title,artist,valence,energy\nA,B,0.5,0.5\n\"C,D,0.5,0.5\nE,F,0.5,0.5\n");
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("A", rows[0].Song!.Title);
+        Assert.Null(rows[1].Song);
+        Assert.Equal(3, rows[1].Line);
+        Assert.Contains("never closed", rows[1].Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quote_inside_an_unquoted_field_is_kept_as_text()
+    {
+        var song = Assert.Single(ReadCsv("title,artist,valence,energy\nThe 12\" Mix,B,0.5,0.5\n")).Song!;
+
+        Assert.Equal("The 12\" Mix", song.Title);
+    }
+
+    [Fact]
     public void An_empty_file_gives_one_problem()
     {
         var row = Assert.Single(ReadCsv(""));

@@ -27,7 +27,7 @@ public class CatalogJsonTests
         Assert.Equal(["pop"], song.Genres);
         Assert.Equal(1999, song.Year);
         Assert.Equal("en", song.Language);
-        Assert.Equal(2, rows[0].Line);
+        Assert.Equal(1, rows[0].Line);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class CatalogJsonTests
         Assert.Equal(["One", "Two"], rows.Select(r => r.Song!.Title));
         Assert.Equal(FeatureOrigin.FromMoodLabel, rows[0].Song!.Features);
         Assert.Equal(["sad", "calm"], rows[1].Song!.Moods);
-        Assert.Equal([5L, 6L], rows.Select(r => r.Line));
+        Assert.Equal([1L, 2L], rows.Select(r => r.Line));
     }
 
     [Fact]
@@ -89,6 +89,51 @@ public class CatalogJsonTests
         Assert.All(rows.Take(good), r => Assert.NotNull(r.Song));
         Assert.Null(rows[^1].Song);
         Assert.Contains("JSON", rows[^1].Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rows_are_numbered_by_their_element_and_a_syntax_error_names_its_line_and_byte()
+    {
+        var good = """{"title": "T", "artist": "A", "valence": 0.5, "energy": 0.5}""";
+        var rows = Read($"[\n{good},\n42,\n{good},\n{{\"title\": oops}}\n]");
+
+        Assert.Equal([1L, 2L, 3L, 4L], rows.Select(r => r.Line));
+        Assert.Contains("not a song object", rows[1].Problem, StringComparison.Ordinal);
+        Assert.Null(rows[3].Song);
+        Assert.Equal("the JSON document is broken at line 5, byte 11: 'o' is an invalid start of a value. Path: $[3].", rows[3].Problem);
+    }
+
+    [Theory]
+    [InlineData(",\n  {\"title\": \"cut", "line 5002")]
+    [InlineData(",\n  {\"title\": [1, }", "line 5002")]
+    [InlineData("\n  {\"title\": \"T\"}", "line 5002")]
+    public void A_syntax_error_after_many_elements_keeps_every_element_before_it(string tail, string at)
+    {
+        var good = string.Join(",\n", Enumerable.Range(0, 5000).Select(i => $$"""  {"title": "Song {{i}}", "artist": "A", "valence": 0.5, "energy": 0.5}"""));
+        var rows = Read($"[\n{good}{tail}");
+
+        Assert.Equal(5001, rows.Count);
+        Assert.All(rows.Take(5000), r => Assert.NotNull(r.Song));
+        Assert.Equal("Song 4999", rows[4999].Song!.Title);
+        Assert.Equal(5001, rows[^1].Line);
+        Assert.Contains(at, rows[^1].Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_and_misshapen_documents_say_what_is_wrong()
+    {
+        Assert.Equal("the JSON document is empty", Assert.Single(Read("\uFEFF  \n")).Problem);
+        Assert.Equal("the JSON document is neither an array of songs nor an object with a 'songs' array", Assert.Single(Read("// a comment\n\"songs\"")).Problem);
+        Assert.Equal("the JSON object has no 'songs' array", Assert.Single(Read("{\"other\": []}")).Problem);
+        Assert.Contains("$.songs", Assert.Single(Read("{\"songs\": 3}")).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comments_and_trailing_commas_are_accepted()
+    {
+        var rows = Read("// exported by hand\n[\n  {\"title\": \"T\", \"artist\": \"A\", \"valence\": 0.5, \"energy\": 0.5,}, /* next */\n]");
+
+        Assert.Equal("T", Assert.Single(rows).Song!.Title);
     }
 
     [Fact]

@@ -73,6 +73,41 @@ public class ReaderTests
     }
 
     [Fact]
+    public void An_unclosed_quote_is_a_problem_on_its_line_after_the_rows_before_it()
+    {
+        var rows = Read(MoodyLyricsCsv.Read, "Index,Artist,Song,Emotion\r\n"
+            + "ML1,Usher,Yeah,happy\r\n"
+            + "ML2,Adele,\"Hello,sad\r\n"
+            + "ML3,Adele,Skyfall,sad\r\n");
+
+        Assert.Equal("usher--yeah", rows[0].Song!.Id);
+        Assert.Equal(3, rows[1].Line);
+        Assert.StartsWith("broken quoting: a quote opened on this line is never closed", rows[1].Problem, StringComparison.Ordinal);
+        Assert.Equal(2, rows.Count);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void Any_line_end_counts_lines(string end)
+    {
+        var rows = Read(MoodyLyricsCsv.Read, string.Join(end, "Index,Artist,Song,Emotion", "ML1,Usher,Yeah,happy", "", "ML2,Adele,Hello,sad") + end);
+
+        Assert.Equal([2L, 4L], rows.Select(r => r.Line));
+        Assert.Equal("adele--hello", rows[1].Song!.Id);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_and_quoted_header_names_still_match_the_layout()
+    {
+        var rows = Read(DeezerMoodCsv.Read, "\uFEFF\"dzr_sng_id\",\" MSD_sng_id\",MSD_track_id,Valence,AROUSAL,artist_name,track_name\n"
+            + "1,S,T,0.1,-0.2,Fiona Apple,Criminal\n");
+
+        Assert.Equal("Criminal", Assert.Single(rows).Song!.Title);
+    }
+
+    [Fact]
     public void Missing_columns_are_a_clear_error()
     {
         var error = Assert.Throws<InvalidDataException>(() => Read(DataMoodsCsv.Read, "name,artist,mood\nA,B,Happy\n"));

@@ -19,6 +19,24 @@ public class DetectionTruthTests
         Assert.Equal(3, truth[2].Faces);
     }
 
+    [Fact]
+    public void A_quoted_file_name_may_hold_a_comma_and_comments_may_be_indented()
+    {
+        var truth = DetectionTruth.Parse(["file,faces,boxes", "  # the crowd", "\"crowd, far.jpg\",1,1 2 3 4"], "truth.csv");
+
+        var image = Assert.Single(truth);
+        Assert.Equal(("crowd, far.jpg", 1), (image.File, image.Faces));
+        Assert.Equal([new FaceBox(1, 2, 3, 4)], image.Boxes);
+    }
+
+    [Fact]
+    public void A_malformed_row_names_its_line()
+    {
+        var error = Assert.Throws<DetectionTruthException>(() => DetectionTruth.Parse(["# set", "file,faces,boxes", "", "cat.png,0,", "dog.png,many,"], "truth.csv"));
+
+        Assert.StartsWith("truth.csv:5: ", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("name,count", "header")]
     [InlineData("file,faces,boxes\ncat.png,many,", "got 'many'")]
