@@ -53,6 +53,18 @@ internal sealed class WebOptions
     public Strategy Strategy => StrategyPath.TryParse(DefaultStrategy, out var strategy) ? strategy : Strategy.Uplift;
 }
 
+/// <summary>How the page's playlists are made (section "Music").</summary>
+internal sealed class MusicOptions
+{
+    public const string SectionName = "Music";
+
+    /// <summary>
+    /// Songs the page can play (a YouTube video id) come before songs that fit the mood about as well but would only open
+    /// in YouTube; a song without a video that fits much better is still chosen, and its reason says so.
+    /// </summary>
+    public bool PreferPlayable { get; set; } = true;
+}
+
 /// <summary>The optional YouTube Data API key (section "YouTube"): with it, missing video ids are looked up slowly in the background.</summary>
 internal sealed class YouTubeOptions
 {

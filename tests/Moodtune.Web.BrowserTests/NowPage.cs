@@ -70,13 +70,6 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
     /// <summary>Unticks a language box (the input is visually hidden: its label is what a user presses).</summary>
     public async Task UntickLanguageAsync(string code) => await Page.Locator($"label:has(#lang-{code})").ClickAsync();
 
-    /// <summary>
-    /// Hindi only, for tests that need songs the in-page player can play: the default catalog has video ids for most Hindi
-    /// songs and none of the English ones, and playlists rotate among near-equivalent songs, so a mixed list may hold one
-    /// such song, or none.
-    /// </summary>
-    public Task OnlySongsWithVideosAsync() => UntickLanguageAsync("en");
-
     public ILocator Song(string id) => Page.Locator($"#playlist li[data-song-id='{id}']");
 
     /// <summary>The video id the stand-in YouTube player was last asked to play.</summary>

@@ -14,7 +14,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
-        await now.OnlySongsWithVideosAsync();
 
         await now.Start.ClickAsync();
 
@@ -78,7 +77,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
-        await now.OnlySongsWithVideosAsync();
         await now.Picker("happy").ClickAsync();
         await Expect(now.PlayableSongs.Nth(1)).ToBeAttachedAsync(new() { Timeout = 20_000 });
         var ids = await now.VideoIdsAsync();
@@ -176,7 +174,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await page.RouteAsync("**/iframe_api*", route => route.AbortAsync());
         await now.GotoAsync(server.Address);
         await Expect(now.PlayerMessage).ToContainTextAsync("could not load", new() { Timeout = 10_000 });
-        await now.OnlySongsWithVideosAsync();
 
         var songs = await now.PickMoodAsync("happy");
 
@@ -198,7 +195,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
 
         await now.GotoAsync(server.Address, new() { WaitUntil = WaitUntilState.Load, Timeout = 5_000 });
         await requested.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-        await now.OnlySongsWithVideosAsync();
         var songs = await now.PickMoodAsync("happy");
 
         // While the player is still loading, nothing is said to play.
@@ -230,7 +226,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     public async Task A_song_that_never_played_cannot_be_liked()
     {
         await using var now = await NowPage.OpenAsync(browser, server.Address, "window.__ytAutoplayBlocked = true;");
-        await now.OnlySongsWithVideosAsync();
         var songs = await now.PickMoodAsync("surprise");
         // The browser refused autoplay: the first song is loaded and waits for a press of Play.
         await Expect(now.PlayOverlay).ToBeVisibleAsync(new() { Timeout = 10_000 });
@@ -253,7 +248,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
-        await now.OnlySongsWithVideosAsync();
         await now.PickMoodAsync("disgust");
         await Expect(now.PlayableSongs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var controls = now.Page.Locator("#stage-placeholder, #picker button, .player-controls button, #emotion-label, #playlist li:first-child .song-action > *");

@@ -19,6 +19,12 @@ public sealed record RecommendationRequest
 
     /// <summary>Seed of the small randomness that makes two requests differ; null draws one.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>
+    /// Whether songs that can play where the list is heard (the page's YouTube player needs a video id) come before songs
+    /// that fit about as well but cannot: a preference, not a filter (<see cref="Recommender.UnplayableCost"/>).
+    /// </summary>
+    public bool PreferPlayable { get; init; }
 }
 
 /// <summary>One song of a playlist, the point it was chosen for, and why.</summary>

@@ -117,6 +117,44 @@ public class RecommenderTests
     }
 
     [Fact]
+    public void Preferring_playable_songs_brings_near_ones_with_a_video_forward()
+    {
+        // Forty near-equivalents around the mood, half with a video: a few hundredths apart, the video decides.
+        var mood = Circumplex.Picked(Emotion.Happy);
+        var random = new Random(5);
+        var songs = Enumerable.Range(0, 40).Select(i => Make($"Singer {i}", $"Song {i}", mood.Point.ToFeatureValence() + (0.03f * random.NextSingle()), mood.Point.ToFeatureEnergy() + (0.03f * random.NextSingle())) with
+        {
+            YouTubeId = i % 2 == 0 ? $"video{i:D6}" : null,
+        });
+        var catalog = new SongCatalog(songs);
+        var request = Request(mood, Strategy.Match, seed: 2) with { Count = 10 };
+
+        var without = _recommender.Recommend(catalog, request).Songs.Count(s => s.Song.YouTubeId is not null);
+        var with = _recommender.Recommend(catalog, request with { PreferPlayable = true }).Songs.Count(s => s.Song.YouTubeId is not null);
+
+        Assert.True(with >= 9 && with > without, $"{with} of 10 playable preferring them, {without} not");
+    }
+
+    [Fact]
+    public void A_song_without_a_video_that_fits_much_better_is_still_chosen_and_says_so()
+    {
+        var mood = Circumplex.Picked(Emotion.Sad);
+        var (valence, energy) = (mood.Point.ToFeatureValence(), mood.Point.ToFeatureEnergy());
+        var close = Enumerable.Range(0, 5).Select(i => Make($"Near {i}", $"Close {i}", valence + (0.005f * i), energy));
+        // Playable, but 0.6 away in the plane (0.3 in feature units): further than the preference is worth.
+        var far = Enumerable.Range(0, 5).Select(i => Make($"Far {i}", $"Bright {i}", Math.Min(1, valence + 0.3f), energy) with { YouTubeId = $"bright{i:D6}" });
+        var catalog = new SongCatalog([.. close, .. far]);
+        var request = Request(mood, Strategy.Match, seed: 1) with { Count = 5 };
+
+        var preferring = _recommender.Recommend(catalog, request with { PreferPlayable = true });
+        var plain = _recommender.Recommend(catalog, request);
+
+        Assert.All(preferring.Songs, s => Assert.StartsWith("Close ", s.Song.Title, StringComparison.Ordinal));
+        Assert.All(preferring.Songs, s => Assert.EndsWith(ReasonWriter.DespiteNoVideo, s.Reason, StringComparison.Ordinal));
+        Assert.All(plain.Songs, s => Assert.DoesNotContain(ReasonWriter.DespiteNoVideo, s.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fear_gets_anxious_songs_and_anger_aggressive_ones_from_the_same_corner()
     {
         // Both kinds sit exactly at the corner the two expressions share; only dominance tells them apart.
