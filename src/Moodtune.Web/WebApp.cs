@@ -130,6 +130,7 @@ public static class WebApp
         app.MapListening();
         app.MapHistory();
         app.MapCatalog();
+        app.MapSongVideos();
         return app;
     }
 

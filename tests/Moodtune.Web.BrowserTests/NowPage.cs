@@ -72,6 +72,23 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public ILocator Song(string id) => Page.Locator($"#playlist li[data-song-id='{id}']");
 
+    /// <summary>The error the "paste the YouTube link" form of a song shows (the server's reason).</summary>
+    public ILocator VideoLinkError(string id) => Song(id).Locator(".song-link-error");
+
+    public ILocator VideoLinkInput(string id) => Song(id).Locator(".song-link-input");
+
+    /// <summary>Opens a song's "Paste link" form if it is closed, types the link and saves it.</summary>
+    public async Task PasteVideoLinkAsync(string id, string link)
+    {
+        if (await VideoLinkInput(id).CountAsync() == 0)
+        {
+            await Song(id).Locator(".song-link").ClickAsync();
+        }
+
+        await VideoLinkInput(id).FillAsync(link);
+        await Song(id).Locator(".song-link-form button[type=submit]").ClickAsync();
+    }
+
     /// <summary>The video id the stand-in YouTube player was last asked to play.</summary>
     public async Task<string?> CurrentVideoAsync() => await Page.EvaluateAsync<string?>("() => window.__yt ? window.__yt.current() : null");
 

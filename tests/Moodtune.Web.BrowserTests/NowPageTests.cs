@@ -90,6 +90,36 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     }
 
     [Fact]
+    public async Task A_pasted_YouTube_link_makes_a_song_play_here_for_every_listener()
+    {
+        await using var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+        // English only: the default catalog has no video for any English song, so nothing plays until a link is given.
+        var songs = await PlaylistAfterUntickingHindiAsync(now, "neutral");
+        var song = songs.First(s => s.YoutubeId is null);
+
+        await now.PasteVideoLinkAsync(song.Id, "https://vimeo.com/76979871");
+
+        await Expect(now.VideoLinkError(song.Id)).ToContainTextAsync("not a link to a YouTube video");
+        await Expect(now.VideoLinkInput(song.Id)).ToHaveValueAsync("https://vimeo.com/76979871");
+        await Expect(now.Song(song.Id)).Not.ToHaveAttributeAsync("data-video-id", new Regex("."));
+        await now.Song(song.Id).ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, "paste-link.png") });
+
+        await now.PasteVideoLinkAsync(song.Id, "https://youtu.be/dQw4w9WgXcQ?si=shared");
+
+        await Expect(now.Song(song.Id)).ToHaveAttributeAsync("data-video-id", "dQw4w9WgXcQ");
+        await Expect(now.Song(song.Id).Locator(".song-link-form")).ToHaveCountAsync(0);
+        await WaitForVideoAsync(now, "dQw4w9WgXcQ");
+
+        // Another listener's page (a fresh context) gets the song with its video.
+        await using var other = new NowPage(await browser.NewPageAsync());
+        await other.GotoAsync(server.Address);
+        var listed = await other.Page.EvaluateAsync<string?>(
+            "async id => (await (await fetch('/api/catalog?page_size=500&lang=en')).json()).songs.find(s => s.id === id)?.youtube_id ?? null", song.Id);
+        Assert.Equal("dQw4w9WgXcQ", listed);
+    }
+
+    [Fact]
     public async Task The_history_page_shows_the_readings()
     {
         var page = await browser.NewPageAsync();
@@ -367,6 +397,15 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await Expect(now.Page.Locator("#playlist .song-play")).ToHaveCountAsync(0);
         await Expect(now.CurrentSong).ToHaveCountAsync(0);
         await Expect(now.NowPlaying).Not.ToContainTextAsync(NowPlayingWords);
+    }
+
+    /// <summary>Unticks Hindi, then picks a mood: the English-only playlist that pick brought.</summary>
+    private static async Task<PlaylistSong[]> PlaylistAfterUntickingHindiAsync(NowPage now, string emotion)
+    {
+        await now.UntickLanguageAsync("hi");
+        var songs = await now.PickMoodAsync(emotion);
+        Assert.All(songs, s => Assert.Equal("en", s.Language));
+        return songs;
     }
 
     private static async Task WaitForVideoAsync(NowPage now, string? videoId) =>

@@ -7,7 +7,7 @@ namespace Moodtune.Music.Recommendation;
 public static class ReasonWriter
 {
     /// <summary>Ends the reason of a song chosen for a list that prefers playable songs although it has no video to play in the page.</summary>
-    public const string DespiteNoVideo = "; no video to play here yet, chosen as it fits much better";
+    public const string DespiteNoVideo = "; no video to play here yet, and none that has one fits as well";
 
     public static string Reason(Song song, int position, int count, Strategy strategy, ListenerHistory history) =>
         Reason(song, position, count, strategy, history, history.LikedArtists.SelectMany(ArtistCredit.Split).ToHashSet(ArtistCredit.Comparer));

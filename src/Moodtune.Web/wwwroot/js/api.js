@@ -118,6 +118,9 @@ export const api = {
   deleteHistory() {
     return request('DELETE', '/api/history');
   },
+  setVideo(songId, link) {
+    return request('PUT', `/api/catalog/songs/${encodeURIComponent(songId)}/video`, { json: { link } });
+  },
   catalog(params, signal) {
     return request('GET', `/api/catalog${query(params)}`, { signal });
   },

@@ -67,6 +67,8 @@ const state = {
   feedback: new Map(), // song id -> 'like' | 'dislike'
   player: null,
   playerLoading: null,
+  // the song whose "paste the YouTube link" form is open: {id, value, error}, kept across re-renders of the playlist
+  linking: null,
   // stream: the camera stream's id from its last playlist message; held: a playlist message that came while frozen
   camera: { running: false, frames: null, lastFaceAt: 0, timer: 0, answer: null, noFace: false, socket: 'closed', stream: null, held: null },
 };
@@ -567,13 +569,92 @@ function renderPlaylist() {
       a.append('Open in YouTube', icon('external'));
       a.setAttribute('aria-label', `Open ${songLabel(song)} in YouTube (new tab)`);
       action.append(a);
+      // Without the in-page player a video id would not make the song play here: the link-out is all there is.
+      if (q.inPage) action.append(linkButton(song));
     }
     li.append(main, action);
+    if (state.linking && state.linking.id === String(song.id) && !playable) li.append(linkForm(song));
     return li;
   });
+  const typing = document.activeElement?.classList.contains('song-link-input');
   el.playlist.replaceChildren(...items);
-  if (focused) el.playlist.querySelector(`li[data-song-id="${CSS.escape(focused)}"] .song-play, li[data-song-id="${CSS.escape(focused)}"] .song-open`)?.focus();
+  if (typing) el.playlist.querySelector('.song-link-input')?.focus();
+  else if (focused) el.playlist.querySelector(`li[data-song-id="${CSS.escape(focused)}"] .song-play, li[data-song-id="${CSS.escape(focused)}"] .song-open`)?.focus();
   updateControls();
+}
+
+function linkButton(song) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'song-link';
+  const open = state.linking?.id === String(song.id);
+  b.setAttribute('aria-expanded', String(open));
+  b.setAttribute('aria-label', `Paste the YouTube link for ${songLabel(song)}`);
+  b.append(icon('link'), 'Paste link');
+  b.addEventListener('click', () => {
+    state.linking = open ? null : { id: String(song.id), value: '', error: '' };
+    renderPlaylist();
+    if (!open) el.playlist.querySelector('.song-link-input')?.focus();
+  });
+  return b;
+}
+
+/** The form that gives a song without a video its YouTube link: the server checks it and stores it for everyone. */
+function linkForm(song) {
+  const draft = state.linking;
+  const form = document.createElement('form');
+  form.className = 'song-link-form';
+  form.noValidate = true;
+  const label = document.createElement('label');
+  label.className = 'small';
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.inputMode = 'url';
+  input.className = 'song-link-input';
+  input.placeholder = 'https://www.youtube.com/watch?v=… or https://youtu.be/…';
+  input.value = draft.value;
+  input.addEventListener('input', () => { draft.value = input.value; });
+  label.append(`The YouTube link for ${songLabel(song)}`, input);
+  const save = document.createElement('button');
+  save.type = 'submit';
+  save.className = 'primary';
+  save.textContent = 'Save link';
+  const error = document.createElement('p');
+  error.className = 'song-link-error';
+  error.setAttribute('role', 'alert');
+  error.textContent = draft.error;
+  form.append(label, save, error);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    saveVideoLink(song, input.value);
+  });
+  return form;
+}
+
+async function saveVideoLink(song, link) {
+  const draft = state.linking;
+  let saved;
+  try {
+    saved = await api.setVideo(song.id, link);
+  } catch (e) {
+    // What was typed stays in the box beside the server's reason, to be corrected rather than typed again.
+    if (state.linking === draft) {
+      draft.value = link;
+      draft.error = errorMessage(e);
+      renderPlaylist();
+    }
+    return;
+  }
+  const q = state.queue;
+  for (const s of q.songs) {
+    if (String(s.id) === String(song.id)) Object.assign(s, { youtube_id: saved.youtube_id, url: saved.url });
+  }
+  q.unplayable.delete(String(song.id));
+  if (state.linking === draft) state.linking = null;
+  renderPlaylist();
+  el.musicStatus.textContent = `${song.title} can play here now; its video is saved for everyone.`;
+  const i = q.indexOf(song.id);
+  if (i >= 0 && !isPlaying() && !(q.current && q.isPlayable(q.current))) playIndex(i);
 }
 
 function updateExports() {
