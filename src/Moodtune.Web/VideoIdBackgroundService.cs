@@ -6,37 +6,35 @@ using Moodtune.Storage;
 namespace Moodtune.Web;
 
 /// <summary>
-/// With a YouTube API key, looks up the video of one song without an id per interval (most popular first) and stores
-/// the answer, found or not, in the songs table. Without a key it does nothing. A spent quota or an API error waits
+/// While YouTube is connected (<see cref="YouTubeConnection"/>), looks up the video of one song without an id per interval (most popular first) and stores
+/// the answer, found or not, in the songs table. Without a key it waits for one. A spent quota or an API error waits
 /// <see cref="YouTubeOptions.QuotaBackoff"/> instead of retrying.
 /// </summary>
 internal sealed partial class VideoIdBackgroundService(
-    IOptions<YouTubeOptions> options, IHttpClientFactory clients, SongStore songs, TimeProvider time, ILogger<VideoIdBackgroundService> logger) : BackgroundService
+    IOptions<YouTubeOptions> options, YouTubeConnection connection, IHttpClientFactory clients, SongStore songs, TimeProvider time,
+    ILogger<VideoIdBackgroundService> logger) : BackgroundService
 {
-    public const string HttpClientName = "youtube";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.IsEnabled)
-        {
-            return;
-        }
-
-        var resolver = new VideoIdResolver(new YouTubeSearchClient(clients.CreateClient(HttpClientName), settings.ApiKey!), time);
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = settings.Interval;
             try
             {
                 var next = VideoIdResolver.Pending(songs.Catalog).MaxBy(s => s.Popularity ?? 0);
-                if (next is null)
+                if (connection.ApiKey is not { } key)
+                {
+                    // Not connected yet: the page may connect YouTube at any time.
+                }
+                else if (next is null)
                 {
                     wait = settings.QuotaBackoff;
                 }
                 else
                 {
                     var scratch = new SongCatalog([next]);
+                    var resolver = new VideoIdResolver(new YouTubeSearchClient(clients.CreateClient(YouTubeEndpoints.HttpClientName), key), time);
                     var report = await resolver.ResolveAsync(scratch, 1, stoppingToken);
                     await songs.SaveAsync(scratch.Songs, stoppingToken);
                     if (report.StoppedBecause is { } reason)

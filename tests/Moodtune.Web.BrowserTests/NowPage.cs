@@ -72,6 +72,27 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public ILocator Song(string id) => Page.Locator($"#playlist li[data-song-id='{id}']");
 
+    /// <summary>The first-run step "Connect YouTube" (shown only while the server has no Data API key).</summary>
+    public ILocator ConnectYouTube => Page.Locator("#youtube-connect");
+
+    /// <summary>What came of connecting YouTube.</summary>
+    public ILocator YouTubeStatus => Page.Locator("#youtube-status");
+
+    /// <summary>Opens "Connect YouTube" if it is closed, fills the setup code and the key, and submits them.</summary>
+    public async Task ConnectYouTubeAsync(string setupCode, string apiKey)
+    {
+        if (await ConnectYouTube.GetAttributeAsync("open") is null)
+        {
+            await ConnectYouTube.Locator("summary").ClickAsync();
+        }
+
+        await Page.Locator("#youtube-setup-code").FillAsync(setupCode);
+        await Page.Locator("#youtube-api-key").FillAsync(apiKey);
+        var answered = Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/youtube", StringComparison.Ordinal) && r.Request.Method == "POST");
+        await Page.Locator("#youtube-connect-submit").ClickAsync();
+        await answered;
+    }
+
     /// <summary>The error the "paste the YouTube link" form of a song shows (the server's reason).</summary>
     public ILocator VideoLinkError(string id) => Song(id).Locator(".song-link-error");
 

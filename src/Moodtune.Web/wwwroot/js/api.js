@@ -118,6 +118,12 @@ export const api = {
   deleteHistory() {
     return request('DELETE', '/api/history');
   },
+  youtube() {
+    return request('GET', '/api/youtube');
+  },
+  connectYouTube(apiKey, setupCode) {
+    return request('POST', '/api/youtube', { json: { api_key: apiKey, setup_code: setupCode } });
+  },
   setVideo(songId, link) {
     return request('PUT', `/api/catalog/songs/${encodeURIComponent(songId)}/video`, { json: { link } });
   },

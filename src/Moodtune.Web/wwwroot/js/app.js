@@ -51,6 +51,12 @@ const el = {
   exportM3u: $('export-m3u'),
   exportCsv: $('export-csv'),
   exportJson: $('export-json'),
+  youtubeConnect: $('youtube-connect'),
+  youtubeForm: $('youtube-connect-form'),
+  youtubeCode: $('youtube-setup-code'),
+  youtubeKey: $('youtube-api-key'),
+  youtubeSubmit: $('youtube-connect-submit'),
+  youtubeStatus: $('youtube-status'),
 };
 
 const state = {
@@ -876,6 +882,39 @@ function onOptionsChanged(event) {
   optionsTimer = setTimeout(() => getMusic({ mode: state.queue.current ? 'replan' : 'new', why: 'options' }), 300);
 }
 
+// ---------------------------------------------------------------- connecting YouTube (first run)
+
+async function showYouTubeConnection() {
+  try {
+    const status = await api.youtube();
+    el.youtubeConnect.hidden = Boolean(status && status.connected);
+  } catch (e) {
+    console.warn('GET /api/youtube failed:', e);
+  }
+}
+
+async function connectYouTube(event) {
+  event.preventDefault();
+  el.youtubeSubmit.disabled = true;
+  el.youtubeStatus.classList.remove('error');
+  el.youtubeStatus.textContent = 'Checking the key with YouTube…';
+  try {
+    await api.connectYouTube(el.youtubeKey.value.trim(), el.youtubeCode.value.trim());
+  } catch (e) {
+    // The fields keep what was typed, to be corrected next to the server's reason.
+    el.youtubeStatus.classList.add('error');
+    el.youtubeStatus.textContent = `YouTube is not connected: ${errorMessage(e)}`;
+    el.youtubeSubmit.disabled = false;
+    return;
+  }
+  el.youtubeSubmit.disabled = false;
+  // The key is on the server now: nothing of it stays in the page.
+  el.youtubeKey.value = '';
+  el.youtubeCode.value = '';
+  el.youtubeConnect.hidden = true;
+  el.youtubeStatus.textContent = 'YouTube is connected: songs without a video are looked up as they come up.';
+}
+
 function applyConfig(config) {
   state.config = config;
   const radio = el.intent.querySelector(`input[value="${CSS.escape(config.default_strategy || 'uplift')}"]`);
@@ -917,11 +956,13 @@ function init() {
   el.exportM3u.addEventListener('click', () => exportPlaylist('m3u'));
   el.exportCsv.addEventListener('click', () => exportPlaylist('csv'));
   el.exportJson.addEventListener('click', () => exportPlaylist('json'));
+  el.youtubeForm.addEventListener('submit', connectYouTube);
   if (typeof ResizeObserver === 'function') new ResizeObserver(redrawOverlay).observe(el.stage);
   window.addEventListener('pagehide', () => {
     if (state.camera.running) stopCamera();
   });
   api.config().then(applyConfig);
+  showYouTubeConnection();
   ensurePlayer().catch(() => { /* reported when a song is to be played */ });
 }
 

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Moodtune.Web.Tests;
+
+/// <summary>
+/// Connecting YouTube from the page (POST /api/youtube): the setup code from the server's log, one videos.list call to
+/// check the key against the local Data API stand-in, the key kept in the settings table and never sent back.
+/// </summary>
+public sealed partial class YouTubeConnectTests : IAsyncLifetime
+{
+    private DataApiStandIn _youtube = null!;
+
+    public async ValueTask InitializeAsync() => _youtube = await DataApiStandIn.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _youtube.DisposeAsync();
+
+    [Fact]
+    public async Task A_server_without_a_key_says_so_and_prints_a_setup_code()
+    {
+        await using var app = new ConnectApp(_youtube);
+        var client = app.CreateClient();
+
+        var status = await client.GetJsonAsync("/api/youtube");
+
+        Assert.False(status.GetProperty("connected").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("source").ValueKind);
+        Assert.Matches(SetupCode(), app.SetupCode());
+    }
+
+    [Fact]
+    public async Task A_wrong_setup_code_is_refused_before_YouTube_is_asked()
+    {
+        await using var app = new ConnectApp(_youtube);
+        var client = app.CreateClient();
+        _ = app.SetupCode();
+
+        var response = await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = "AAAA-BBBB-CCCC" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, _youtube.KeyChecks);
+        Assert.False((await client.GetJsonAsync("/api/youtube")).GetProperty("connected").GetBoolean());
+        Assert.Null(await app.StoredKeyAsync());
+    }
+
+    [Theory]
+    [InlineData("AIzaSyWrongKey_abcdefghijklmnopqrstuvwx", "key refused")]
+    [InlineData("not a key; DROP TABLE settings", "not an API key")]
+    [InlineData("", "bad request")]
+    public async Task A_key_that_is_missing_malformed_or_refused_by_YouTube_is_not_kept(string key, string title)
+    {
+        await using var app = new ConnectApp(_youtube);
+        var client = app.CreateClient();
+
+        var response = await client.PostJsonAsync("/api/youtube", new { api_key = key, setup_code = app.SetupCode().ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        Assert.Equal(title == "key refused" ? 1 : 0, _youtube.KeyChecks);
+        Assert.Null(await app.StoredKeyAsync());
+        Assert.False((await client.GetJsonAsync("/api/youtube")).GetProperty("connected").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_good_key_is_checked_once_kept_on_the_server_and_never_sent_back()
+    {
+        var data = Directory.CreateTempSubdirectory("moodtune-youtube-").FullName;
+        await using (var app = new ConnectApp(_youtube, data))
+        {
+            var client = app.CreateClient();
+
+            var connected = await (await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = app.SetupCode() })).JsonAsync();
+
+            Assert.True(connected.GetProperty("connected").GetBoolean());
+            Assert.Equal("page", connected.GetProperty("source").GetString());
+            Assert.Equal(1, _youtube.KeyChecks);
+            Assert.Equal(DataApiStandIn.ApiKey, await app.StoredKeyAsync());
+            foreach (var url in new[] { "/api/youtube", "/api/config", "/openapi/v1.json" })
+            {
+                var body = await (await client.GetUrlAsync(url)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                Assert.DoesNotContain(DataApiStandIn.ApiKey, body, StringComparison.Ordinal);
+            }
+
+            var again = await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = app.SetupCode() });
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        // After a restart the key is still there, and no setup code is printed.
+        await using var restarted = new ConnectApp(_youtube, data);
+        var status = await restarted.CreateClient().GetJsonAsync("/api/youtube");
+        Assert.Equal("page", status.GetProperty("source").GetString());
+        Assert.DoesNotContain(restarted.Log, line => SetupCode().IsMatch(line));
+    }
+
+    [Fact]
+    public async Task Guessing_the_setup_code_is_limited_to_five_tries_a_minute()
+    {
+        await using var app = new ConnectApp(_youtube);
+        var client = app.CreateClient();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            answers.Add((await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = $"GUESS-{i}" })).StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Forbidden, 5), HttpStatusCode.TooManyRequests], answers);
+    }
+
+    [GeneratedRegex("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")]
+    private static partial Regex SetupCode();
+
+    /// <summary>The app on its own data folder, its YouTube Data API at the stand-in, its log captured.</summary>
+    private sealed class ConnectApp(DataApiStandIn youtube, string? dataDirectory = null) : WebApplicationFactory<Program>, ILoggerProvider
+    {
+        private readonly bool _ownsData = dataDirectory is null;
+        private readonly ConcurrentQueue<string> _log = new();
+
+        public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("moodtune-youtube-").FullName;
+
+        public IEnumerable<string> Log => _log;
+
+        /// <summary>The setup code the server printed in its log at start.</summary>
+        public string SetupCode()
+        {
+            _ = Services; // starts the server
+            var line = Assert.Single(_log, l => l.Contains("setup code", StringComparison.Ordinal));
+            return YouTubeConnectTests.SetupCode().Match(line).Value;
+        }
+
+        public async Task<string?> StoredKeyAsync()
+        {
+            await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "moodtune.db")}");
+            return await connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM settings WHERE name = 'youtube.api_key'");
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
+            builder.UseSetting("Vision:EmotionModel", "minixception");
+            builder.UseSetting("YouTube:BaseAddress", youtube.BaseAddress.ToString());
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureLogging(l => l.AddProvider(this));
+        }
+
+        ILogger ILoggerProvider.CreateLogger(string categoryName) => new Capture(_log);
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            if (_ownsData)
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
+
+        private sealed class Capture(ConcurrentQueue<string> log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                log.Enqueue(formatter(state, exception));
+        }
+    }
+}
