@@ -65,17 +65,14 @@ internal sealed class MusicOptions
     public bool PreferPlayable { get; set; } = true;
 }
 
-/// <summary>The optional YouTube Data API key (section "YouTube"): with it, missing video ids are looked up slowly in the background.</summary>
+/// <summary>The optional YouTube Data API key (section "YouTube"; or connected from the page): with it, songs about to play get their videos looked up.</summary>
 internal sealed class YouTubeOptions
 {
     public const string SectionName = "YouTube";
 
     public string? ApiKey { get; set; }
 
-    /// <summary>One search per interval (each costs 100 of the default 10,000 daily quota units).</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long to wait after the quota is spent or the API fails.</summary>
+    /// <summary>How long lookups pause after the quota is spent or the API refuses a search.</summary>
     public TimeSpan QuotaBackoff { get; set; } = TimeSpan.FromHours(1);
 
     public Uri BaseAddress { get; set; } = Moodtune.Music.YouTube.YouTubeSearchClient.DefaultBaseAddress;

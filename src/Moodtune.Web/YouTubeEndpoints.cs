@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Moodtune.Music.Catalog;
 using Moodtune.Music.YouTube;
 using Moodtune.Storage;
 
@@ -8,6 +9,14 @@ namespace Moodtune.Web;
 /// <param name="Connected">Whether the server has a YouTube Data API key (the key itself is never sent).</param>
 /// <param name="Source">"configuration", "page", or null while not connected.</param>
 internal sealed record YouTubeStatus(bool Connected, string? Source);
+
+/// <param name="SongIds">The songs about to play, in the order they come (at most <see cref="YouTubeEndpoints.MaxLookups"/>).</param>
+internal sealed record LookupRequest(IReadOnlyList<string>? SongIds);
+
+/// <param name="Connected">Whether lookups can happen at all.</param>
+/// <param name="Paused">Why lookups are paused (a spent quota), or null.</param>
+/// <param name="Songs">The songs asked for, each with its video when YouTube has one.</param>
+internal sealed record LookupResponse(bool Connected, string? Paused, IReadOnlyList<SongResponse> Songs);
 
 /// <param name="ApiKey">A YouTube Data API v3 key.</param>
 /// <param name="SetupCode">The one-time code the server printed in its log at start.</param>
@@ -18,12 +27,15 @@ internal static class YouTubeEndpoints
 {
     public const string HttpClientName = "youtube";
 
+    /// <summary>Songs one lookup request may name: the page asks for the next two.</summary>
+    public const int MaxLookups = 5;
+
     private const string ConnectLimit = "youtube-connect";
 
     public static IServiceCollection AddYouTube(this IServiceCollection services)
     {
         services.AddOptions<YouTubeOptions>().BindConfiguration(YouTubeOptions.SectionName)
-            .Validate(o => o.Interval > TimeSpan.Zero && o.QuotaBackoff > TimeSpan.Zero, "YouTube: Interval and QuotaBackoff must be positive.")
+            .Validate(o => o.QuotaBackoff > TimeSpan.Zero, "YouTube:QuotaBackoff must be positive.")
             .ValidateOnStart();
         services.AddHttpClient(HttpClientName, (sp, http) =>
         {
@@ -32,7 +44,7 @@ internal static class YouTubeEndpoints
         });
         services.AddSingleton<SettingStore>();
         services.AddSingleton<YouTubeConnection>();
-        services.AddHostedService<VideoIdBackgroundService>();
+        services.AddSingleton<VideoLookups>();
 
         // Guessing the setup code: a handful of tries a minute, for everyone together (the code has 60 bits).
         services.AddRateLimiter(o =>
@@ -57,6 +69,9 @@ internal static class YouTubeEndpoints
             .WithDescription("Body `{\"api_key\":..,\"setup_code\":..}`; the setup code is printed in the server's log at start while no key is connected. "
                 + "Five tries a minute (429 above).")
             .RequireRateLimiting(ConnectLimit);
+        group.MapPost("/lookups", LookUpAsync)
+            .WithSummary("The videos of the songs about to play")
+            .WithDescription($"Body `{{\"song_ids\":[..]}}` (at most {MaxLookups}). Songs never looked up are searched (100 quota units each), once for every listener.");
         return app;
     }
 
@@ -101,6 +116,30 @@ internal static class YouTubeEndpoints
 
         await connection.ConnectAsync(key, cancellationToken);
         return TypedResults.Ok(StatusOf(connection));
+    }
+
+    internal static async Task<Results<Ok<LookupResponse>, ProblemHttpResult>> LookUpAsync(
+        LookupRequest? body, VideoLookups lookups, YouTubeConnection connection, SongCatalog catalog, CancellationToken cancellationToken)
+    {
+        var ids = body?.SongIds ?? [];
+        if (ids.Count is 0 or > MaxLookups)
+        {
+            return Problems.BadRequest($"Name 1 to {MaxLookups} songs: {{\"song_ids\": [\"...\"]}}.");
+        }
+
+        var wanted = new List<Song>();
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            if (!catalog.TryGet(id, out var song))
+            {
+                return Problems.NotFound($"No song '{id}' in the catalog.");
+            }
+
+            wanted.Add(song);
+        }
+
+        var found = await lookups.LookUpAsync(wanted, cancellationToken);
+        return TypedResults.Ok(new LookupResponse(connection.IsConnected, lookups.PausedBecause, [.. found.Select(SongResponse.From)]));
     }
 
     private static YouTubeStatus StatusOf(YouTubeConnection connection) =>

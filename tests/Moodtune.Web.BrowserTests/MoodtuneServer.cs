@@ -87,3 +87,24 @@ public sealed class ServerWithDataApi : MoodtuneServer
         await YouTube.DisposeAsync();
     }
 }
+
+/// <summary>The server with a YouTube Data API key configured, its API a local stand-in that finds a video for every song.</summary>
+public sealed class ServerWithYouTube : MoodtuneServer
+{
+    public DataApiStandIn YouTube { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        YouTube = await DataApiStandIn.StartAsync();
+        YouTube.FindsEverySong = true;
+        await base.InitializeAsync();
+    }
+
+    protected override IEnumerable<string> Settings() => ["--YouTube:BaseAddress", YouTube.BaseAddress.ToString(), "--YouTube:ApiKey", DataApiStandIn.ApiKey];
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await YouTube.DisposeAsync();
+    }
+}

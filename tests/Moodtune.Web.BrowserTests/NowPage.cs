@@ -238,6 +238,8 @@ public sealed class PlaylistSong
 
     public string Title { get; set; } = "";
 
+    public string Artist { get; set; } = "";
+
     public string Language { get; set; } = "";
 
     public string? YoutubeId { get; set; }

@@ -1,12 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Dapper;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 
 namespace Moodtune.Web.Tests;
 
@@ -14,7 +8,7 @@ namespace Moodtune.Web.Tests;
 /// Connecting YouTube from the page (POST /api/youtube): the setup code from the server's log, one videos.list call to
 /// check the key against the local Data API stand-in, the key kept in the settings table and never sent back.
 /// </summary>
-public sealed partial class YouTubeConnectTests : IAsyncLifetime
+public sealed class YouTubeConnectTests : IAsyncLifetime
 {
     private DataApiStandIn _youtube = null!;
 
@@ -25,7 +19,7 @@ public sealed partial class YouTubeConnectTests : IAsyncLifetime
     [Fact]
     public async Task A_server_without_a_key_says_so_and_prints_a_setup_code()
     {
-        await using var app = new ConnectApp(_youtube);
+        await using var app = new YouTubeApp(_youtube);
         var client = app.CreateClient();
 
         var status = await client.GetJsonAsync("/api/youtube");
@@ -38,7 +32,7 @@ public sealed partial class YouTubeConnectTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_setup_code_is_refused_before_YouTube_is_asked()
     {
-        await using var app = new ConnectApp(_youtube);
+        await using var app = new YouTubeApp(_youtube);
         var client = app.CreateClient();
         _ = app.SetupCode();
 
@@ -56,7 +50,7 @@ public sealed partial class YouTubeConnectTests : IAsyncLifetime
     [InlineData("", "bad request")]
     public async Task A_key_that_is_missing_malformed_or_refused_by_YouTube_is_not_kept(string key, string title)
     {
-        await using var app = new ConnectApp(_youtube);
+        await using var app = new YouTubeApp(_youtube);
         var client = app.CreateClient();
 
         var response = await client.PostJsonAsync("/api/youtube", new { api_key = key, setup_code = app.SetupCode().ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal) });
@@ -73,7 +67,7 @@ public sealed partial class YouTubeConnectTests : IAsyncLifetime
     public async Task A_good_key_is_checked_once_kept_on_the_server_and_never_sent_back()
     {
         var data = Directory.CreateTempSubdirectory("moodtune-youtube-").FullName;
-        await using (var app = new ConnectApp(_youtube, data))
+        await using (var app = new YouTubeApp(_youtube, data))
         {
             var client = app.CreateClient();
 
@@ -94,7 +88,7 @@ public sealed partial class YouTubeConnectTests : IAsyncLifetime
         }
 
         // After a restart the key is still there, and no setup code is printed.
-        await using var restarted = new ConnectApp(_youtube, data);
+        await using var restarted = new YouTubeApp(_youtube, data);
         var status = await restarted.CreateClient().GetJsonAsync("/api/youtube");
         Assert.Equal("page", status.GetProperty("source").GetString());
         Assert.DoesNotContain(restarted.Log, line => SetupCode().IsMatch(line));
@@ -103,7 +97,7 @@ public sealed partial class YouTubeConnectTests : IAsyncLifetime
     [Fact]
     public async Task Guessing_the_setup_code_is_limited_to_five_tries_a_minute()
     {
-        await using var app = new ConnectApp(_youtube);
+        await using var app = new YouTubeApp(_youtube);
         var client = app.CreateClient();
 
         var answers = new List<HttpStatusCode>();
@@ -115,63 +109,5 @@ public sealed partial class YouTubeConnectTests : IAsyncLifetime
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Forbidden, 5), HttpStatusCode.TooManyRequests], answers);
     }
 
-    [GeneratedRegex("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")]
-    private static partial Regex SetupCode();
-
-    /// <summary>The app on its own data folder, its YouTube Data API at the stand-in, its log captured.</summary>
-    private sealed class ConnectApp(DataApiStandIn youtube, string? dataDirectory = null) : WebApplicationFactory<Program>, ILoggerProvider
-    {
-        private readonly bool _ownsData = dataDirectory is null;
-        private readonly ConcurrentQueue<string> _log = new();
-
-        public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("moodtune-youtube-").FullName;
-
-        public IEnumerable<string> Log => _log;
-
-        /// <summary>The setup code the server printed in its log at start.</summary>
-        public string SetupCode()
-        {
-            _ = Services; // starts the server
-            var line = Assert.Single(_log, l => l.Contains("setup code", StringComparison.Ordinal));
-            return YouTubeConnectTests.SetupCode().Match(line).Value;
-        }
-
-        public async Task<string?> StoredKeyAsync()
-        {
-            await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "moodtune.db")}");
-            return await connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM settings WHERE name = 'youtube.api_key'");
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
-            builder.UseSetting("Vision:EmotionModel", "minixception");
-            builder.UseSetting("YouTube:BaseAddress", youtube.BaseAddress.ToString());
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.ConfigureLogging(l => l.AddProvider(this));
-        }
-
-        ILogger ILoggerProvider.CreateLogger(string categoryName) => new Capture(_log);
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            if (_ownsData)
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
-        }
-
-        private sealed class Capture(ConcurrentQueue<string> log) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                log.Enqueue(formatter(state, exception));
-        }
-    }
+    private static Regex SetupCode() => YouTubeApp.SetupCodePattern();
 }

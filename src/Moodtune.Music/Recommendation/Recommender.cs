@@ -230,8 +230,8 @@ public sealed class Recommender
         public string Reason(Song song, int position)
         {
             var reason = ReasonWriter.Reason(song, position, _request.Count, _request.Strategy, _request.History, _likedArtists);
-            var favourite = _index.TryGetIndex(song.Id, out var i) && _favourites.Contains(i);
-            return _request.PreferPlayable && song.YouTubeId is null && !favourite ? reason + ReasonWriter.DespiteNoVideo : reason;
+            var despite = _index.TryGetIndex(song.Id, out var i) && !_favourites.Contains(i) && Unplayable(i) > 0;
+            return despite ? reason + ReasonWriter.DespiteNoVideo : reason;
         }
 
         private static float Distance(float plane, float dominance) =>
@@ -267,7 +267,8 @@ public sealed class Recommender
 
         private float Rotation(int song) => RotationWidth * ((Mix(_rotation ^ _index.IdHashOf(song)) >> 40) / (float)(1 << 24));
 
-        private float Unplayable(int song) => _request.PreferPlayable && !_index.HasVideo(song) ? UnplayableCost : 0;
+        private float Unplayable(int song) =>
+            _request.PreferPlayable && !_index.HasVideo(song) && !(_request.VideosCanBeFound && _index.NeverSearched(song)) ? UnplayableCost : 0;
 
         private float Step(int previous, int song) =>
             previous < 0 ? 0 : Transition.Cost(in _index.TraitsOf(previous), in _index.TraitsOf(song));

@@ -155,6 +155,28 @@ public class RecommenderTests
     }
 
     [Fact]
+    public void Once_videos_can_be_found_only_songs_looked_up_in_vain_give_way()
+    {
+        // Near-equivalents around the mood, none with a video: half never looked up, half looked up without a result.
+        var mood = Circumplex.Picked(Emotion.Neutral);
+        var random = new Random(8);
+        var songs = Enumerable.Range(0, 60).Select(i => Make($"Singer {i}", i % 2 == 0 ? $"Fresh {i}" : $"Searched {i}", mood.Point.ToFeatureValence() + (0.03f * random.NextSingle()), mood.Point.ToFeatureEnergy() + (0.03f * random.NextSingle())) with
+        {
+            VideoSearchedOn = i % 2 == 0 ? null : new DateOnly(2026, 12, 1),
+        });
+        var catalog = new SongCatalog(songs);
+        var request = Request(mood, Strategy.Match, seed: 4) with { Count = 20, PreferPlayable = true };
+
+        var connected = _recommender.Recommend(catalog, request with { VideosCanBeFound = true }).Songs;
+        var offline = _recommender.Recommend(catalog, request).Songs;
+
+        static bool Fresh(RecommendedSong s) => s.Song.Title.StartsWith("Fresh", StringComparison.Ordinal);
+        Assert.True(connected.Count(Fresh) > connected.Count(s => !Fresh(s)), $"{connected.Count(Fresh)} of 20 never looked up");
+        Assert.All(connected, s => Assert.Equal(!Fresh(s), s.Reason.EndsWith(ReasonWriter.DespiteNoVideo, StringComparison.Ordinal)));
+        Assert.All(offline, s => Assert.EndsWith(ReasonWriter.DespiteNoVideo, s.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fear_gets_anxious_songs_and_anger_aggressive_ones_from_the_same_corner()
     {
         // Both kinds sit exactly at the corner the two expressions share; only dominance tells them apart.

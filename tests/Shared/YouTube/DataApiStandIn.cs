@@ -26,8 +26,20 @@ public sealed class DataApiStandIn : IAsyncDisposable
     /// <summary>Video ids by search query ("Artist Title"); other queries find nothing.</summary>
     public ConcurrentDictionary<string, string> Videos { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether every query finds a video (its id made from the query), not only those of <see cref="Videos"/>.</summary>
+    public bool FindsEverySong { get; set; }
+
+    /// <summary>The video id <see cref="FindsEverySong"/> gives a query: eleven URL-safe characters of its SHA-256.</summary>
+    public static string VideoFor(string query) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(query)))[..11].Replace('+', '-').Replace('/', '_');
+
     /// <summary>Every search query asked with the right key, in order.</summary>
     public ConcurrentQueue<string> Searches { get; } = new();
+
+    /// <summary>How many search.list calls came, answered or refused.</summary>
+    public int SearchCalls => Volatile.Read(ref _searchCalls);
+
+    private int _searchCalls;
 
     /// <summary>How many videos.list calls came, with any key.</summary>
     public int KeyChecks => Volatile.Read(ref _keyChecks);
@@ -64,6 +76,7 @@ public sealed class DataApiStandIn : IAsyncDisposable
         });
         _server.MapGet("/youtube/v3/search", (HttpRequest request) =>
         {
+            Interlocked.Increment(ref _searchCalls);
             if (request.Query["key"] != ApiKey)
             {
                 return KeyInvalid();
@@ -76,7 +89,8 @@ public sealed class DataApiStandIn : IAsyncDisposable
 
             var query = request.Query["q"].ToString();
             Searches.Enqueue(query);
-            object[] items = Videos.TryGetValue(query, out var id) ? [new { id = new { kind = "youtube#video", videoId = id } }] : [];
+            var id = Videos.TryGetValue(query, out var known) ? known : FindsEverySong ? VideoFor(query) : null;
+            object[] items = id is null ? [] : [new { id = new { kind = "youtube#video", videoId = id } }];
             return Results.Json(new { kind = "youtube#searchListResponse", items });
         });
     }

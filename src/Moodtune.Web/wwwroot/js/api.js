@@ -124,6 +124,9 @@ export const api = {
   connectYouTube(apiKey, setupCode) {
     return request('POST', '/api/youtube', { json: { api_key: apiKey, setup_code: setupCode } });
   },
+  lookups(songIds) {
+    return request('POST', '/api/youtube/lookups', { json: { song_ids: songIds } });
+  },
   setVideo(songId, link) {
     return request('PUT', `/api/catalog/songs/${encodeURIComponent(songId)}/video`, { json: { link } });
   },

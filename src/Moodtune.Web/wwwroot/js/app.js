@@ -12,6 +12,8 @@ import { startOfflineSupport } from './offline.js';
 const $ = (id) => document.getElementById(id);
 const NO_FACE_MS = 2000;
 const PLAYLIST_SIZE = 15;
+// How many songs after the one playing get their videos looked up (each search costs 100 of a key's 10,000 daily units).
+const LOOK_AHEAD = 2;
 const NOT_HEARD = 'Like and dislike apply to the song playing: play a song first.';
 
 const el = {
@@ -75,6 +77,9 @@ const state = {
   playerLoading: null,
   // the song whose "paste the YouTube link" form is open: {id, value, error}, kept across re-renders of the playlist
   linking: null,
+  youtubeConnected: false,
+  lookedUp: new Set(), // ids of songs already asked for: the server's answer, found or not, is final
+
   // stream: the camera stream's id from its last playlist message; held: a playlist message that came while frozen
   camera: { running: false, frames: null, lastFaceAt: 0, timer: 0, answer: null, noFace: false, socket: 'closed', stream: null, held: null },
 };
@@ -458,6 +463,7 @@ async function getMusic({ mood = moodQuery(), mode = 'new', why = 'button' } = {
     }
     el.musicStatus.textContent = `Added ${added} more songs.`;
     playNext();
+    lookUpAhead();
     return;
   }
   // A song the new filter excludes does not stay because it was playing: the re-plan becomes a new list.
@@ -482,8 +488,58 @@ async function getMusic({ mood = moodQuery(), mode = 'new', why = 'button' } = {
     if (first >= 0) playIndex(first);
     else {
       state.player?.stop(); // a song the new list left out must not play on
-      if (state.queue.inPage) el.nowPlaying.textContent = 'None of these songs can play in the page; open them in YouTube.';
+      if (state.queue.inPage) {
+        el.nowPlaying.textContent = state.youtubeConnected
+          ? 'Finding the videos of the first songs…'
+          : 'None of these songs can play in the page; open them in YouTube.';
+      }
     }
+  }
+  lookUpAhead();
+}
+
+/**
+ * Asks the server for the videos of the next songs that have none, just before they are due: only songs about to play
+ * spend the YouTube quota, and each answer is kept on the server for every listener.
+ */
+async function lookUpAhead() {
+  const q = state.queue;
+  if (!state.youtubeConnected || !q.inPage) return;
+  // The songs due next: the first ones while nothing plays yet.
+  const ids = q.songs.slice(q.index + 1, q.index + 1 + LOOK_AHEAD)
+    .filter((s) => !s.youtube_id && !state.lookedUp.has(String(s.id)))
+    .map((s) => String(s.id));
+  if (!ids.length) return;
+  ids.forEach((id) => state.lookedUp.add(id));
+  let answer;
+  try {
+    answer = await api.lookups(ids);
+  } catch (e) {
+    ids.forEach((id) => state.lookedUp.delete(id)); // asked again with the next song
+    console.warn('POST /api/youtube/lookups failed:', e);
+    return;
+  }
+  if (answer.paused) {
+    // A spent quota: the songs stay links out, and they are asked for again after the pause.
+    ids.forEach((id) => state.lookedUp.delete(id));
+    el.youtubeStatus.textContent = `Finding videos is paused: ${answer.paused}`;
+  }
+  let found = 0;
+  for (const song of answer.songs || []) {
+    if (!song.youtube_id) continue;
+    for (const s of q.songs) {
+      if (String(s.id) === String(song.id) && !s.youtube_id) {
+        Object.assign(s, { youtube_id: song.youtube_id, url: song.url });
+        found++;
+      }
+    }
+  }
+  if (!found) return;
+  renderPlaylist();
+  // Nothing plays yet (the list began with songs without videos): start with the first that now can.
+  if (!q.current) {
+    const first = q.nextIndex(-1);
+    if (first >= 0) playIndex(first);
   }
 }
 
@@ -792,6 +848,7 @@ function onPlayerPlaying() {
     state.startedSent = true;
     state.queue.markPlayed(song);
     sendPlay(song, 'started');
+    lookUpAhead();
   }
   updateControls();
 }
@@ -887,7 +944,9 @@ function onOptionsChanged(event) {
 async function showYouTubeConnection() {
   try {
     const status = await api.youtube();
-    el.youtubeConnect.hidden = Boolean(status && status.connected);
+    state.youtubeConnected = Boolean(status && status.connected);
+    el.youtubeConnect.hidden = state.youtubeConnected;
+    lookUpAhead();
   } catch (e) {
     console.warn('GET /api/youtube failed:', e);
   }
@@ -912,7 +971,9 @@ async function connectYouTube(event) {
   el.youtubeKey.value = '';
   el.youtubeCode.value = '';
   el.youtubeConnect.hidden = true;
+  state.youtubeConnected = true;
   el.youtubeStatus.textContent = 'YouTube is connected: songs without a video are looked up as they come up.';
+  lookUpAhead();
 }
 
 function applyConfig(config) {
