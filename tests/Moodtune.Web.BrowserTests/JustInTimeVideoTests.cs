@@ -38,6 +38,9 @@ public sealed class JustInTimeVideoTests(ServerWithYouTube server, BrowserSessio
             songs.Take(4).Select(s => s.Id).ToArray());
         Assert.Equal(4, known);
         Assert.Equal(server.YouTube.Searches.Count, server.YouTube.Searches.Distinct(StringComparer.Ordinal).Count());
+
+        // Nor does the server's log (HttpClient logs each request's address, the key is in its query).
+        Assert.DoesNotContain(server.Log, line => line.Contains(DataApiStandIn.ApiKey, StringComparison.Ordinal));
     }
 
     private static string Query(PlaylistSong song) => $"{song.Artist} {song.Title}";

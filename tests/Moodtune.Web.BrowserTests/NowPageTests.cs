@@ -120,6 +120,28 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     }
 
     [Fact]
+    public async Task A_language_unticked_before_the_server_settings_arrive_stays_unticked()
+    {
+        var page = await browser.NewPageAsync();
+        await using var now = new NowPage(page);
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/api/config", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await now.GotoAsync(server.Address, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+
+        await now.UntickLanguageAsync("hi");
+        var answered = page.WaitForResponseAsync("**/api/config");
+        release.SetResult();
+        await answered;
+        var songs = await now.PickMoodAsync("happy");
+
+        Assert.All(songs, s => Assert.Equal("en", s.Language));
+    }
+
+    [Fact]
     public async Task The_history_page_shows_the_readings()
     {
         var page = await browser.NewPageAsync();

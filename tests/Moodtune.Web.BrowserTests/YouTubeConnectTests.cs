@@ -39,6 +39,9 @@ public sealed partial class YouTubeConnectTests(ServerWithDataApi server, Browse
         Assert.Contains("\"connected\":true", status, StringComparison.Ordinal);
         Assert.DoesNotContain(DataApiStandIn.ApiKey, status + await other.Page.ContentAsync(), StringComparison.Ordinal);
         await Expect(other.ConnectYouTube).ToBeHiddenAsync();
+
+        // Nor does the server's log (HttpClient logs each request's address, the key is in its query).
+        Assert.DoesNotContain(server.Log, line => line.Contains(DataApiStandIn.ApiKey, StringComparison.Ordinal));
     }
 
     [GeneratedRegex("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")]

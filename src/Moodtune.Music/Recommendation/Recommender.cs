@@ -5,9 +5,10 @@ namespace Moodtune.Music.Recommendation;
 
 /// <summary>
 /// Builds playlists: for each position the song nearest its target in pleasure-arousal-dominance space, adjusted by the
-/// listener's feedback, a mild popularity prior, the cost of the step from the song before (<see cref="Transition"/>) and
-/// a rotation among near-equivalent songs, on request a preference for songs the page can play, under diversity rules (no artist, credits split into people, twice within
-/// five songs; nothing from the recent history; no disliked song). Thread-safe.
+/// listener's feedback, a mild popularity prior, the cost of the step from the song before (<see cref="Transition"/>), a
+/// rotation among near-equivalent songs and, on request, a preference for songs the page can play, under diversity rules
+/// (no artist, credits split into people, twice within five songs; nothing from the recent history; no disliked song).
+/// Thread-safe.
 /// </summary>
 public sealed class Recommender
 {

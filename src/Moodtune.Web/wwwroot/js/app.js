@@ -78,6 +78,7 @@ const state = {
   // the song whose "paste the YouTube link" form is open: {id, value, error}, kept across re-renders of the playlist
   linking: null,
   youtubeConnected: false,
+  intentChosen: false, // the listener picked an intent before the server's default arrived
   lookedUp: new Set(), // ids of songs already asked for: the server's answer, found or not, is final
 
   // stream: the camera stream's id from its last playlist message; held: a playlist message that came while frozen
@@ -482,7 +483,9 @@ async function getMusic({ mood = moodQuery(), mode = 'new', why = 'button' } = {
     ? (why === 'mood' ? `Your mood changed to ${state.playlistEmotion}: the next songs are re-planned` : 'The next songs are re-planned')
     : `${songs.length} songs${target}`;
   el.musicStatus.textContent = `${lead} (${STRATEGIES[state.playlistMeta.strategy] || state.playlistMeta.strategy}).`
-    + (playable < songs.length ? ` ${songs.length - playable} open in YouTube instead of playing here.` : '');
+    // Once YouTube is connected, songs without a video get one looked up before they are due.
+    + (playable < songs.length && !state.youtubeConnected ? ` ${songs.length - playable} open in YouTube instead of playing here${
+      el.youtubeConnect.hidden ? '' : ' (Connect YouTube, below the playlist, finds their videos)'}.` : '');
   if (!playing) {
     const first = state.queue.nextIndex(-1);
     if (first >= 0) playIndex(first);
@@ -978,13 +981,17 @@ async function connectYouTube(event) {
 
 function applyConfig(config) {
   state.config = config;
+  // The server's answer may come after the listener chose: their choice stands (a language they unticked stays so).
   const radio = el.intent.querySelector(`input[value="${CSS.escape(config.default_strategy || 'uplift')}"]`);
-  if (radio) radio.checked = true;
+  if (radio && !state.intentChosen) radio.checked = true;
   const langs = Array.isArray(config.languages) && config.languages.length ? config.languages : ['en', 'hi'];
   for (const box of [el.langEn, el.langHi]) {
     const offered = langs.includes(box.value);
     box.closest('label').hidden = !offered;
-    box.checked = offered;
+    box.checked = offered && box.checked;
+  }
+  if (!languages().length) {
+    for (const box of [el.langEn, el.langHi]) box.checked = langs.includes(box.value);
   }
 }
 
@@ -1001,7 +1008,10 @@ function init() {
   el.photoInput.addEventListener('change', () => analyzePhoto(el.photoInput.files && el.photoInput.files[0]));
   el.getMusic.addEventListener('click', () => getMusic({ mode: 'new', why: 'button' }));
   el.freeze.addEventListener('click', toggleFreeze);
-  el.intent.addEventListener('change', onOptionsChanged);
+  el.intent.addEventListener('change', (event) => {
+    state.intentChosen = true;
+    onOptionsChanged(event);
+  });
   $('languages').addEventListener('change', onOptionsChanged);
   el.btnPlay.addEventListener('click', () => {
     if (state.player && state.queue.current) state.player.toggle();
