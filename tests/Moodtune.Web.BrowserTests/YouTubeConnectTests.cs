@@ -40,7 +40,14 @@ public sealed partial class YouTubeConnectTests(ServerWithDataApi server, Browse
         Assert.DoesNotContain(DataApiStandIn.ApiKey, status + await other.Page.ContentAsync(), StringComparison.Ordinal);
         await Expect(other.ConnectYouTube).ToBeHiddenAsync();
 
-        // Nor does the server's log (HttpClient logs each request's address, the key is in its query).
+        // The connected key finds the videos of an English-only list, which now plays in the page.
+        server.YouTube.FindsEverySong = true;
+        await now.UntickLanguageAsync("hi");
+        var songs = await now.PickMoodAsync("neutral");
+        await now.Page.WaitForFunctionAsync(
+            "id => window.__yt && window.__yt.current() === id", DataApiStandIn.VideoFor($"{songs[0].Artist} {songs[0].Title}"), new() { Timeout = 15_000 });
+
+        // Nor does the server's log hold the key (HttpClient logs each request's address, the key is in its query).
         Assert.DoesNotContain(server.Log, line => line.Contains(DataApiStandIn.ApiKey, StringComparison.Ordinal));
     }
 

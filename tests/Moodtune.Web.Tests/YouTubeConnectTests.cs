@@ -85,6 +85,13 @@ public sealed class YouTubeConnectTests : IAsyncLifetime
 
             var again = await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = app.SetupCode() });
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+            // Lookups use the connected key at once.
+            var song = (await client.GetJsonAsync("/api/catalog?lang=en&page_size=1")).GetProperty("songs")[0];
+            _youtube.Videos[$"{song.GetProperty("artist").GetString()} {song.GetProperty("title").GetString()}"] = "dQw4w9WgXcQ";
+            var found = await (await client.PostJsonAsync("/api/youtube/lookups", new { song_ids = new[] { song.GetProperty("id").GetString() } })).JsonAsync();
+            Assert.Equal("dQw4w9WgXcQ", found.GetProperty("songs")[0].GetProperty("youtube_id").GetString());
+            Assert.Single(_youtube.Searches);
         }
 
         // After a restart the key is still there, and no setup code is printed.
