@@ -17,6 +17,7 @@ public sealed partial class YouTubeConnectTests(ServerWithDataApi server, Browse
         // A wrong code: refused before YouTube is asked, the fields keep what was typed.
         await now.ConnectYouTubeAsync("WRNG-CODE-0000", DataApiStandIn.ApiKey);
         await Expect(now.YouTubeStatus).ToContainTextAsync("not this server's setup code");
+        await now.ConnectYouTube.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, "connect-youtube.png") });
         await Expect(now.Page.Locator("#youtube-api-key")).ToHaveValueAsync(DataApiStandIn.ApiKey);
         Assert.Equal(0, server.YouTube.KeyChecks);
 
