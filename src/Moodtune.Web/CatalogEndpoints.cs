@@ -19,16 +19,6 @@ internal static class CatalogEndpoints
 {
     public const int MaxPageSize = 500;
 
-    public static IServiceCollection AddCatalog(this IServiceCollection services)
-    {
-        services.AddOptions<YouTubeOptions>().BindConfiguration(YouTubeOptions.SectionName)
-            .Validate(o => o.Interval > TimeSpan.Zero && o.QuotaBackoff > TimeSpan.Zero, "YouTube: Interval and QuotaBackoff must be positive.")
-            .ValidateOnStart();
-        services.AddHttpClient(VideoIdBackgroundService.HttpClientName, (sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<YouTubeOptions>>().Value.BaseAddress);
-        services.AddHostedService<VideoIdBackgroundService>();
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/catalog").WithTags("Catalog");

@@ -6,6 +6,15 @@ internal static class Problems
     public static ProblemHttpResult BadRequest(string detail, string title = "bad request") =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title);
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "forbidden");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "conflict");
+
+    public static ProblemHttpResult BadGateway(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status502BadGateway, title: "upstream unavailable");
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "not found");
 

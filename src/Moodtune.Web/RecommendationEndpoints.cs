@@ -16,6 +16,7 @@ internal static class RecommendationEndpoints
     {
         // The recommender keeps its index of the catalog between requests.
         services.AddSingleton<Recommender>();
+        services.AddOptions<MusicOptions>().BindConfiguration(MusicOptions.SectionName).ValidateOnStart();
         return services;
     }
 
@@ -32,6 +33,7 @@ internal static class RecommendationEndpoints
     /// <summary>The query of GET /api/recommendations and the services it needs.</summary>
     internal sealed record RecommendationQuery(
         SongCatalog Catalog, Recommender Recommender, ReadingStore Readings, HistoryQueries History, CameraStreams Cameras, IOptions<WebOptions> Options,
+        IOptions<MusicOptions> Music, VideoLookups Lookups,
         string? Emotion = null, string? Camera = null, string? Strategy = null, string? Lang = null, int Count = 20, int? Seed = null);
 
     internal static async Task<Results<Ok<PlaylistDocument>, ProblemHttpResult>> RecommendAsync([AsParameters] RecommendationQuery query, CancellationToken cancellationToken)
@@ -87,6 +89,8 @@ internal static class RecommendationEndpoints
                 .Select(l => l.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
             History = await query.History.ForRecommenderAsync(Listener.Current, cancellationToken),
             Seed = query.Seed,
+            PreferPlayable = query.Music.Value.PreferPlayable,
+            VideosCanBeFound = query.Lookups.CanFind,
         };
         return TypedResults.Ok(PlaylistDocument.From(query.Recommender.Recommend(query.Catalog, request)));
     }

@@ -74,6 +74,7 @@ public static class WebApp
         // The command line's catalog (DATA/catalog.csv, built-in until something is imported) seeds an empty songs table.
         var legacy = new CatalogStore(Path.Combine(Path.GetFullPath(web.DataDirectory), "catalog.csv"));
         await services.GetRequiredService<SongStore>().LoadAsync(legacy.Load, cancellationToken);
+        await services.GetRequiredService<YouTubeConnection>().LoadAsync(cancellationToken);
 
         // Loading the models takes a while: at start rather than at the first photo. A missing or broken model file is
         // logged and leaves analysis off (503 with the reason) while the rest of the app serves.
@@ -107,7 +108,7 @@ public static class WebApp
         services.AddAnalyze();
         services.AddFrames();
         services.AddRecommendations();
-        services.AddCatalog();
+        services.AddYouTube();
         return services;
     }
 
@@ -118,6 +119,7 @@ public static class WebApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.MapScalarApiReference();
@@ -130,6 +132,8 @@ public static class WebApp
         app.MapListening();
         app.MapHistory();
         app.MapCatalog();
+        app.MapSongVideos();
+        app.MapYouTube();
         return app;
     }
 

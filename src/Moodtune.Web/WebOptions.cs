@@ -53,17 +53,26 @@ internal sealed class WebOptions
     public Strategy Strategy => StrategyPath.TryParse(DefaultStrategy, out var strategy) ? strategy : Strategy.Uplift;
 }
 
-/// <summary>The optional YouTube Data API key (section "YouTube"): with it, missing video ids are looked up slowly in the background.</summary>
+/// <summary>How the page's playlists are made (section "Music").</summary>
+internal sealed class MusicOptions
+{
+    public const string SectionName = "Music";
+
+    /// <summary>
+    /// Songs the page can play (a YouTube video id) come before songs that fit the mood about as well but would only open
+    /// in YouTube; a song without a video that fits much better is still chosen, and its reason says so.
+    /// </summary>
+    public bool PreferPlayable { get; set; } = true;
+}
+
+/// <summary>The optional YouTube Data API key (section "YouTube"; or connected from the page): with it, songs about to play get their videos looked up.</summary>
 internal sealed class YouTubeOptions
 {
     public const string SectionName = "YouTube";
 
     public string? ApiKey { get; set; }
 
-    /// <summary>One search per interval (each costs 100 of the default 10,000 daily quota units).</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long to wait after the quota is spent or the API fails.</summary>
+    /// <summary>How long lookups pause after the quota is spent or the API refuses a search.</summary>
     public TimeSpan QuotaBackoff { get; set; } = TimeSpan.FromHours(1);
 
     public Uri BaseAddress { get; set; } = Moodtune.Music.YouTube.YouTubeSearchClient.DefaultBaseAddress;

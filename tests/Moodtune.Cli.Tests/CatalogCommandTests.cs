@@ -116,6 +116,8 @@ public sealed class CatalogCommandTests : IDisposable
         Assert.Equal(["all", "en", "hi"], json.GetProperty("fear_anger").EnumerateArray().Select(o => o.GetProperty("languages").GetString()));
         Assert.Equal(0, json.GetProperty("artist_repeats").GetInt32());
         Assert.Equal(["uplift", "calm", "energize"], json.GetProperty("endings").EnumerateArray().Select(e => e.GetProperty("strategy").GetString()));
+        var (preferred, plain) = (json.GetProperty("playable"), json.GetProperty("playable_without_preference"));
+        Assert.True(preferred.GetProperty("songs").GetInt32() > plain.GetProperty("songs").GetInt32(), $"{preferred} vs {plain}");
     }
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);

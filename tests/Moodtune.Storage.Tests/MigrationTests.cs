@@ -11,7 +11,7 @@ public sealed class MigrationTests
         await using var db = await TempDatabase.CreateAsync();
 
         var tables = await db.Database.RunAsync(c => c.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"), TestContext.Current.CancellationToken);
-        Assert.Equal(["feedback", "listeners", "mood_readings", "plays", "schema_version", "songs"], tables);
+        Assert.Equal(["feedback", "listeners", "mood_readings", "plays", "schema_version", "settings", "songs"], tables);
         var listener = await db.Database.RunAsync(c => c.QuerySingleAsync<(long Id, string Name)>("SELECT id, name FROM listeners;"), TestContext.Current.CancellationToken);
         Assert.Equal((MoodtuneDatabase.LocalListener, "local"), listener);
         Assert.True(await db.Listeners.ExistsAsync(MoodtuneDatabase.LocalListener, TestContext.Current.CancellationToken));
@@ -181,5 +181,17 @@ public sealed class MigrationTests
         {
             return false;
         }
+    }
+
+    [Fact]
+    public async Task A_setting_is_absent_until_set_and_the_latest_value_wins()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+
+        Assert.Null(await db.Settings.GetAsync(SettingStore.YouTubeApiKey, TestContext.Current.CancellationToken));
+        await db.Settings.SetAsync(SettingStore.YouTubeApiKey, "first", TestContext.Current.CancellationToken);
+        await db.Settings.SetAsync(SettingStore.YouTubeApiKey, "second", TestContext.Current.CancellationToken);
+
+        Assert.Equal("second", await db.Settings.GetAsync(SettingStore.YouTubeApiKey, TestContext.Current.CancellationToken));
     }
 }

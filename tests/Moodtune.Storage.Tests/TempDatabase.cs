@@ -16,6 +16,7 @@ public sealed class TempDatabase : IAsyncDisposable
         Plays = new PlayStore(database);
         Feedback = new FeedbackStore(database, time);
         Listeners = new ListenerStore(database);
+        Settings = new SettingStore(database, time);
         History = new HistoryQueries(database, Songs, Readings, Plays, Feedback);
     }
 
@@ -36,6 +37,8 @@ public sealed class TempDatabase : IAsyncDisposable
     public FeedbackStore Feedback { get; }
 
     public ListenerStore Listeners { get; }
+
+    public SettingStore Settings { get; }
 
     public HistoryQueries History { get; }
 

@@ -1,30 +1,40 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Moodtune.Web.BrowserTests;
 
-/// <summary>The real app on a real Kestrel port, with its own data folder: what a browser talks to.</summary>
-public sealed class MoodtuneServer : IAsyncLifetime
+/// <summary>The real app on a real Kestrel port, with its own data folder: what a browser talks to. Its log is kept.</summary>
+public class MoodtuneServer : IAsyncLifetime
 {
+    private readonly ConcurrentQueue<string> _log = new();
     private WebApplication? _app;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("moodtune-browser-").FullName;
 
     public Uri Address { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Every message the server logged, as the console shows it.</summary>
+    public IEnumerable<string> Log => _log;
+
+    public virtual async ValueTask InitializeAsync()
     {
         var webProject = Path.Combine(TestPaths.RepoRoot, "src", "Moodtune.Web");
-        _app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--data", DataDirectory, "--contentRoot", webProject, "--environment", "Development"]);
+        _app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--data", DataDirectory, "--contentRoot", webProject, "--environment", "Development", .. Settings()]);
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(new CapturedLog(_log));
         await WebApp.StartupAsync(_app.Services);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(address);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>More settings for the command line, as --Section:Key value pairs.</summary>
+    protected virtual IEnumerable<string> Settings() => [];
+
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {
@@ -34,5 +44,67 @@ public sealed class MoodtuneServer : IAsyncLifetime
         }
 
         Directory.Delete(DataDirectory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class CapturedLog(ConcurrentQueue<string> log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Capture(log);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class Capture(ConcurrentQueue<string> log) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log.Enqueue(formatter(state, exception));
+    }
+}
+
+/// <summary>The server with its YouTube Data API at a local stand-in, and no key until the page connects one.</summary>
+public sealed class ServerWithDataApi : MoodtuneServer
+{
+    public DataApiStandIn YouTube { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        YouTube = await DataApiStandIn.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override IEnumerable<string> Settings() => ["--YouTube:BaseAddress", YouTube.BaseAddress.ToString()];
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await YouTube.DisposeAsync();
+    }
+}
+
+/// <summary>The server with a YouTube Data API key configured, its API a local stand-in that finds a video for every song.</summary>
+public sealed class ServerWithYouTube : MoodtuneServer
+{
+    public DataApiStandIn YouTube { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        YouTube = await DataApiStandIn.StartAsync();
+        YouTube.FindsEverySong = true;
+        await base.InitializeAsync();
+    }
+
+    protected override IEnumerable<string> Settings() => ["--YouTube:BaseAddress", YouTube.BaseAddress.ToString(), "--YouTube:ApiKey", DataApiStandIn.ApiKey];
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await YouTube.DisposeAsync();
     }
 }

@@ -70,14 +70,45 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
     /// <summary>Unticks a language box (the input is visually hidden: its label is what a user presses).</summary>
     public async Task UntickLanguageAsync(string code) => await Page.Locator($"label:has(#lang-{code})").ClickAsync();
 
-    /// <summary>
-    /// Hindi only, for tests that need songs the in-page player can play: the default catalog has video ids for most Hindi
-    /// songs and none of the English ones, and playlists rotate among near-equivalent songs, so a mixed list may hold one
-    /// such song, or none.
-    /// </summary>
-    public Task OnlySongsWithVideosAsync() => UntickLanguageAsync("en");
-
     public ILocator Song(string id) => Page.Locator($"#playlist li[data-song-id='{id}']");
+
+    /// <summary>The first-run step "Connect YouTube" (shown only while the server has no Data API key).</summary>
+    public ILocator ConnectYouTube => Page.Locator("#youtube-connect");
+
+    /// <summary>What came of connecting YouTube.</summary>
+    public ILocator YouTubeStatus => Page.Locator("#youtube-status");
+
+    /// <summary>Opens "Connect YouTube" if it is closed, fills the setup code and the key, and submits them.</summary>
+    public async Task ConnectYouTubeAsync(string setupCode, string apiKey)
+    {
+        if (await ConnectYouTube.GetAttributeAsync("open") is null)
+        {
+            await ConnectYouTube.Locator("summary").ClickAsync();
+        }
+
+        await Page.Locator("#youtube-setup-code").FillAsync(setupCode);
+        await Page.Locator("#youtube-api-key").FillAsync(apiKey);
+        var answered = Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/youtube", StringComparison.Ordinal) && r.Request.Method == "POST");
+        await Page.Locator("#youtube-connect-submit").ClickAsync();
+        await answered;
+    }
+
+    /// <summary>The error the "paste the YouTube link" form of a song shows (the server's reason).</summary>
+    public ILocator VideoLinkError(string id) => Song(id).Locator(".song-link-error");
+
+    public ILocator VideoLinkInput(string id) => Song(id).Locator(".song-link-input");
+
+    /// <summary>Opens a song's "Paste link" form if it is closed, types the link and saves it.</summary>
+    public async Task PasteVideoLinkAsync(string id, string link)
+    {
+        if (await VideoLinkInput(id).CountAsync() == 0)
+        {
+            await Song(id).Locator(".song-link").ClickAsync();
+        }
+
+        await VideoLinkInput(id).FillAsync(link);
+        await Song(id).Locator(".song-link-form button[type=submit]").ClickAsync();
+    }
 
     /// <summary>The video id the stand-in YouTube player was last asked to play.</summary>
     public async Task<string?> CurrentVideoAsync() => await Page.EvaluateAsync<string?>("() => window.__yt ? window.__yt.current() : null");
@@ -206,6 +237,8 @@ public sealed class PlaylistSong
     public string Id { get; set; } = "";
 
     public string Title { get; set; } = "";
+
+    public string Artist { get; set; } = "";
 
     public string Language { get; set; } = "";
 

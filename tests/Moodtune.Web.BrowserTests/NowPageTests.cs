@@ -14,7 +14,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
-        await now.OnlySongsWithVideosAsync();
 
         await now.Start.ClickAsync();
 
@@ -78,7 +77,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
-        await now.OnlySongsWithVideosAsync();
         await now.Picker("happy").ClickAsync();
         await Expect(now.PlayableSongs.Nth(1)).ToBeAttachedAsync(new() { Timeout = 20_000 });
         var ids = await now.VideoIdsAsync();
@@ -89,6 +87,58 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
 
         await WaitForVideoAsync(now, ids[1]);
         await Expect(now.Page.Locator($"#playlist li[data-song-id='{broken}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("unplayable"));
+    }
+
+    [Fact]
+    public async Task A_pasted_YouTube_link_makes_a_song_play_here_for_every_listener()
+    {
+        await using var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+        // English only: the default catalog has no video for any English song, so nothing plays until a link is given.
+        var songs = await PlaylistAfterUntickingHindiAsync(now, "neutral");
+        var song = songs.First(s => s.YoutubeId is null);
+
+        await now.PasteVideoLinkAsync(song.Id, "https://vimeo.com/76979871");
+
+        await Expect(now.VideoLinkError(song.Id)).ToContainTextAsync("not a link to a YouTube video");
+        await Expect(now.VideoLinkInput(song.Id)).ToHaveValueAsync("https://vimeo.com/76979871");
+        await Expect(now.Song(song.Id)).Not.ToHaveAttributeAsync("data-video-id", new Regex("."));
+        await now.Song(song.Id).ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotsDirectory, "paste-link.png") });
+
+        await now.PasteVideoLinkAsync(song.Id, "https://youtu.be/dQw4w9WgXcQ?si=shared");
+
+        await Expect(now.Song(song.Id)).ToHaveAttributeAsync("data-video-id", "dQw4w9WgXcQ");
+        await Expect(now.Song(song.Id).Locator(".song-link-form")).ToHaveCountAsync(0);
+        await WaitForVideoAsync(now, "dQw4w9WgXcQ");
+
+        // Another listener's page (a fresh context) gets the song with its video.
+        await using var other = new NowPage(await browser.NewPageAsync());
+        await other.GotoAsync(server.Address);
+        var listed = await other.Page.EvaluateAsync<string?>(
+            "async id => (await (await fetch('/api/catalog?page_size=500&lang=en')).json()).songs.find(s => s.id === id)?.youtube_id ?? null", song.Id);
+        Assert.Equal("dQw4w9WgXcQ", listed);
+    }
+
+    [Fact]
+    public async Task A_language_unticked_before_the_server_settings_arrive_stays_unticked()
+    {
+        var page = await browser.NewPageAsync();
+        await using var now = new NowPage(page);
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/api/config", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await now.GotoAsync(server.Address, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+
+        await now.UntickLanguageAsync("hi");
+        var answered = page.WaitForResponseAsync("**/api/config");
+        release.SetResult();
+        await answered;
+        var songs = await now.PickMoodAsync("happy");
+
+        Assert.All(songs, s => Assert.Equal("en", s.Language));
     }
 
     [Fact]
@@ -176,7 +226,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await page.RouteAsync("**/iframe_api*", route => route.AbortAsync());
         await now.GotoAsync(server.Address);
         await Expect(now.PlayerMessage).ToContainTextAsync("could not load", new() { Timeout = 10_000 });
-        await now.OnlySongsWithVideosAsync();
 
         var songs = await now.PickMoodAsync("happy");
 
@@ -198,7 +247,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
 
         await now.GotoAsync(server.Address, new() { WaitUntil = WaitUntilState.Load, Timeout = 5_000 });
         await requested.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-        await now.OnlySongsWithVideosAsync();
         var songs = await now.PickMoodAsync("happy");
 
         // While the player is still loading, nothing is said to play.
@@ -230,7 +278,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     public async Task A_song_that_never_played_cannot_be_liked()
     {
         await using var now = await NowPage.OpenAsync(browser, server.Address, "window.__ytAutoplayBlocked = true;");
-        await now.OnlySongsWithVideosAsync();
         var songs = await now.PickMoodAsync("surprise");
         // The browser refused autoplay: the first song is loaded and waits for a press of Play.
         await Expect(now.PlayOverlay).ToBeVisibleAsync(new() { Timeout = 10_000 });
@@ -253,7 +300,6 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
-        await now.OnlySongsWithVideosAsync();
         await now.PickMoodAsync("disgust");
         await Expect(now.PlayableSongs.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var controls = now.Page.Locator("#stage-placeholder, #picker button, .player-controls button, #emotion-label, #playlist li:first-child .song-action > *");
@@ -373,6 +419,15 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await Expect(now.Page.Locator("#playlist .song-play")).ToHaveCountAsync(0);
         await Expect(now.CurrentSong).ToHaveCountAsync(0);
         await Expect(now.NowPlaying).Not.ToContainTextAsync(NowPlayingWords);
+    }
+
+    /// <summary>Unticks Hindi, then picks a mood: the English-only playlist that pick brought.</summary>
+    private static async Task<PlaylistSong[]> PlaylistAfterUntickingHindiAsync(NowPage now, string emotion)
+    {
+        await now.UntickLanguageAsync("hi");
+        var songs = await now.PickMoodAsync(emotion);
+        Assert.All(songs, s => Assert.Equal("en", s.Language));
+        return songs;
     }
 
     private static async Task WaitForVideoAsync(NowPage now, string? videoId) =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using System.Net;
 using System.Text.Json;
 
@@ -25,6 +26,22 @@ public sealed class RecommendationTests(MoodtuneAppFactory app) : IClassFixture<
         string[] fields = ["id", "title", "artist", "album", "year", "language", "valence", "energy", "tempo", "youtube_id", "url", "reason"];
         Assert.All(songs, s => Assert.Equal(fields, s.EnumerateObject().Select(p => p.Name)));
         Assert.All(songs, s => Assert.StartsWith("https://www.youtube.com/", s.GetProperty("url").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_page_prefers_songs_it_can_play_unless_told_not_to()
+    {
+        const string url = "/api/recommendations?emotion=sad&strategy=calm&count=20&seed=1";
+        using var plainApp = app.WithWebHostBuilder(b => b.UseSetting("Music:PreferPlayable", "false"));
+        using var plainClient = plainApp.CreateClient();
+
+        var preferring = (await _client.GetJsonAsync(url)).GetProperty("songs").EnumerateArray().ToList();
+        var plain = (await plainClient.GetJsonAsync(url)).GetProperty("songs").EnumerateArray().ToList();
+
+        static int Playable(List<JsonElement> songs) => songs.Count(s => s.GetProperty("youtube_id").ValueKind == JsonValueKind.String);
+        Assert.True(Playable(preferring) > Playable(plain), $"{Playable(preferring)} playable preferring them, {Playable(plain)} not");
+        Assert.All(preferring.Where(s => s.GetProperty("youtube_id").ValueKind == JsonValueKind.Null), s => Assert.EndsWith(Moodtune.Music.Recommendation.ReasonWriter.DespiteNoVideo, s.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(plain, s => s.GetProperty("reason").GetString()!.EndsWith(Moodtune.Music.Recommendation.ReasonWriter.DespiteNoVideo, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -256,10 +256,12 @@ internal static class CatalogCommand
                 return 1;
             }
 
-            var report = PlaylistFlow.Measure(songs, RecommendCommand.ParseLanguages(result.GetValue(languages)), result.GetValue(count), result.GetValue(seed));
+            var chosen = RecommendCommand.ParseLanguages(result.GetValue(languages));
+            var report = PlaylistFlow.Measure(songs, chosen, result.GetValue(count), result.GetValue(seed));
+            var playable = PlaylistPlayability.Measure(songs, chosen, result.GetValue(count), result.GetValue(seed));
             if (result.GetValue(json))
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(FlowDocument.From(report), CatalogJsonContext.Default.FlowDocument));
+                console.Out.WriteLine(JsonSerializer.Serialize(FlowDocument.From(report, playable), CatalogJsonContext.Default.FlowDocument));
                 return 0;
             }
 
@@ -278,6 +280,11 @@ internal static class CatalogCommand
             }
 
             output.MarkupLineInterpolated($"seed {result.GetValue(seed) + 1} vs {result.GetValue(seed)}: {report.SeedSharedSongs:0.0} songs of a list shared, {report.SeedSharedEnding:0.0} of its last {PlaylistFlow.EndingLength}");
+            foreach (var (name, lists) in new[] { ("preferring playable songs (the page)", playable.With), ("without the preference", playable.Without) })
+            {
+                output.MarkupLineInterpolated($"playable in the page, {name}: {lists.Playable} of {lists.Slots} songs, at least {lists.FewestPlayable} per list; mean distance to the target {lists.MeanDistance:0.0000}");
+            }
+
             return 0;
         });
         return command;
@@ -395,9 +402,11 @@ internal sealed record FlowDocument(
     [property: JsonPropertyName("artist_repeats")] int ArtistRepeats,
     [property: JsonPropertyName("endings")] IReadOnlyList<EndingDocument> Endings,
     [property: JsonPropertyName("next_seed_shared_songs")] double SeedSharedSongs,
-    [property: JsonPropertyName("next_seed_shared_ending")] double SeedSharedEnding)
+    [property: JsonPropertyName("next_seed_shared_ending")] double SeedSharedEnding,
+    [property: JsonPropertyName("playable")] PlayableDocument Playable,
+    [property: JsonPropertyName("playable_without_preference")] PlayableDocument PlayableWithoutPreference)
 {
-    public static FlowDocument From(FlowReport r) => new(
+    public static FlowDocument From(FlowReport r, PlayabilityReport p) => new(
         [.. r.FearAnger.Select(o => new FearAngerDocument(o.Languages, o.Shared, o.Songs, o.AggressiveInFear))],
         r.Slots,
         r.DistinctSongs,
@@ -406,7 +415,18 @@ internal sealed record FlowDocument(
         r.ArtistRepeats,
         [.. r.Endings.Select(e => new EndingDocument(e.Strategy.ToString().ToLowerInvariant(), e.MostEmotionsSharingASong, e.AlikePairs, e.Example))],
         r.SeedSharedSongs,
-        r.SeedSharedEnding);
+        r.SeedSharedEnding,
+        PlayableDocument.From(p.With),
+        PlayableDocument.From(p.Without));
+}
+
+internal sealed record PlayableDocument(
+    [property: JsonPropertyName("songs")] int Songs,
+    [property: JsonPropertyName("slots")] int Slots,
+    [property: JsonPropertyName("fewest_per_list")] int FewestPerList,
+    [property: JsonPropertyName("mean_distance")] double MeanDistance)
+{
+    public static PlayableDocument From(PlayableLists l) => new(l.Playable, l.Slots, l.FewestPlayable, l.MeanDistance);
 }
 
 internal sealed record FearAngerDocument(

@@ -22,6 +22,8 @@ public sealed class MoodIndex
     private readonly string[][] _artists;
     private readonly SongTraits[] _traits;
     private readonly ulong[] _idHashes;
+    private readonly bool[] _hasVideo;
+    private readonly bool[] _neverSearched;
 
     public MoodIndex(IReadOnlyList<Song> songs, float popularityWeight)
     {
@@ -37,6 +39,8 @@ public sealed class MoodIndex
         _idHashes = new ulong[count];
         var dominance = new float[count];
         var certainty = new float[count];
+        _hasVideo = new bool[count];
+        _neverSearched = new bool[count];
         for (var i = 0; i < count; i++)
         {
             points[i] = songs[i].Point;
@@ -48,6 +52,8 @@ public sealed class MoodIndex
             _idHashes[i] = StableHash(songs[i].Id);
             dominance[i] = songs[i].Dominance;
             certainty[i] = SongDominance.Certainty(songs[i]);
+            _hasVideo[i] = songs[i].YouTubeId is not null;
+            _neverSearched[i] = songs[i].YouTubeId is null && songs[i].VideoSearchedOn is null;
             foreach (var artist in _artists[i])
             {
                 if (!_byArtist.TryGetValue(artist, out var list))
@@ -112,6 +118,12 @@ public sealed class MoodIndex
     internal string[] ArtistsOf(int song) => _artists[song];
 
     internal ref readonly SongTraits TraitsOf(int song) => ref _traits[song];
+
+    /// <summary>Whether the song has a YouTube video id, so an in-page player can play it.</summary>
+    internal bool HasVideo(int song) => _hasVideo[song];
+
+    /// <summary>Whether the song has no video id and YouTube was never asked for one.</summary>
+    internal bool NeverSearched(int song) => _neverSearched[song];
 
     /// <summary>A hash of the song's id that is the same in every process, so a seeded rotation repeats across runs.</summary>
     internal ulong IdHashOf(int song) => _idHashes[song];

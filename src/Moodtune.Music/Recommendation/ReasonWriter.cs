@@ -6,6 +6,9 @@ namespace Moodtune.Music.Recommendation;
 /// <summary>Short human reasons: what the song feels like, and why it comes at this point of the playlist.</summary>
 public static class ReasonWriter
 {
+    /// <summary>Ends the reason of a song chosen for a list that prefers playable songs although it has no video to play in the page.</summary>
+    public const string DespiteNoVideo = "; no video to play here yet, and none that has one fits as well";
+
     public static string Reason(Song song, int position, int count, Strategy strategy, ListenerHistory history) =>
         Reason(song, position, count, strategy, history, history.LikedArtists.SelectMany(ArtistCredit.Split).ToHashSet(ArtistCredit.Comparer));
 

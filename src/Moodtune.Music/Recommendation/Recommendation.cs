@@ -19,6 +19,18 @@ public sealed record RecommendationRequest
 
     /// <summary>Seed of the small randomness that makes two requests differ; null draws one.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>
+    /// Whether songs that can play where the list is heard (the page's YouTube player needs a video id) come before songs
+    /// that fit about as well but cannot: a preference, not a filter (<see cref="Recommender.UnplayableCost"/>).
+    /// </summary>
+    public bool PreferPlayable { get; init; }
+
+    /// <summary>
+    /// Whether a song without a video that was never looked up will be looked up before it is due (YouTube is connected):
+    /// such a song counts as playable; one looked up without a result does not.
+    /// </summary>
+    public bool VideosCanBeFound { get; init; }
 }
 
 /// <summary>One song of a playlist, the point it was chosen for, and why.</summary>

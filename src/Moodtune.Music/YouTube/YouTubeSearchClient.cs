@@ -49,6 +49,33 @@ public sealed class YouTubeSearchClient(HttpClient http, string apiKey)
 {
     public static readonly Uri DefaultBaseAddress = new("https://www.googleapis.com/youtube/v3/");
 
+    // A long-lived public video: asking for it by id is the cheapest call that proves a key works.
+    private const string ProbeVideo = "dQw4w9WgXcQ";
+
+    /// <summary>
+    /// Checks the key with one <c>videos.list</c> by id (1 quota unit). A spent quota still proves the key: it is accepted.
+    /// </summary>
+    /// <exception cref="YouTubeApiException">YouTube refused the key (invalid, API not enabled, restricted...).</exception>
+    /// <exception cref="HttpRequestException">The API could not be reached.</exception>
+    public async Task CheckKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var url = $"videos?part=id&id={ProbeVideo}&key={Uri.EscapeDataString(apiKey)}";
+        using var response = await http.GetAsync(new Uri(url, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        try
+        {
+            await ThrowFor(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (YouTubeQuotaExceededException)
+        {
+            // The key is good; only today's quota is spent.
+        }
+    }
+
     /// <summary>The first embeddable video for the query, or null when YouTube has none.</summary>
     /// <exception cref="YouTubeQuotaExceededException">The quota is spent.</exception>
     /// <exception cref="YouTubeApiException">Any other refusal.</exception>
@@ -63,6 +90,12 @@ public sealed class YouTubeSearchClient(HttpClient http, string apiKey)
             return YouTubeVideoId.TryParse(id, out var videoId) ? videoId : null;
         }
 
+        await ThrowFor(response, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private static async Task ThrowFor(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         var error = await ReadError(response, cancellationToken).ConfigureAwait(false);
         var reason = error?.Error?.Errors is { Count: > 0 } errors ? errors[0].Reason ?? string.Empty : string.Empty;
         var message = $"YouTube Data API answered {(int)response.StatusCode} {reason}: {error?.Error?.Message ?? response.ReasonPhrase}";

@@ -117,6 +117,66 @@ public class RecommenderTests
     }
 
     [Fact]
+    public void Preferring_playable_songs_brings_near_ones_with_a_video_forward()
+    {
+        // Forty near-equivalents around the mood, half with a video: a few hundredths apart, the video decides.
+        var mood = Circumplex.Picked(Emotion.Happy);
+        var random = new Random(5);
+        var songs = Enumerable.Range(0, 40).Select(i => Make($"Singer {i}", $"Song {i}", mood.Point.ToFeatureValence() + (0.03f * random.NextSingle()), mood.Point.ToFeatureEnergy() + (0.03f * random.NextSingle())) with
+        {
+            YouTubeId = i % 2 == 0 ? $"video{i:D6}" : null,
+        });
+        var catalog = new SongCatalog(songs);
+        var request = Request(mood, Strategy.Match, seed: 2) with { Count = 10 };
+
+        var without = _recommender.Recommend(catalog, request).Songs.Count(s => s.Song.YouTubeId is not null);
+        var with = _recommender.Recommend(catalog, request with { PreferPlayable = true }).Songs.Count(s => s.Song.YouTubeId is not null);
+
+        Assert.True(with >= 9 && with > without, $"{with} of 10 playable preferring them, {without} not");
+    }
+
+    [Fact]
+    public void A_song_without_a_video_that_fits_much_better_is_still_chosen_and_says_so()
+    {
+        var mood = Circumplex.Picked(Emotion.Sad);
+        var (valence, energy) = (mood.Point.ToFeatureValence(), mood.Point.ToFeatureEnergy());
+        var close = Enumerable.Range(0, 5).Select(i => Make($"Near {i}", $"Close {i}", valence + (0.005f * i), energy));
+        // Playable, but 0.6 away in the plane (0.3 in feature units): further than the preference is worth.
+        var far = Enumerable.Range(0, 5).Select(i => Make($"Far {i}", $"Bright {i}", Math.Min(1, valence + 0.3f), energy) with { YouTubeId = $"bright{i:D6}" });
+        var catalog = new SongCatalog([.. close, .. far]);
+        var request = Request(mood, Strategy.Match, seed: 1) with { Count = 5 };
+
+        var preferring = _recommender.Recommend(catalog, request with { PreferPlayable = true });
+        var plain = _recommender.Recommend(catalog, request);
+
+        Assert.All(preferring.Songs, s => Assert.StartsWith("Close ", s.Song.Title, StringComparison.Ordinal));
+        Assert.All(preferring.Songs, s => Assert.EndsWith(ReasonWriter.DespiteNoVideo, s.Reason, StringComparison.Ordinal));
+        Assert.All(plain.Songs, s => Assert.DoesNotContain(ReasonWriter.DespiteNoVideo, s.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Once_videos_can_be_found_only_songs_looked_up_in_vain_give_way()
+    {
+        // Near-equivalents around the mood, none with a video: half never looked up, half looked up without a result.
+        var mood = Circumplex.Picked(Emotion.Neutral);
+        var random = new Random(8);
+        var songs = Enumerable.Range(0, 60).Select(i => Make($"Singer {i}", i % 2 == 0 ? $"Fresh {i}" : $"Searched {i}", mood.Point.ToFeatureValence() + (0.03f * random.NextSingle()), mood.Point.ToFeatureEnergy() + (0.03f * random.NextSingle())) with
+        {
+            VideoSearchedOn = i % 2 == 0 ? null : new DateOnly(2026, 12, 1),
+        });
+        var catalog = new SongCatalog(songs);
+        var request = Request(mood, Strategy.Match, seed: 4) with { Count = 20, PreferPlayable = true };
+
+        var connected = _recommender.Recommend(catalog, request with { VideosCanBeFound = true }).Songs;
+        var offline = _recommender.Recommend(catalog, request).Songs;
+
+        static bool Fresh(RecommendedSong s) => s.Song.Title.StartsWith("Fresh", StringComparison.Ordinal);
+        Assert.True(connected.Count(Fresh) > connected.Count(s => !Fresh(s)), $"{connected.Count(Fresh)} of 20 never looked up");
+        Assert.All(connected, s => Assert.Equal(!Fresh(s), s.Reason.EndsWith(ReasonWriter.DespiteNoVideo, StringComparison.Ordinal)));
+        Assert.All(offline, s => Assert.EndsWith(ReasonWriter.DespiteNoVideo, s.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fear_gets_anxious_songs_and_anger_aggressive_ones_from_the_same_corner()
     {
         // Both kinds sit exactly at the corner the two expressions share; only dominance tells them apart.

@@ -1,11 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Moodtune.Music.Catalog;
 using Moodtune.Music.YouTube;
 
@@ -14,58 +6,29 @@ namespace Moodtune.Music.Tests.YouTube;
 /// <summary>The resolver against a local stand-in for the YouTube Data API (tests have no internet, and no quota to spend).</summary>
 public sealed class VideoIdResolverTests : IAsyncLifetime
 {
-    private const string ApiKey = "test-key";
-    private readonly ConcurrentQueue<string> _queries = new();
-    private readonly Dictionary<string, string> _videos = new(StringComparer.Ordinal)
-    {
-        ["Queen Bohemian Rhapsody"] = "fJ9rUzIMcZQ",
-        ["Adele Someone Like You"] = "hLQl3WQQoQ0",
-    };
-
-    private WebApplication _server = null!;
+    private DataApiStandIn _youtube = null!;
     private HttpClient _http = null!;
-    private int _quotaAfter = int.MaxValue;
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _server = builder.Build();
-        _server.MapGet("/youtube/v3/search", (HttpRequest request) =>
-        {
-            var query = request.Query["q"].ToString();
-            _queries.Enqueue(query);
-            if (request.Query["key"] != ApiKey)
-            {
-                return Results.Json(Error(400, "keyInvalid", "API key not valid."), statusCode: 400);
-            }
-
-            if (_queries.Count > _quotaAfter)
-            {
-                return Results.Json(Error(403, "quotaExceeded", "The request cannot be completed because you have exceeded your quota."), statusCode: 403);
-            }
-
-            object[] items = _videos.TryGetValue(query, out var id) ? [new { id = new { kind = "youtube#video", videoId = id } }] : [];
-            return Results.Json(new { kind = "youtube#searchListResponse", items });
-        });
-        await _server.StartAsync(TestContext.Current.CancellationToken);
-        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri($"{address}/youtube/v3/") };
+        _youtube = await DataApiStandIn.StartAsync();
+        _youtube.Videos["Queen Bohemian Rhapsody"] = "fJ9rUzIMcZQ";
+        _youtube.Videos["Adele Someone Like You"] = "hLQl3WQQoQ0";
+        _http = new HttpClient { BaseAddress = _youtube.BaseAddress };
     }
 
     [Fact]
     public async Task Missing_ids_are_found_and_no_song_is_searched_twice()
     {
         var catalog = Catalog(("Queen", "Bohemian Rhapsody"), ("Adele", "Someone Like You"), ("Nobody", "Unknown Song"));
-        var resolver = Resolver(ApiKey);
+        var resolver = Resolver(DataApiStandIn.ApiKey);
 
         var first = await resolver.ResolveAsync(catalog, limit: 10, TestContext.Current.CancellationToken);
         var second = await resolver.ResolveAsync(catalog, limit: 10, TestContext.Current.CancellationToken);
 
         Assert.Equal((3, 2, 1, 0), (first.Searched, first.Found, first.NotFound, first.Remaining));
         Assert.Equal(0, second.Searched);
-        Assert.Equal(3, _queries.Count);
+        Assert.Equal(3, _youtube.SearchCalls);
         Assert.True(catalog.TryGet(Song.MakeId("Queen", "Bohemian Rhapsody"), out var queen));
         Assert.Equal("fJ9rUzIMcZQ", queen.YouTubeId);
         Assert.True(catalog.TryGet(Song.MakeId("Nobody", "Unknown Song"), out var unknown));
@@ -76,15 +39,15 @@ public sealed class VideoIdResolverTests : IAsyncLifetime
     [Fact]
     public async Task A_spent_quota_stops_the_run_without_retrying()
     {
-        _quotaAfter = 1;
+        _youtube.QuotaAfter(1);
         var catalog = Catalog(("Queen", "Bohemian Rhapsody"), ("Adele", "Someone Like You"), ("Nobody", "Unknown Song"));
 
-        var report = await Resolver(ApiKey).ResolveAsync(catalog, limit: 10, TestContext.Current.CancellationToken);
+        var report = await Resolver(DataApiStandIn.ApiKey).ResolveAsync(catalog, limit: 10, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, report.Searched);
         Assert.Equal(2, report.Remaining);
         Assert.Contains("quotaExceeded", report.StoppedBecause, StringComparison.Ordinal);
-        Assert.Equal(2, _queries.Count);
+        Assert.Equal(2, _youtube.SearchCalls);
         Assert.Equal(2, VideoIdResolver.Pending(catalog).Count());
     }
 
@@ -96,8 +59,8 @@ public sealed class VideoIdResolverTests : IAsyncLifetime
         var report = await Resolver("wrong").ResolveAsync(catalog, limit: 10, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, report.Searched);
-        Assert.Contains("keyInvalid", report.StoppedBecause, StringComparison.Ordinal);
-        Assert.Single(_queries);
+        Assert.Contains("API key not valid", report.StoppedBecause, StringComparison.Ordinal);
+        Assert.Equal(1, _youtube.SearchCalls);
     }
 
     [Fact]
@@ -106,20 +69,28 @@ public sealed class VideoIdResolverTests : IAsyncLifetime
         var catalog = Catalog(("Queen", "Bohemian Rhapsody"));
         catalog.Upsert(catalog.Songs[0] with { YouTubeId = "fJ9rUzIMcZQ" });
 
-        var report = await Resolver(ApiKey).ResolveAsync(catalog, limit: 10, TestContext.Current.CancellationToken);
+        var report = await Resolver(DataApiStandIn.ApiKey).ResolveAsync(catalog, limit: 10, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, report.Searched);
-        Assert.Empty(_queries);
+        Assert.Equal(0, _youtube.SearchCalls);
+    }
+
+    [Fact]
+    public async Task A_key_is_checked_with_one_videos_list_call()
+    {
+        await new YouTubeSearchClient(_http, DataApiStandIn.ApiKey).CheckKeyAsync(TestContext.Current.CancellationToken);
+        var refused = await Assert.ThrowsAsync<YouTubeApiException>(() => new YouTubeSearchClient(_http, "wrong").CheckKeyAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("API key not valid", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _youtube.KeyChecks);
+        Assert.Equal(0, _youtube.SearchCalls);
     }
 
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        await _server.DisposeAsync();
+        await _youtube.DisposeAsync();
     }
-
-    private static object Error(int code, string reason, string message) =>
-        new { error = new { code, message, errors = new[] { new { reason, domain = "youtube.quota" } } } };
 
     private static SongCatalog Catalog(params (string Artist, string Title)[] songs) => new(songs.Select(s => new Song
     {

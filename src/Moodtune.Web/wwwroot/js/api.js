@@ -118,6 +118,18 @@ export const api = {
   deleteHistory() {
     return request('DELETE', '/api/history');
   },
+  youtube() {
+    return request('GET', '/api/youtube');
+  },
+  connectYouTube(apiKey, setupCode) {
+    return request('POST', '/api/youtube', { json: { api_key: apiKey, setup_code: setupCode } });
+  },
+  lookups(songIds) {
+    return request('POST', '/api/youtube/lookups', { json: { song_ids: songIds } });
+  },
+  setVideo(songId, link) {
+    return request('PUT', `/api/catalog/songs/${encodeURIComponent(songId)}/video`, { json: { link } });
+  },
   catalog(params, signal) {
     return request('GET', `/api/catalog${query(params)}`, { signal });
   },

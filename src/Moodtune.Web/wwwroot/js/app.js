@@ -12,6 +12,8 @@ import { startOfflineSupport } from './offline.js';
 const $ = (id) => document.getElementById(id);
 const NO_FACE_MS = 2000;
 const PLAYLIST_SIZE = 15;
+// How many songs after the one playing get their videos looked up (each search costs 100 of a key's 10,000 daily units).
+const LOOK_AHEAD = 2;
 const NOT_HEARD = 'Like and dislike apply to the song playing: play a song first.';
 
 const el = {
@@ -51,6 +53,12 @@ const el = {
   exportM3u: $('export-m3u'),
   exportCsv: $('export-csv'),
   exportJson: $('export-json'),
+  youtubeConnect: $('youtube-connect'),
+  youtubeForm: $('youtube-connect-form'),
+  youtubeCode: $('youtube-setup-code'),
+  youtubeKey: $('youtube-api-key'),
+  youtubeSubmit: $('youtube-connect-submit'),
+  youtubeStatus: $('youtube-status'),
 };
 
 const state = {
@@ -67,6 +75,12 @@ const state = {
   feedback: new Map(), // song id -> 'like' | 'dislike'
   player: null,
   playerLoading: null,
+  // the song whose "paste the YouTube link" form is open: {id, value, error}, kept across re-renders of the playlist
+  linking: null,
+  youtubeConnected: false,
+  intentChosen: false, // the listener picked an intent before the server's default arrived
+  lookedUp: new Set(), // ids of songs already asked for: the server's answer, found or not, is final
+
   // stream: the camera stream's id from its last playlist message; held: a playlist message that came while frozen
   camera: { running: false, frames: null, lastFaceAt: 0, timer: 0, answer: null, noFace: false, socket: 'closed', stream: null, held: null },
 };
@@ -450,6 +464,7 @@ async function getMusic({ mood = moodQuery(), mode = 'new', why = 'button' } = {
     }
     el.musicStatus.textContent = `Added ${added} more songs.`;
     playNext();
+    lookUpAhead();
     return;
   }
   // A song the new filter excludes does not stay because it was playing: the re-plan becomes a new list.
@@ -468,14 +483,66 @@ async function getMusic({ mood = moodQuery(), mode = 'new', why = 'button' } = {
     ? (why === 'mood' ? `Your mood changed to ${state.playlistEmotion}: the next songs are re-planned` : 'The next songs are re-planned')
     : `${songs.length} songs${target}`;
   el.musicStatus.textContent = `${lead} (${STRATEGIES[state.playlistMeta.strategy] || state.playlistMeta.strategy}).`
-    + (playable < songs.length ? ` ${songs.length - playable} open in YouTube instead of playing here.` : '');
+    // Once YouTube is connected, songs without a video get one looked up before they are due.
+    + (playable < songs.length && !state.youtubeConnected ? ` ${songs.length - playable} open in YouTube instead of playing here${
+      el.youtubeConnect.hidden ? '' : ' (Connect YouTube, below the playlist, finds their videos)'}.` : '');
   if (!playing) {
     const first = state.queue.nextIndex(-1);
     if (first >= 0) playIndex(first);
     else {
       state.player?.stop(); // a song the new list left out must not play on
-      if (state.queue.inPage) el.nowPlaying.textContent = 'None of these songs can play in the page; open them in YouTube.';
+      if (state.queue.inPage) {
+        el.nowPlaying.textContent = state.youtubeConnected
+          ? 'Finding the videos of the first songs…'
+          : 'None of these songs can play in the page; open them in YouTube.';
+      }
     }
+  }
+  lookUpAhead();
+}
+
+/**
+ * Asks the server for the videos of the next songs that have none, just before they are due: only songs about to play
+ * spend the YouTube quota, and each answer is kept on the server for every listener.
+ */
+async function lookUpAhead() {
+  const q = state.queue;
+  if (!state.youtubeConnected || !q.inPage) return;
+  // The songs due next: the first ones while nothing plays yet.
+  const ids = q.songs.slice(q.index + 1, q.index + 1 + LOOK_AHEAD)
+    .filter((s) => !s.youtube_id && !state.lookedUp.has(String(s.id)))
+    .map((s) => String(s.id));
+  if (!ids.length) return;
+  ids.forEach((id) => state.lookedUp.add(id));
+  let answer;
+  try {
+    answer = await api.lookups(ids);
+  } catch (e) {
+    ids.forEach((id) => state.lookedUp.delete(id)); // asked again with the next song
+    console.warn('POST /api/youtube/lookups failed:', e);
+    return;
+  }
+  if (answer.paused) {
+    // A spent quota: the songs stay links out, and they are asked for again after the pause.
+    ids.forEach((id) => state.lookedUp.delete(id));
+    el.youtubeStatus.textContent = `Finding videos is paused: ${answer.paused}`;
+  }
+  let found = 0;
+  for (const song of answer.songs || []) {
+    if (!song.youtube_id) continue;
+    for (const s of q.songs) {
+      if (String(s.id) === String(song.id) && !s.youtube_id) {
+        Object.assign(s, { youtube_id: song.youtube_id, url: song.url });
+        found++;
+      }
+    }
+  }
+  if (!found) return;
+  renderPlaylist();
+  // Nothing plays yet (the list began with songs without videos): start with the first that now can.
+  if (!q.current) {
+    const first = q.nextIndex(-1);
+    if (first >= 0) playIndex(first);
   }
 }
 
@@ -567,13 +634,92 @@ function renderPlaylist() {
       a.append('Open in YouTube', icon('external'));
       a.setAttribute('aria-label', `Open ${songLabel(song)} in YouTube (new tab)`);
       action.append(a);
+      // Without the in-page player a video id would not make the song play here: the link-out is all there is.
+      if (q.inPage) action.append(linkButton(song));
     }
     li.append(main, action);
+    if (state.linking && state.linking.id === String(song.id) && !playable) li.append(linkForm(song));
     return li;
   });
+  const typing = document.activeElement?.classList.contains('song-link-input');
   el.playlist.replaceChildren(...items);
-  if (focused) el.playlist.querySelector(`li[data-song-id="${CSS.escape(focused)}"] .song-play, li[data-song-id="${CSS.escape(focused)}"] .song-open`)?.focus();
+  if (typing) el.playlist.querySelector('.song-link-input')?.focus();
+  else if (focused) el.playlist.querySelector(`li[data-song-id="${CSS.escape(focused)}"] .song-play, li[data-song-id="${CSS.escape(focused)}"] .song-open`)?.focus();
   updateControls();
+}
+
+function linkButton(song) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'song-link';
+  const open = state.linking?.id === String(song.id);
+  b.setAttribute('aria-expanded', String(open));
+  b.setAttribute('aria-label', `Paste the YouTube link for ${songLabel(song)}`);
+  b.append(icon('link'), 'Paste link');
+  b.addEventListener('click', () => {
+    state.linking = open ? null : { id: String(song.id), value: '', error: '' };
+    renderPlaylist();
+    if (!open) el.playlist.querySelector('.song-link-input')?.focus();
+  });
+  return b;
+}
+
+/** The form that gives a song without a video its YouTube link: the server checks it and stores it for everyone. */
+function linkForm(song) {
+  const draft = state.linking;
+  const form = document.createElement('form');
+  form.className = 'song-link-form';
+  form.noValidate = true;
+  const label = document.createElement('label');
+  label.className = 'small';
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.inputMode = 'url';
+  input.className = 'song-link-input';
+  input.placeholder = 'https://www.youtube.com/watch?v=… or https://youtu.be/…';
+  input.value = draft.value;
+  input.addEventListener('input', () => { draft.value = input.value; });
+  label.append(`The YouTube link for ${songLabel(song)}`, input);
+  const save = document.createElement('button');
+  save.type = 'submit';
+  save.className = 'primary';
+  save.textContent = 'Save link';
+  const error = document.createElement('p');
+  error.className = 'song-link-error';
+  error.setAttribute('role', 'alert');
+  error.textContent = draft.error;
+  form.append(label, save, error);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    saveVideoLink(song, input.value);
+  });
+  return form;
+}
+
+async function saveVideoLink(song, link) {
+  const draft = state.linking;
+  let saved;
+  try {
+    saved = await api.setVideo(song.id, link);
+  } catch (e) {
+    // What was typed stays in the box beside the server's reason, to be corrected rather than typed again.
+    if (state.linking === draft) {
+      draft.value = link;
+      draft.error = errorMessage(e);
+      renderPlaylist();
+    }
+    return;
+  }
+  const q = state.queue;
+  for (const s of q.songs) {
+    if (String(s.id) === String(song.id)) Object.assign(s, { youtube_id: saved.youtube_id, url: saved.url });
+  }
+  q.unplayable.delete(String(song.id));
+  if (state.linking === draft) state.linking = null;
+  renderPlaylist();
+  el.musicStatus.textContent = `${song.title} can play here now; its video is saved for everyone.`;
+  const i = q.indexOf(song.id);
+  if (i >= 0 && !isPlaying() && !(q.current && q.isPlayable(q.current))) playIndex(i);
 }
 
 function updateExports() {
@@ -705,6 +851,7 @@ function onPlayerPlaying() {
     state.startedSent = true;
     state.queue.markPlayed(song);
     sendPlay(song, 'started');
+    lookUpAhead();
   }
   updateControls();
 }
@@ -795,15 +942,56 @@ function onOptionsChanged(event) {
   optionsTimer = setTimeout(() => getMusic({ mode: state.queue.current ? 'replan' : 'new', why: 'options' }), 300);
 }
 
+// ---------------------------------------------------------------- connecting YouTube (first run)
+
+async function showYouTubeConnection() {
+  try {
+    const status = await api.youtube();
+    state.youtubeConnected = Boolean(status && status.connected);
+    el.youtubeConnect.hidden = state.youtubeConnected;
+    lookUpAhead();
+  } catch (e) {
+    console.warn('GET /api/youtube failed:', e);
+  }
+}
+
+async function connectYouTube(event) {
+  event.preventDefault();
+  el.youtubeSubmit.disabled = true;
+  el.youtubeStatus.classList.remove('error');
+  el.youtubeStatus.textContent = 'Checking the key with YouTube…';
+  try {
+    await api.connectYouTube(el.youtubeKey.value.trim(), el.youtubeCode.value.trim());
+  } catch (e) {
+    // The fields keep what was typed, to be corrected next to the server's reason.
+    el.youtubeStatus.classList.add('error');
+    el.youtubeStatus.textContent = `YouTube is not connected: ${errorMessage(e)}`;
+    el.youtubeSubmit.disabled = false;
+    return;
+  }
+  el.youtubeSubmit.disabled = false;
+  // The key is on the server now: nothing of it stays in the page.
+  el.youtubeKey.value = '';
+  el.youtubeCode.value = '';
+  el.youtubeConnect.hidden = true;
+  state.youtubeConnected = true;
+  el.youtubeStatus.textContent = 'YouTube is connected: songs without a video are looked up as they come up.';
+  lookUpAhead();
+}
+
 function applyConfig(config) {
   state.config = config;
+  // The server's answer may come after the listener chose: their choice stands (a language they unticked stays so).
   const radio = el.intent.querySelector(`input[value="${CSS.escape(config.default_strategy || 'uplift')}"]`);
-  if (radio) radio.checked = true;
+  if (radio && !state.intentChosen) radio.checked = true;
   const langs = Array.isArray(config.languages) && config.languages.length ? config.languages : ['en', 'hi'];
   for (const box of [el.langEn, el.langHi]) {
     const offered = langs.includes(box.value);
     box.closest('label').hidden = !offered;
-    box.checked = offered;
+    box.checked = offered && box.checked;
+  }
+  if (!languages().length) {
+    for (const box of [el.langEn, el.langHi]) box.checked = langs.includes(box.value);
   }
 }
 
@@ -820,7 +1008,10 @@ function init() {
   el.photoInput.addEventListener('change', () => analyzePhoto(el.photoInput.files && el.photoInput.files[0]));
   el.getMusic.addEventListener('click', () => getMusic({ mode: 'new', why: 'button' }));
   el.freeze.addEventListener('click', toggleFreeze);
-  el.intent.addEventListener('change', onOptionsChanged);
+  el.intent.addEventListener('change', (event) => {
+    state.intentChosen = true;
+    onOptionsChanged(event);
+  });
   $('languages').addEventListener('change', onOptionsChanged);
   el.btnPlay.addEventListener('click', () => {
     if (state.player && state.queue.current) state.player.toggle();
@@ -836,11 +1027,13 @@ function init() {
   el.exportM3u.addEventListener('click', () => exportPlaylist('m3u'));
   el.exportCsv.addEventListener('click', () => exportPlaylist('csv'));
   el.exportJson.addEventListener('click', () => exportPlaylist('json'));
+  el.youtubeForm.addEventListener('submit', connectYouTube);
   if (typeof ResizeObserver === 'function') new ResizeObserver(redrawOverlay).observe(el.stage);
   window.addEventListener('pagehide', () => {
     if (state.camera.running) stopCamera();
   });
   api.config().then(applyConfig);
+  showYouTubeConnection();
   ensurePlayer().catch(() => { /* reported when a song is to be played */ });
 }
 

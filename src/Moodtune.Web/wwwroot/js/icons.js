@@ -30,6 +30,7 @@ const ICONS = {
   camera: [['path', { d: 'M3 8.5a2 2 0 0 1 2-2h2.5L9 4.5h6l1.5 2H19a2 2 0 0 1 2 2V18a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z' }], ['circle', { cx: 12, cy: 13, r: 3.8 }]],
   note: [['path', { d: 'M9 18V5.5l11-2V16' }], ['circle', { cx: 6.5, cy: 18, r: 2.5, ...FILLED }], ['circle', { cx: 17.5, cy: 16, r: 2.5, ...FILLED }]],
   external: [['path', { d: 'M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5' }]],
+  link: [['path', { d: 'M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1.2 1.2M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1.2-1.2' }]],
   sprout: [['path', { d: 'M12 21v-9M12 12C12 7.5 8.5 5 4 5c0 4.2 3.2 7 8 7zM12 14.5c0-4 3-6.5 8-6.5 0 4-3.2 6.5-8 6.5z' }]],
   ...Object.fromEntries(EMOTIONS.map((e) => [`face-${e}`, FACE.concat(EXPRESSIONS[e])])),
 };

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Moodtune.Web.Tests;
+
+/// <summary>The app on its own data folder, its YouTube Data API at the stand-in (with a configured key if given), its log captured.</summary>
+internal sealed partial class YouTubeApp(DataApiStandIn youtube, string? dataDirectory = null, string? apiKey = null) : WebApplicationFactory<Program>, ILoggerProvider
+{
+    private readonly bool _ownsData = dataDirectory is null;
+    private readonly ConcurrentQueue<string> _log = new();
+
+    public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("moodtune-youtube-").FullName;
+
+    public IEnumerable<string> Log => _log;
+
+    [GeneratedRegex("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")]
+    public static partial Regex SetupCodePattern();
+
+    /// <summary>The setup code the server printed in its log at start.</summary>
+    public string SetupCode()
+    {
+        _ = Services; // starts the server
+        var line = Assert.Single(_log, l => l.Contains("setup code", StringComparison.Ordinal));
+        return SetupCodePattern().Match(line).Value;
+    }
+
+    public Task<string?> StoredKeyAsync() => StoredAsync("SELECT value FROM settings WHERE name = 'youtube.api_key'", new { });
+
+    /// <summary>One value read straight from the database file.</summary>
+    public async Task<string?> StoredAsync(string sql, object parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "moodtune.db")}");
+        return await connection.QuerySingleOrDefaultAsync<string?>(sql, parameters);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
+        builder.UseSetting("Vision:EmotionModel", "minixception");
+        builder.UseSetting("YouTube:BaseAddress", youtube.BaseAddress.ToString());
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (apiKey is not null)
+        {
+            builder.UseSetting("YouTube:ApiKey", apiKey);
+        }
+
+        builder.ConfigureLogging(l => l.AddProvider(this));
+    }
+
+    ILogger ILoggerProvider.CreateLogger(string categoryName) => new Capture(_log);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (_ownsData)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    private sealed class Capture(ConcurrentQueue<string> log) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log.Enqueue(formatter(state, exception));
+    }
+}
