@@ -82,6 +82,11 @@ public sealed record VisionOptions
             problems.Add($"{SectionName}:Crop:Scale must be positive (is {Crop.Scale}).");
         }
 
+        if (Crop.SharpenBelow < 0 || Crop.SharpenSigma <= 0 || Crop.SharpenAmount < 0)
+        {
+            problems.Add($"{SectionName}:Crop: SharpenBelow and SharpenAmount must be at least 0 and SharpenSigma positive (are {Crop.SharpenBelow}, {Crop.SharpenAmount} and {Crop.SharpenSigma}).");
+        }
+
         problems.AddRange(Feed.Problems().Select(p => $"{SectionName}:Feed:{p}"));
         return problems;
     }

@@ -118,9 +118,20 @@ public sealed class EmotionClassifier : IDisposable
         var length = faces.Count * EmotionProbabilities.Count;
         Span<float> sums = length <= StackLimit ? stackalloc float[length] : new float[length];
         sums.Clear();
+        Span<bool> blurred = faces.Count <= StackLimit ? stackalloc bool[faces.Count] : new bool[faces.Count];
+        blurred.Clear();
+        if (Crop.SharpenBelow > 0)
+        {
+            using var probe = new SharpnessProbe();
+            for (var i = 0; i < faces.Count; i++)
+            {
+                blurred[i] = probe.IsBlurred(image, FaceAligner.CropMatrix(faces[i], FaceCropOptions.SharpnessSide, Crop), Crop.SharpenBelow);
+            }
+        }
+
         foreach (var model in _models)
         {
-            model.Accumulate(image, faces, Crop, Mirrored, sums);
+            model.Accumulate(image, faces, Crop, Mirrored, sums, blurred);
         }
 
         var results = new EmotionProbabilities[faces.Count];
@@ -137,9 +148,16 @@ public sealed class EmotionClassifier : IDisposable
     {
         Span<float> sums = stackalloc float[EmotionProbabilities.Count];
         sums.Clear();
+        var blurred = false;
+        if (Crop.SharpenBelow > 0)
+        {
+            using var probe = new SharpnessProbe();
+            blurred = probe.IsWholeBlurred(face, Crop.SharpenBelow);
+        }
+
         foreach (var model in _models)
         {
-            model.AccumulateWhole(face, Mirrored, sums);
+            model.AccumulateWhole(face, Mirrored, sums, blurred ? Crop : null);
         }
 
         return EmotionProbabilities.FromScores(sums);
@@ -151,5 +169,35 @@ public sealed class EmotionClassifier : IDisposable
         {
             model.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// Renders a face at <see cref="FaceCropOptions.SharpnessSide"/> px to measure its detail, once per face whatever the
+/// models' input sizes, so one threshold serves every model.
+/// </summary>
+internal sealed class SharpnessProbe : IDisposable
+{
+    private readonly SKBitmap _crop = new(new SKImageInfo(FaceCropOptions.SharpnessSide, FaceCropOptions.SharpnessSide, SKColorType.Rgba8888, SKAlphaType.Premul));
+    private readonly SKCanvas _canvas;
+
+    public SharpnessProbe() => _canvas = new SKCanvas(_crop);
+
+    public bool IsBlurred(SKImage image, SKMatrix cropMatrix, float below)
+    {
+        FaceAligner.Draw(_canvas, image, cropMatrix);
+        return Imaging.Sharpness.Measure(_crop) < below;
+    }
+
+    public bool IsWholeBlurred(SKImage face, float below)
+    {
+        FaceAligner.DrawWhole(_canvas, face, FaceCropOptions.SharpnessSide);
+        return Imaging.Sharpness.Measure(_crop) < below;
+    }
+
+    public void Dispose()
+    {
+        _canvas.Dispose();
+        _crop.Dispose();
     }
 }

@@ -162,7 +162,7 @@ public class PerturbationTests
     [Fact]
     public void Camera_scene_places_the_face_in_a_320x240_frame_where_it_says()
     {
-        using var face = AstronautFace();
+        using var face = TestImages.AstronautFace();
         using var scene = new CameraScene().Apply(face, 11);
         using var again = new CameraScene().Apply(face, 11);
         using var other = new CameraScene().Apply(face, 12);
@@ -187,7 +187,7 @@ public class PerturbationTests
     public void Camera_scene_face_is_found_by_the_detector_where_it_was_placed()
     {
         using var analyzer = new FaceAnalyzer(new VisionOptions { ModelsDirectory = TestPaths.ModelsDir });
-        using var face = AstronautFace();
+        using var face = TestImages.AstronautFace();
 
         for (var seed = 0; seed < 3; seed++)
         {
@@ -197,14 +197,6 @@ public class PerturbationTests
             Assert.NotNull(found);
             Assert.True(found.Box.IntersectionOverUnion(scene.Face!.Value) >= DetectionScore.MatchIoU, $"seed {seed}: {found.Box} vs {scene.Face}");
         }
-    }
-
-    /// <summary>The astronaut's face cut as FER2013 cuts faces (tight, square), at FER's 48 px.</summary>
-    private static SKImage AstronautFace()
-    {
-        using var photo = TestImages.Load(TestImages.Astronaut);
-        using var crop = TestImages.Crop(photo, new SKRectI(170, 75, 280, 185));
-        return Render(Side, Side, SKColors.Black, canvas => canvas.DrawImage(crop, new SKRect(0, 0, Side, Side), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)));
     }
 
     private static SKImage Render(int width, int height, SKColor background, Action<SKCanvas> draw)
