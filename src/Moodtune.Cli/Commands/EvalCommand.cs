@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Moodtune.Vision;
+using Moodtune.Vision.Alignment;
 using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Evaluation;
@@ -27,17 +28,26 @@ internal static class EvalCommand
         var cropScale = new Option<float?>("--crop-scale") { Description = "With --detect: side of the face crop relative to the detector's box (default 1.25)." };
         var calibrate = new Option<bool>("--calibrate") { Description = "Fit a temperature on this data set and report ECE and NLL before and after it." };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a report: FILE.html (self-contained, with charts) or FILE.png." };
+        var sharpenBelow = new Option<float?>("--sharpen-below")
+        {
+            Description = $"Sharpen faces that measure less fine detail than this before classifying them (default {FaceCropOptions.Default.SharpenBelow}; 0 never).",
+        };
         var perturb = new Option<bool>("--perturb")
         {
             Description = "The robustness table: accuracy under darkening, over-exposure, blur, JPEG, roll, low resolution and a camera scene, against none (--model may be given several times).",
         };
 
-        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, calibrate, report, perturb };
+        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, calibrate, report, sharpenBelow, perturb };
         command.SetAction(result =>
         {
             var models = result.GetValue(model) is { Length: > 0 } given ? given : [CommonOptions.DefaultModel];
             var settings = new EvalSettings(result.GetValue(json), result.GetValue(limit), result.GetValue(detect), result.GetValue(calibrate), result.GetValue(report));
-            var options = WithCropScale(DetectCommand.Options(models[0], result.GetValue(modelsDir)), result.GetValue(cropScale));
+            var options = WithCrop(DetectCommand.Options(models[0], result.GetValue(modelsDir)), result.GetValue(cropScale), result.GetValue(sharpenBelow));
+            if (options.Problems() is [var problem, ..])
+            {
+                return Refuse(problem);
+            }
+
             if (result.GetValue(perturb))
             {
                 return settings is { Detect: false, Calibrate: false, Report: null }
@@ -56,8 +66,10 @@ internal static class EvalCommand
         }
     }
 
-    private static VisionOptions WithCropScale(VisionOptions options, float? scale) =>
-        scale is float s ? options with { Crop = options.Crop with { Scale = s } } : options;
+    private static VisionOptions WithCrop(VisionOptions options, float? scale, float? sharpenBelow) => options with
+    {
+        Crop = options.Crop with { Scale = scale ?? options.Crop.Scale, SharpenBelow = sharpenBelow ?? options.Crop.SharpenBelow },
+    };
 
     /// <summary>What a report file can be, from its extension; null for anything else.</summary>
     internal static EvalReportFormat? ReportFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch

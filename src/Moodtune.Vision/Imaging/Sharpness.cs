@@ -7,9 +7,9 @@ public static class Sharpness
 {
     /// <summary>
     /// The energy of the Laplacian over the energy of the gradient, on the green channel: a blur takes more from the
-    /// second differences than from the first, and the ratio does not change with contrast or brightness. White noise
-    /// measures about 4.6, a sharp face about 1.5-3, the same face blurred with sigma 1.5 px under 0.5. By hand: Skia
-    /// has no image statistics, and a 48x48 loop costs microseconds.
+    /// second differences than from the first, and the ratio does not change with contrast or brightness. FER2013 train
+    /// faces (1st-99th percentile, 2,000 faces): 2.3-7.5 as they are, 0.52-1.11 shrunk to 24 px and back, 0.22-0.45
+    /// blurred with sigma 1.5 px. By hand: Skia has no image statistics, and a 48x48 loop costs microseconds.
     /// </summary>
     public static float Measure(SKBitmap image)
     {
