@@ -14,8 +14,8 @@ public sealed class EvalPerturbTests : IDisposable
     {
         var val = TestPaths.RequireShared("fer2013/val");
 
-        // 350 images evenly over val: on the full split the default loses about 28 points to blur and 11 to 24 px
-        // (models/README.md), far beyond what a sample this size can move (2-3 points).
+        // 350 images evenly over val: on the full split the default loses 14 points to blur (28 without its sharpening)
+        // and 10 to 24 px (models/README.md), far beyond what a sample this size can move (2-3 points).
         var (exitCode, output, _) = await CliRunner.RunAsync("eval", val, "--perturb", "--limit", "350", "--json");
 
         Assert.Equal(0, exitCode);
