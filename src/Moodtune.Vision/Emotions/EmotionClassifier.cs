@@ -1,3 +1,4 @@
+using Microsoft.Extensions.ObjectPool;
 using Moodtune.Mood;
 using Moodtune.Vision.Alignment;
 using Moodtune.Vision.Detection;
@@ -31,6 +32,9 @@ public sealed class EmotionClassifier : IDisposable
     private const int StackLimit = 256;
 
     private readonly IReadOnlyList<EmotionModel> _models;
+
+    // Pooled like the models' crop buffers, so a frame allocates only its results.
+    private readonly ObjectPool<SharpnessProbe> _probes = PoolPolicy<SharpnessProbe>.Create(() => new SharpnessProbe());
 
     public EmotionClassifier(IReadOnlyList<EmotionModel> models, bool mirrored, FaceCropOptions crop)
     {
@@ -122,10 +126,17 @@ public sealed class EmotionClassifier : IDisposable
         blurred.Clear();
         if (Crop.SharpenBelow > 0)
         {
-            using var probe = new SharpnessProbe();
-            for (var i = 0; i < faces.Count; i++)
+            var probe = _probes.Get();
+            try
             {
-                blurred[i] = probe.IsBlurred(image, FaceAligner.CropMatrix(faces[i], FaceCropOptions.SharpnessSide, Crop), Crop.SharpenBelow);
+                for (var i = 0; i < faces.Count; i++)
+                {
+                    blurred[i] = probe.IsBlurred(image, FaceAligner.CropMatrix(faces[i], FaceCropOptions.SharpnessSide, Crop), Crop.SharpenBelow);
+                }
+            }
+            finally
+            {
+                _probes.Return(probe);
             }
         }
 
@@ -151,8 +162,15 @@ public sealed class EmotionClassifier : IDisposable
         var blurred = false;
         if (Crop.SharpenBelow > 0)
         {
-            using var probe = new SharpnessProbe();
-            blurred = probe.IsWholeBlurred(face, Crop.SharpenBelow);
+            var probe = _probes.Get();
+            try
+            {
+                blurred = probe.IsWholeBlurred(face, Crop.SharpenBelow);
+            }
+            finally
+            {
+                _probes.Return(probe);
+            }
         }
 
         foreach (var model in _models)
@@ -165,6 +183,7 @@ public sealed class EmotionClassifier : IDisposable
 
     public void Dispose()
     {
+        (_probes as IDisposable)?.Dispose();
         foreach (var model in _models)
         {
             model.Dispose();
