@@ -113,8 +113,15 @@ public sealed class FaceAnalyzer : IDisposable
     public EmotionProbabilities ClassifyFaceImage(ReadOnlySpan<byte> encodedImage)
     {
         using var image = ImageDecoder.Decode(encodedImage, Options.Limits);
+        return ClassifyFaceImage(image);
+    }
+
+    /// <summary>Classifies a decoded image that is already a cropped face, without detection.</summary>
+    public EmotionProbabilities ClassifyFaceImage(SKImage face)
+    {
+        ArgumentNullException.ThrowIfNull(face);
         using var use = Use();
-        return _classifier.ClassifyWhole(image);
+        return _classifier.ClassifyWhole(face);
     }
 
     /// <summary>

@@ -89,6 +89,21 @@ public sealed record VisionOptions
             problems.Add($"{SectionName}:Crop:Scale must be positive (is {Crop.Scale}).");
         }
 
+        if (!(Crop.SharpenBelow >= 0))
+        {
+            problems.Add($"{SectionName}:Crop:SharpenBelow must be at least 0 (0 never sharpens; is {Crop.SharpenBelow}).");
+        }
+
+        if (!(Crop.SharpenSigma > 0))
+        {
+            problems.Add($"{SectionName}:Crop:SharpenSigma must be positive (is {Crop.SharpenSigma}).");
+        }
+
+        if (!(Crop.SharpenAmount >= 0))
+        {
+            problems.Add($"{SectionName}:Crop:SharpenAmount must be at least 0 (is {Crop.SharpenAmount}).");
+        }
+
         problems.AddRange(Feed.Problems().Select(p => $"{SectionName}:Feed:{p}"));
         return problems;
     }

@@ -15,6 +15,9 @@ public sealed class VisionSettingsTests
     [InlineData("Vision:MaxFaces", "0")]
     [InlineData("Vision:MinFaceScore", "1.5")]
     [InlineData("Vision:Crop:Scale", "0")]
+    [InlineData("Vision:Crop:SharpenBelow", "-1")]
+    [InlineData("Vision:Crop:SharpenSigma", "0")]
+    [InlineData("Vision:Crop:SharpenAmount", "-2")]
     public void A_nonsense_vision_setting_is_refused_with_its_name(string key, string value)
     {
         // The app's own registration over an in-memory configuration (a web host would make the setting process-wide).

@@ -9,11 +9,19 @@ internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print JSON to stdout (one object per line)." };
 
+    public const string DefaultModel = "default";
+
+    private const string ModelDescription =
+        "Emotion model: default, moodtune (ours, trained on FER2013), minixception, faceapi, or several joined by '+', with '+flip' for mirror averaging.";
+
     public static Option<string> EmotionModel() => new("--model")
     {
-        Description = "Emotion model: default, moodtune (ours, trained on FER2013), minixception, faceapi, or several joined by '+', with '+flip' for mirror averaging.",
-        DefaultValueFactory = _ => "default",
+        Description = ModelDescription,
+        DefaultValueFactory = _ => DefaultModel,
     };
+
+    /// <summary>`--model`, repeatable: `eval --perturb` compares several models side by side.</summary>
+    public static Option<string[]> EmotionModels() => new("--model") { Description = ModelDescription + " Repeat it with --perturb to compare models." };
 
     public static Option<DirectoryInfo?> ModelsDirectory() => new("--models-dir")
     {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Moodtune.Vision;
+using Moodtune.Vision.Alignment;
 using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Evaluation;
@@ -20,25 +21,55 @@ internal static class EvalCommand
     {
         var dataset = new Argument<DirectoryInfo>("dataset") { Description = "Folder with one sub-folder per class (angry, disgust, fear, happy, sad, surprise, neutral)." };
         var json = CommonOptions.Json();
-        var model = CommonOptions.EmotionModel();
+        var model = CommonOptions.EmotionModels();
         var modelsDir = CommonOptions.ModelsDirectory();
         var limit = new Option<int?>("--limit") { Description = "Evaluate at most N images, evenly spread over the classes." };
         var detect = new Option<bool>("--detect") { Description = "Detect the face first and classify the crop, instead of the whole image." };
         var cropScale = new Option<float?>("--crop-scale") { Description = "With --detect: side of the face crop relative to the detector's box (default 1.25)." };
         var calibrate = new Option<bool>("--calibrate") { Description = "Fit a temperature on this data set and report ECE and NLL before and after it." };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a report: FILE.html (self-contained, with charts) or FILE.png." };
+        var sharpenBelow = new Option<float?>("--sharpen-below")
+        {
+            Description = $"Sharpen faces that measure less fine detail than this before classifying them (default {FaceCropOptions.Default.SharpenBelow}; 0 never).",
+        };
+        var perturb = new Option<bool>("--perturb")
+        {
+            Description = "The robustness table: accuracy under darkening, over-exposure, blur, JPEG, roll, low resolution and a camera scene, against none (--model may be given several times).",
+        };
 
-        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, calibrate, report };
-        command.SetAction(result => Run(
-            console,
-            result.GetRequiredValue(dataset),
-            new EvalSettings(result.GetValue(json), result.GetValue(limit), result.GetValue(detect), result.GetValue(calibrate), result.GetValue(report)),
-            WithCropScale(DetectCommand.Options(result.GetValue(model)!, result.GetValue(modelsDir)), result.GetValue(cropScale))));
+        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, calibrate, report, sharpenBelow, perturb };
+        command.SetAction(result =>
+        {
+            var models = result.GetValue(model) is { Length: > 0 } given ? given : [CommonOptions.DefaultModel];
+            var settings = new EvalSettings(result.GetValue(json), result.GetValue(limit), result.GetValue(detect), result.GetValue(calibrate), result.GetValue(report));
+            var options = WithCrop(DetectCommand.Options(models[0], result.GetValue(modelsDir)), result.GetValue(cropScale), result.GetValue(sharpenBelow));
+            if (options.Problems() is [var problem, ..])
+            {
+                return Refuse(problem);
+            }
+
+            if (result.GetValue(perturb))
+            {
+                return settings is { Detect: false, Calibrate: false, Report: null }
+                    ? EvalRobustness.Run(console, result.GetRequiredValue(dataset), settings, models, options)
+                    : Refuse("--perturb does not combine with --detect, --calibrate or --report");
+            }
+
+            return models.Length == 1 ? Run(console, result.GetRequiredValue(dataset), settings, options) : Refuse("--model may be given once, or several times with --perturb");
+        });
         return command;
+
+        int Refuse(string message)
+        {
+            console.Problem("eval", message);
+            return 1;
+        }
     }
 
-    private static VisionOptions WithCropScale(VisionOptions options, float? scale) =>
-        scale is float s ? options with { Crop = options.Crop with { Scale = s } } : options;
+    private static VisionOptions WithCrop(VisionOptions options, float? scale, float? sharpenBelow) => options with
+    {
+        Crop = options.Crop with { Scale = scale ?? options.Crop.Scale, SharpenBelow = sharpenBelow ?? options.Crop.SharpenBelow },
+    };
 
     /// <summary>What a report file can be, from its extension; null for anything else.</summary>
     internal static EvalReportFormat? ReportFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -79,23 +110,18 @@ internal static class EvalCommand
         }
     }
 
-    private static int Run(CliConsole console, DirectoryInfo datasetDir, EvalSettings settings, VisionOptions options)
+    /// <summary>The labelled images of a data set folder, with a line for each ignored folder; null (said why) when there are none.</summary>
+    internal static LabelledImageFolder? OpenData(CliConsole console, DirectoryInfo datasetDir, int? limit)
     {
-        if (settings.Report is { } reportFile && ReportPathProblem(reportFile) is { } reportProblem)
-        {
-            console.Problem(reportFile.FullName, reportProblem);
-            return 1;
-        }
-
         LabelledImageFolder data;
         try
         {
-            data = LabelledImageFolder.Open(datasetDir.FullName, settings.Limit);
+            data = LabelledImageFolder.Open(datasetDir.FullName, limit);
         }
         catch (DirectoryNotFoundException e)
         {
             console.Problem(datasetDir.FullName, e.Message);
-            return 1;
+            return null;
         }
 
         foreach (var ignored in data.IgnoredFolders)
@@ -106,6 +132,22 @@ internal static class EvalCommand
         if (data.Images.Count == 0)
         {
             console.Problem(datasetDir.FullName, "no labelled images found");
+            return null;
+        }
+
+        return data;
+    }
+
+    private static int Run(CliConsole console, DirectoryInfo datasetDir, EvalSettings settings, VisionOptions options)
+    {
+        if (settings.Report is { } reportFile && ReportPathProblem(reportFile) is { } reportProblem)
+        {
+            console.Problem(reportFile.FullName, reportProblem);
+            return 1;
+        }
+
+        if (OpenData(console, datasetDir, settings.Limit) is not { } data)
+        {
             return 1;
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.ObjectPool;
 using Moodtune.Mood;
 using Moodtune.Vision.Alignment;
 using Moodtune.Vision.Detection;
@@ -31,6 +32,9 @@ public sealed class EmotionClassifier : IDisposable
     private const int StackLimit = 256;
 
     private readonly IReadOnlyList<EmotionModel> _models;
+
+    // Pooled like the models' crop buffers, so a frame allocates only its results.
+    private readonly ObjectPool<SharpnessProbe> _probes = PoolPolicy<SharpnessProbe>.Create(() => new SharpnessProbe());
 
     public EmotionClassifier(IReadOnlyList<EmotionModel> models, bool mirrored, FaceCropOptions crop)
     {
@@ -118,9 +122,27 @@ public sealed class EmotionClassifier : IDisposable
         var length = faces.Count * EmotionProbabilities.Count;
         Span<float> sums = length <= StackLimit ? stackalloc float[length] : new float[length];
         sums.Clear();
+        Span<bool> blurred = faces.Count <= StackLimit ? stackalloc bool[faces.Count] : new bool[faces.Count];
+        blurred.Clear();
+        if (Crop.SharpenBelow > 0)
+        {
+            var probe = _probes.Get();
+            try
+            {
+                for (var i = 0; i < faces.Count; i++)
+                {
+                    blurred[i] = probe.IsBlurred(image, FaceAligner.CropMatrix(faces[i], FaceCropOptions.SharpnessSide, Crop), Crop.SharpenBelow);
+                }
+            }
+            finally
+            {
+                _probes.Return(probe);
+            }
+        }
+
         foreach (var model in _models)
         {
-            model.Accumulate(image, faces, Crop, Mirrored, sums);
+            model.Accumulate(image, faces, Crop, Mirrored, sums, blurred);
         }
 
         var results = new EmotionProbabilities[faces.Count];
@@ -137,9 +159,23 @@ public sealed class EmotionClassifier : IDisposable
     {
         Span<float> sums = stackalloc float[EmotionProbabilities.Count];
         sums.Clear();
+        var blurred = false;
+        if (Crop.SharpenBelow > 0)
+        {
+            var probe = _probes.Get();
+            try
+            {
+                blurred = probe.IsWholeBlurred(face, Crop.SharpenBelow);
+            }
+            finally
+            {
+                _probes.Return(probe);
+            }
+        }
+
         foreach (var model in _models)
         {
-            model.AccumulateWhole(face, Mirrored, sums);
+            model.AccumulateWhole(face, Mirrored, sums, blurred ? Crop : null);
         }
 
         return EmotionProbabilities.FromScores(sums);
@@ -147,9 +183,40 @@ public sealed class EmotionClassifier : IDisposable
 
     public void Dispose()
     {
+        (_probes as IDisposable)?.Dispose();
         foreach (var model in _models)
         {
             model.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// Renders a face at <see cref="FaceCropOptions.SharpnessSide"/> px to measure its detail, once per face whatever the
+/// models' input sizes, so one threshold serves every model.
+/// </summary>
+internal sealed class SharpnessProbe : IDisposable
+{
+    private readonly SKBitmap _crop = new(new SKImageInfo(FaceCropOptions.SharpnessSide, FaceCropOptions.SharpnessSide, SKColorType.Rgba8888, SKAlphaType.Premul));
+    private readonly SKCanvas _canvas;
+
+    public SharpnessProbe() => _canvas = new SKCanvas(_crop);
+
+    public bool IsBlurred(SKImage image, SKMatrix cropMatrix, float below)
+    {
+        FaceAligner.Draw(_canvas, image, cropMatrix);
+        return Imaging.Sharpness.Measure(_crop) < below;
+    }
+
+    public bool IsWholeBlurred(SKImage face, float below)
+    {
+        FaceAligner.DrawWhole(_canvas, face, FaceCropOptions.SharpnessSide);
+        return Imaging.Sharpness.Measure(_crop) < below;
+    }
+
+    public void Dispose()
+    {
+        _canvas.Dispose();
+        _crop.Dispose();
     }
 }

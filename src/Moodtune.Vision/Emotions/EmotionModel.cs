@@ -109,9 +109,10 @@ public sealed class EmotionModel : IDisposable
     /// <summary>
     /// Crops each face (upright, per <paramref name="crop"/>), classifies it, optionally also mirrored left-right
     /// (test-time augmentation), and adds the probabilities, in canonical <see cref="Emotion"/> order and summed over
-    /// the views, to <paramref name="sums"/>: 7 values per face.
+    /// the views, to <paramref name="sums"/>: 7 values per face. Faces marked in <paramref name="blurred"/> are
+    /// sharpened first (<see cref="FaceCropOptions.SharpenBelow"/>).
     /// </summary>
-    public void Accumulate(SKImage image, IReadOnlyList<DetectedFace> faces, FaceCropOptions crop, bool mirrored, Span<float> sums)
+    public void Accumulate(SKImage image, IReadOnlyList<DetectedFace> faces, FaceCropOptions crop, bool mirrored, Span<float> sums, ReadOnlySpan<bool> blurred = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfLessThan(sums.Length, faces.Count * EmotionProbabilities.Count, nameof(sums));
@@ -127,6 +128,11 @@ public sealed class EmotionModel : IDisposable
                 for (var i = 0; i < count; i++)
                 {
                     FaceAligner.Draw(buffers.Canvas, image, FaceAligner.CropMatrix(faces[first + i], InputSize, crop));
+                    if (!blurred.IsEmpty && blurred[first + i])
+                    {
+                        Sharpen(buffers.Crop, crop);
+                    }
+
                     Fill(buffers, tensors, i, mirrored);
                 }
 
@@ -140,8 +146,11 @@ public sealed class EmotionModel : IDisposable
         }
     }
 
-    /// <summary>Like <see cref="Accumulate"/> for an image that is a face already cropped (as in FER2013).</summary>
-    public void AccumulateWhole(SKImage face, bool mirrored, Span<float> sums)
+    /// <summary>
+    /// Like <see cref="Accumulate"/> for an image that is a face already cropped (as in FER2013); sharpened first as
+    /// <paramref name="sharpen"/> says when it is given.
+    /// </summary>
+    public void AccumulateWhole(SKImage face, bool mirrored, Span<float> sums, FaceCropOptions? sharpen = null)
     {
         ArgumentNullException.ThrowIfNull(face);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -150,6 +159,11 @@ public sealed class EmotionModel : IDisposable
         {
             var tensors = Tensors(buffers, 1, mirrored);
             FaceAligner.DrawWhole(buffers.Canvas, face, InputSize);
+            if (sharpen is not null)
+            {
+                Sharpen(buffers.Crop, sharpen);
+            }
+
             Fill(buffers, tensors, 0, mirrored);
             Run(tensors, 1, mirrored, sums);
         }
@@ -235,6 +249,10 @@ public sealed class EmotionModel : IDisposable
         }
     }
 
+
+    /// <summary>The unsharp mask, its blur scaled from the 48 px it is defined at to this model's input.</summary>
+    private void Sharpen(SKBitmap crop, FaceCropOptions options) =>
+        Imaging.Sharpness.Sharpen(crop, options.SharpenSigma * InputSize / FaceCropOptions.SharpnessSide, options.SharpenAmount);
 
     private static string Required(Dictionary<string, string> metadata, string key) =>
         metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"The model lacks metadata '{key}'.");

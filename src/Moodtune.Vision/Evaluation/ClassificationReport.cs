@@ -6,14 +6,21 @@ namespace Moodtune.Vision.Evaluation;
 /// <summary>Precision, recall and F1 of one class.</summary>
 public sealed record ClassMetrics(Emotion Emotion, float Precision, float Recall, float F1, int Support);
 
-/// <summary>Accuracy, macro-F1, per-class metrics and the confusion matrix (rows: true class, columns: predicted).</summary>
+/// <summary>
+/// Accuracy, macro-F1, per-class metrics and the confusion matrix (rows: true class, columns: predicted). Images with
+/// no answer at all (a face the detector missed) may be counted too: wrong, and against their class's recall.
+/// </summary>
 public sealed class ClassificationReport
 {
     private readonly int[,] _confusion = new int[EmotionProbabilities.Count, EmotionProbabilities.Count];
+    private readonly int[] _missed = new int[EmotionProbabilities.Count];
 
     public int Images { get; private set; }
 
     public int Correct { get; private set; }
+
+    /// <summary>Images counted without a prediction (<see cref="AddMiss"/>); they are not in the confusion matrix.</summary>
+    public int Missed { get; private set; }
 
     public float Accuracy => Images == 0 ? 0 : (float)Correct / Images;
 
@@ -47,6 +54,14 @@ public sealed class ClassificationReport
         }
     }
 
+    /// <summary>Counts an image that got no prediction: wrong, and a miss for its true class's recall.</summary>
+    public void AddMiss(Emotion actual)
+    {
+        _missed[(int)actual]++;
+        Missed++;
+        Images++;
+    }
+
     public int[][] ConfusionRows() =>
         [.. Enumerable.Range(0, EmotionProbabilities.Count)
             .Select(r => Enumerable.Range(0, EmotionProbabilities.Count).Select(c => _confusion[r, c]).ToArray())];
@@ -54,7 +69,7 @@ public sealed class ClassificationReport
     private ClassMetrics Metrics(Emotion emotion)
     {
         var k = (int)emotion;
-        int truePositives = _confusion[k, k], predicted = 0, actual = 0;
+        int truePositives = _confusion[k, k], predicted = 0, actual = _missed[k];
         for (var i = 0; i < EmotionProbabilities.Count; i++)
         {
             predicted += _confusion[i, k];
