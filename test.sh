@@ -38,6 +38,22 @@ if ((${#need_arm64[@]})); then
     || echo "test.sh: ${need_arm64[*]} could not be installed: the ARM64 emulation tests will report themselves skipped" >&2
 fi
 
+# .NET asks OpenSSL for random bytes (serve's one-time YouTube setup code at start, camera connection ids), so the
+# emulated program needs Debian's arm64 libssl3 too; there is no -cross package of it: download the arm64 package
+# (the architecture is added for that and removed again) and unpack its two libraries beside the cross C runtime.
+if [[ -d /usr/aarch64-linux-gnu/lib && ! -f /usr/aarch64-linux-gnu/lib/libssl.so.3 ]]; then
+  ssl_tmp="$(mktemp -d)"
+  added_arm64=0
+  dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64 && added_arm64=1; }
+  if { apt-get update -qq && (cd "$ssl_tmp" && apt-get download -qq libssl3:arm64 && dpkg-deb -x libssl3_*_arm64.deb x); } >/dev/null 2>&1; then
+    cp "$ssl_tmp"/x/usr/lib/aarch64-linux-gnu/libssl.so.3 "$ssl_tmp"/x/usr/lib/aarch64-linux-gnu/libcrypto.so.3 /usr/aarch64-linux-gnu/lib/
+  else
+    echo "test.sh: Debian's arm64 libssl3 could not be fetched: the ARM64 emulation tests will report themselves skipped" >&2
+  fi
+  ((added_arm64)) && dpkg --remove-architecture arm64
+  rm -rf "$ssl_tmp"
+fi
+
 if [[ ! -d "$root/../shared/data" ]]; then
   echo "test.sh: ../shared/data is absent: tests that read it will report themselves skipped" >&2
 fi

@@ -13,8 +13,9 @@ public sealed class Arm64Build : IAsyncLifetime
     private const string CrossLibDir = "/usr/aarch64-linux-gnu/lib";
     private const string EmulatedCpu = "cortex-a57";
 
-    // The ARM glibc loader and what the .NET runtime, ONNX Runtime and SkiaSharp link against.
-    private static readonly string[] CrossLibraries = ["ld-linux-aarch64.so.1", "libc.so.6", "libstdc++.so.6", "libgcc_s.so.1"];
+    // The ARM glibc loader and what the .NET runtime, ONNX Runtime and SkiaSharp link against, and OpenSSL, which .NET
+    // asks for random bytes (serve's start-up setup code).
+    private static readonly string[] CrossLibraries = ["ld-linux-aarch64.so.1", "libc.so.6", "libstdc++.so.6", "libgcc_s.so.1", "libssl.so.3", "libcrypto.so.3"];
 
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);
 
@@ -40,7 +41,7 @@ public sealed class Arm64Build : IAsyncLifetime
         if (_emulator is null || missing.Count > 0)
         {
             Missing = (_emulator is null ? "qemu-aarch64-static is not installed" : $"{string.Join(", ", missing)} missing from {CrossLibDir}")
-                + ": install qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross (./test.sh does)";
+                + ": install qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross and unpack Debian's arm64 libssl3 there (./test.sh does)";
             return;
         }
 
