@@ -344,15 +344,15 @@ internal static class CatalogCommand
 }
 
 internal sealed record ImportDocument(
-    [property: JsonPropertyName("file")] string File,
-    [property: JsonPropertyName("format")] string Format,
-    [property: JsonPropertyName("added")] int Added,
-    [property: JsonPropertyName("updated")] int Updated,
-    [property: JsonPropertyName("unchanged")] int Unchanged,
-    [property: JsonPropertyName("skipped")] int Skipped,
-    [property: JsonPropertyName("skip_reasons")] IReadOnlyDictionary<string, int> SkipReasons,
-    [property: JsonPropertyName("warnings")] IReadOnlyDictionary<string, int> Warnings,
-    [property: JsonPropertyName("errors")] IReadOnlyList<string> Errors)
+    string File,
+    string Format,
+    int Added,
+    int Updated,
+    int Unchanged,
+    int Skipped,
+    IReadOnlyDictionary<string, int> SkipReasons,
+    IReadOnlyDictionary<string, int> Warnings,
+    IReadOnlyList<string> Errors)
 {
     public static ImportDocument From(ImportReport r) => new(
         r.Path, CatalogFormats.Name(r.Format), r.Added, r.Updated, r.Unchanged, r.Skipped,
@@ -360,9 +360,9 @@ internal sealed record ImportDocument(
 }
 
 internal sealed record StatsDocument(
-    [property: JsonPropertyName("songs")] int Songs,
-    [property: JsonPropertyName("languages")] IReadOnlyDictionary<string, int> Languages,
-    [property: JsonPropertyName("regions")] IReadOnlyDictionary<string, int> Regions,
+    int Songs,
+    IReadOnlyDictionary<string, int> Languages,
+    IReadOnlyDictionary<string, int> Regions,
     [property: JsonPropertyName("with_youtube_id")] int WithYouTubeId)
 {
     public static StatsDocument From(CatalogStats s) =>
@@ -370,23 +370,23 @@ internal sealed record StatsDocument(
 }
 
 internal sealed record QualityRowDocument(
-    [property: JsonPropertyName("catalog")] string Catalog,
-    [property: JsonPropertyName("strategy")] string Strategy,
-    [property: JsonPropertyName("emotion")] string Emotion,
-    [property: JsonPropertyName("songs")] int Songs,
-    [property: JsonPropertyName("mean_distance")] float MeanDistance,
-    [property: JsonPropertyName("random_mean_distance")] float RandomMeanDistance,
-    [property: JsonPropertyName("ratio")] float Ratio);
+    string Catalog,
+    string Strategy,
+    string Emotion,
+    int Songs,
+    float MeanDistance,
+    float RandomMeanDistance,
+    float Ratio);
 
 internal sealed record AgreementDocument(
-    [property: JsonPropertyName("reference")] string Reference,
-    [property: JsonPropertyName("songs")] int Songs,
-    [property: JsonPropertyName("valence_r")] double? ValenceR,
-    [property: JsonPropertyName("energy_r")] double? EnergyR);
+    string Reference,
+    int Songs,
+    double? ValenceR,
+    double? EnergyR);
 
 internal sealed record QualityDocument(
-    [property: JsonPropertyName("rows")] IReadOnlyList<QualityRowDocument> Rows,
-    [property: JsonPropertyName("agreement")] IReadOnlyList<AgreementDocument> Agreement)
+    IReadOnlyList<QualityRowDocument> Rows,
+    IReadOnlyList<AgreementDocument> Agreement)
 {
     public static QualityDocument From(IEnumerable<QualityRow> rows, IEnumerable<FeatureAgreement> agreements) => new(
         [.. rows.Select(r => new QualityRowDocument(r.Catalog, r.Strategy.ToString().ToLowerInvariant(), EmotionProbabilities.Name(r.Emotion), r.Songs, r.MeanDistance, r.RandomMeanDistance, r.Ratio))],
@@ -394,17 +394,17 @@ internal sealed record QualityDocument(
 }
 
 internal sealed record FlowDocument(
-    [property: JsonPropertyName("fear_anger")] IReadOnlyList<FearAngerDocument> FearAnger,
-    [property: JsonPropertyName("slots")] int Slots,
-    [property: JsonPropertyName("distinct_songs")] int DistinctSongs,
+    IReadOnlyList<FearAngerDocument> FearAnger,
+    int Slots,
+    int DistinctSongs,
     [property: JsonPropertyName("distinct_songs_one_listener")] int DistinctForOneListener,
-    [property: JsonPropertyName("mean_energy_step")] double MeanEnergyStep,
-    [property: JsonPropertyName("artist_repeats")] int ArtistRepeats,
-    [property: JsonPropertyName("endings")] IReadOnlyList<EndingDocument> Endings,
+    double MeanEnergyStep,
+    int ArtistRepeats,
+    IReadOnlyList<EndingDocument> Endings,
     [property: JsonPropertyName("next_seed_shared_songs")] double SeedSharedSongs,
     [property: JsonPropertyName("next_seed_shared_ending")] double SeedSharedEnding,
-    [property: JsonPropertyName("playable")] PlayableDocument Playable,
-    [property: JsonPropertyName("playable_without_preference")] PlayableDocument PlayableWithoutPreference)
+    PlayableDocument Playable,
+    PlayableDocument PlayableWithoutPreference)
 {
     public static FlowDocument From(FlowReport r, PlayabilityReport p) => new(
         [.. r.FearAnger.Select(o => new FearAngerDocument(o.Languages, o.Shared, o.Songs, o.AggressiveInFear))],
@@ -421,26 +421,27 @@ internal sealed record FlowDocument(
 }
 
 internal sealed record PlayableDocument(
-    [property: JsonPropertyName("songs")] int Songs,
-    [property: JsonPropertyName("slots")] int Slots,
-    [property: JsonPropertyName("fewest_per_list")] int FewestPerList,
-    [property: JsonPropertyName("mean_distance")] double MeanDistance)
+    int Songs,
+    int Slots,
+    int FewestPerList,
+    double MeanDistance)
 {
     public static PlayableDocument From(PlayableLists l) => new(l.Playable, l.Slots, l.FewestPlayable, l.MeanDistance);
 }
 
 internal sealed record FearAngerDocument(
-    [property: JsonPropertyName("languages")] string Languages,
-    [property: JsonPropertyName("shared")] int Shared,
-    [property: JsonPropertyName("songs")] int Songs,
-    [property: JsonPropertyName("aggressive_in_fear")] int AggressiveInFear);
+    string Languages,
+    int Shared,
+    int Songs,
+    int AggressiveInFear);
 
 internal sealed record EndingDocument(
-    [property: JsonPropertyName("strategy")] string Strategy,
-    [property: JsonPropertyName("most_emotions_sharing_a_song")] int MostEmotionsSharingASong,
-    [property: JsonPropertyName("alike_pairs")] int AlikePairs,
-    [property: JsonPropertyName("sad_ending")] IReadOnlyList<string> SadEnding);
+    string Strategy,
+    int MostEmotionsSharingASong,
+    int AlikePairs,
+    IReadOnlyList<string> SadEnding);
 
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(List<ImportDocument>))]
 [JsonSerializable(typeof(FlowDocument))]
 [JsonSerializable(typeof(StatsDocument))]

@@ -263,28 +263,28 @@ internal enum EvalReportFormat
 }
 
 internal sealed record ClassDocument(
-    [property: JsonPropertyName("precision")] float Precision,
-    [property: JsonPropertyName("recall")] float Recall,
-    [property: JsonPropertyName("f1")] float F1,
-    [property: JsonPropertyName("support")] int Support);
+    float Precision,
+    float Recall,
+    float F1,
+    int Support);
 
 internal sealed record EvaluationDocument(
-    [property: JsonPropertyName("model")] string Model,
-    [property: JsonPropertyName("accuracy")] float Accuracy,
-    [property: JsonPropertyName("macro_f1")] float MacroF1,
-    [property: JsonPropertyName("per_class")] IReadOnlyDictionary<string, ClassDocument> PerClass,
-    [property: JsonPropertyName("classes")] IReadOnlyList<string> Classes,
-    [property: JsonPropertyName("confusion")] int[][] Confusion,
-    [property: JsonPropertyName("images")] int Images,
-    [property: JsonPropertyName("no_face")] int NoFace,
-    [property: JsonPropertyName("failed")] int Failed,
-    [property: JsonPropertyName("ece")] double Ece,
-    [property: JsonPropertyName("nll")] double Nll,
-    [property: JsonPropertyName("temperature"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Temperature,
-    [property: JsonPropertyName("ece_before"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? EceBefore,
-    [property: JsonPropertyName("ece_after"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? EceAfter,
-    [property: JsonPropertyName("nll_before"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NllBefore,
-    [property: JsonPropertyName("nll_after"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NllAfter)
+    string Model,
+    float Accuracy,
+    float MacroF1,
+    IReadOnlyDictionary<string, ClassDocument> PerClass,
+    IReadOnlyList<string> Classes,
+    int[][] Confusion,
+    int Images,
+    int NoFace,
+    int Failed,
+    double Ece,
+    double Nll,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Temperature,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? EceBefore,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? EceAfter,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NllBefore,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NllAfter)
 {
     public static EvaluationDocument From(EvaluationResult result, EvalCalibration? calibrated = null) => new(
         result.Model,
@@ -305,5 +305,6 @@ internal sealed record EvaluationDocument(
         calibrated?.After.NegativeLogLikelihood);
 }
 
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(EvaluationDocument))]
 internal sealed partial class EvalJsonContext : JsonSerializerContext;

@@ -111,26 +111,26 @@ internal static class EvalRobustness
 }
 
 internal sealed record PerturbationDocument(
-    [property: JsonPropertyName("perturbation")] string Perturbation,
-    [property: JsonPropertyName("description")] string Description,
-    [property: JsonPropertyName("images")] int Images,
-    [property: JsonPropertyName("found")] int Found,
-    [property: JsonPropertyName("accuracy")] float Accuracy,
-    [property: JsonPropertyName("macro_f1")] float MacroF1,
-    [property: JsonPropertyName("accuracy_drop")] float AccuracyDrop,
-    [property: JsonPropertyName("macro_f1_drop")] float MacroF1Drop,
-    [property: JsonPropertyName("found_accuracy")] float FoundAccuracy,
-    [property: JsonPropertyName("found_macro_f1")] float FoundMacroF1);
+    string Perturbation,
+    string Description,
+    int Images,
+    int Found,
+    float Accuracy,
+    float MacroF1,
+    float AccuracyDrop,
+    float MacroF1Drop,
+    float FoundAccuracy,
+    float FoundMacroF1);
 
 internal sealed record ModelRobustnessDocument(
-    [property: JsonPropertyName("model")] string Model,
-    [property: JsonPropertyName("worst")] string Worst,
-    [property: JsonPropertyName("rows")] IReadOnlyList<PerturbationDocument> Rows);
+    string Model,
+    string Worst,
+    IReadOnlyList<PerturbationDocument> Rows);
 
 internal sealed record RobustnessDocument(
-    [property: JsonPropertyName("images")] int Images,
-    [property: JsonPropertyName("failed")] int Failed,
-    [property: JsonPropertyName("models")] IReadOnlyList<ModelRobustnessDocument> Models)
+    int Images,
+    int Failed,
+    IReadOnlyList<ModelRobustnessDocument> Models)
 {
     public static RobustnessDocument From(IReadOnlyList<RobustnessResult> results) => new(
         results[0].Reference.Images,
@@ -151,5 +151,6 @@ internal sealed record RobustnessDocument(
                 row.Found.MacroF1))]))]);
 }
 
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(RobustnessDocument))]
 internal sealed partial class RobustnessJsonContext : JsonSerializerContext;

@@ -9,11 +9,11 @@ namespace Moodtune.Music.Serialization;
 /// <c>{"strategy":..,"mood":{"valence":..,"arousal":..},"songs":[{"title":..,"artist":..,"youtube_id":..,"url":..,"reason":..}]}</c>.
 /// </summary>
 public sealed record PlaylistDocument(
-    [property: JsonPropertyName("strategy")] string Strategy,
-    [property: JsonPropertyName("emotion")] string Emotion,
-    [property: JsonPropertyName("mood")] MoodDocument Mood,
-    [property: JsonPropertyName("goal")] MoodDocument Goal,
-    [property: JsonPropertyName("songs")] IReadOnlyList<SongDocument> Songs)
+    string Strategy,
+    string Emotion,
+    MoodDocument Mood,
+    MoodDocument Goal,
+    IReadOnlyList<SongDocument> Songs)
 {
     public static PlaylistDocument From(Playlist playlist) => new(
         playlist.Strategy.ToString().ToLowerInvariant(),
@@ -24,23 +24,23 @@ public sealed record PlaylistDocument(
 }
 
 public sealed record MoodDocument(
-    [property: JsonPropertyName("valence")] float Valence,
-    [property: JsonPropertyName("arousal")] float Arousal,
-    [property: JsonPropertyName("confidence"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Confidence);
+    float Valence,
+    float Arousal,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Confidence);
 
 public sealed record SongDocument(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("artist")] string Artist,
-    [property: JsonPropertyName("album")] string? Album,
-    [property: JsonPropertyName("year")] int? Year,
-    [property: JsonPropertyName("language")] string Language,
-    [property: JsonPropertyName("valence")] float Valence,
-    [property: JsonPropertyName("energy")] float Energy,
-    [property: JsonPropertyName("tempo")] float? Tempo,
+    string Id,
+    string Title,
+    string Artist,
+    string? Album,
+    int? Year,
+    string Language,
+    float Valence,
+    float Energy,
+    float? Tempo,
     [property: JsonPropertyName("youtube_id")] string? YouTubeId,
-    [property: JsonPropertyName("url")] string Url,
-    [property: JsonPropertyName("reason")] string Reason)
+    string Url,
+    string Reason)
 {
     public static SongDocument From(RecommendedSong recommended)
     {
@@ -50,5 +50,6 @@ public sealed record SongDocument(
     }
 }
 
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(PlaylistDocument))]
 public sealed partial class MusicJsonContext : JsonSerializerContext;

@@ -121,21 +121,23 @@ public sealed class YouTubeSearchClient(HttpClient http, string apiKey)
     }
 }
 
-internal sealed record SearchListResponse([property: JsonPropertyName("items")] IReadOnlyList<SearchResult>? Items);
+internal sealed record SearchListResponse(IReadOnlyList<SearchResult>? Items);
 
-internal sealed record SearchResult([property: JsonPropertyName("id")] ResourceId? Id);
+internal sealed record SearchResult(ResourceId? Id);
 
-internal sealed record ResourceId([property: JsonPropertyName("videoId")] string? VideoId);
+internal sealed record ResourceId(string? VideoId);
 
-internal sealed record ErrorResponse([property: JsonPropertyName("error")] ErrorBody? Error);
+internal sealed record ErrorResponse(ErrorBody? Error);
 
 internal sealed record ErrorBody(
-    [property: JsonPropertyName("code")] int Code,
-    [property: JsonPropertyName("message")] string? Message,
-    [property: JsonPropertyName("errors")] IReadOnlyList<ErrorItem>? Errors);
+    int Code,
+    string? Message,
+    IReadOnlyList<ErrorItem>? Errors);
 
-internal sealed record ErrorItem([property: JsonPropertyName("reason")] string? Reason);
+internal sealed record ErrorItem(string? Reason);
 
+// YouTube's Data API names its fields in camelCase.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(SearchListResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 internal sealed partial class YouTubeJsonContext : JsonSerializerContext;

@@ -10,21 +10,21 @@ namespace Moodtune.Vision.Serialization;
 /// <c>{"file":..,"faces":[{"box":{..},"score":..,"emotion":"happy","probabilities":{..},"keypoints":[..]}]}</c>.
 /// </summary>
 public sealed record FaceAnalysisDocument(
-    [property: JsonPropertyName("file"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? File,
-    [property: JsonPropertyName("width")] int Width,
-    [property: JsonPropertyName("height")] int Height,
-    [property: JsonPropertyName("faces")] IReadOnlyList<FaceDocument> Faces)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? File,
+    int Width,
+    int Height,
+    IReadOnlyList<FaceDocument> Faces)
 {
     public static FaceAnalysisDocument From(FaceAnalysis analysis, string? file = null) =>
         new(file, analysis.Width, analysis.Height, [.. analysis.Faces.Select(FaceDocument.From)]);
 }
 
 public sealed record FaceDocument(
-    [property: JsonPropertyName("box")] BoxDocument Box,
-    [property: JsonPropertyName("score")] float Score,
-    [property: JsonPropertyName("emotion")] string Emotion,
-    [property: JsonPropertyName("probabilities")] IReadOnlyDictionary<string, float> Probabilities,
-    [property: JsonPropertyName("keypoints")] IReadOnlyList<KeypointDocument> Keypoints)
+    BoxDocument Box,
+    float Score,
+    string Emotion,
+    IReadOnlyDictionary<string, float> Probabilities,
+    IReadOnlyList<KeypointDocument> Keypoints)
 {
     public static FaceDocument From(AnalyzedFace face) => new(
         new BoxDocument(face.Box.X, face.Box.Y, face.Box.Width, face.Box.Height),
@@ -46,16 +46,16 @@ public sealed record FaceDocument(
 }
 
 public sealed record BoxDocument(
-    [property: JsonPropertyName("x")] float X,
-    [property: JsonPropertyName("y")] float Y,
-    [property: JsonPropertyName("width")] float Width,
-    [property: JsonPropertyName("height")] float Height);
+    float X,
+    float Y,
+    float Width,
+    float Height);
 
 public sealed record KeypointDocument(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("x")] float X,
-    [property: JsonPropertyName("y")] float Y);
+    string Name,
+    float X,
+    float Y);
 
-[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(FaceAnalysisDocument))]
 public sealed partial class VisionJsonContext : JsonSerializerContext;
