@@ -13,6 +13,12 @@ downloads="$out/downloads"
 python=/usr/bin/python3
 stamp_version=1
 
+# One builder at a time: test projects run in parallel and several of them ask for the sets; the others wait here and
+# then find them complete (two at once clashed over the same downloads in a CI run).
+mkdir -p "$out"
+exec 9>"$out/.lock"
+flock 9
+
 if [[ -f "$out/.complete" && "$(cat "$out/.complete")" == "$stamp_version" ]]; then
   exit 0
 fi
