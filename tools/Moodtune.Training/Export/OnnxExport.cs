@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Moodtune.ModelConverter.Building;
 using Moodtune.Training.Data;
 using Moodtune.Training.Model;
+using Onnx;
 using static TorchSharp.torch;
 
 namespace Moodtune.Training.Export;
@@ -17,6 +18,9 @@ namespace Moodtune.Training.Export;
 /// </summary>
 internal static class OnnxExport
 {
+    // ITU-R BT.601 luma, as the product turns camera crops gray.
+    private const string GrayWeights = "0.2989,0.5870,0.1140";
+
     /// <summary>One network and what turns its logits into calibrated probabilities: softmax((logits + correction) / T).</summary>
     public sealed record Member(EmotionNet Net, float[] Correction, double Temperature);
 
@@ -30,9 +34,7 @@ internal static class OnnxExport
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ensembleTemperature);
         ArgumentOutOfRangeException.ThrowIfZero(members.Count);
         var builder = new OnnxGraphBuilder("moodtune_emotion_net");
-        builder.AddInput("input", [-1, 1, FerImages.Size, FerImages.Size]);
-        var x = builder.AddNode("Mul", "scaled", ["input", builder.AddInitializer("input_scale", [EmotionNet.InputScale])]);
-        var normalized = builder.AddNode("Add", "normalized", [x, builder.AddInitializer("input_shift", [EmotionNet.InputShift])]);
+        var normalized = AddScaledInput(builder, FerImages.Size);
         var outputs = new List<string>();
         for (var k = 0; k < members.Count; k++)
         {
@@ -54,7 +56,7 @@ internal static class OnnxExport
         {
             ["moodtune.classes"] = string.Join(',', FerImages.Classes),
             ["moodtune.color"] = "gray",
-            ["moodtune.gray_weights"] = "0.2989,0.5870,0.1140",
+            ["moodtune.gray_weights"] = GrayWeights,
             ["moodtune.input_size"] = FerImages.Size.ToString(CultureInfo.InvariantCulture),
             ["moodtune.source"] = source,
             ["moodtune.license"] = "trained by Moodtune on FER2013 (research use)",
@@ -72,9 +74,7 @@ internal static class OnnxExport
             model = Int8Quantization.Quantize(model, int8Calibration);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var file = File.Create(path);
-        model.WriteTo(file);
+        Save(model, path);
     }
 
     /// <summary>
@@ -86,9 +86,7 @@ internal static class OnnxExport
     {
         var size = Vision.Detection.FaceVerifier.InputSize;
         var builder = new OnnxGraphBuilder("moodtune_face_verifier");
-        builder.AddInput("input", [-1, 1, size, size]);
-        var x = builder.AddNode("Mul", "scaled", ["input", builder.AddInitializer("input_scale", [EmotionNet.InputScale])]);
-        var normalized = builder.AddNode("Add", "normalized", [x, builder.AddInitializer("input_shift", [EmotionNet.InputShift])]);
+        var normalized = AddScaledInput(builder, size);
         var probabilities = AddMember(builder, new Member(net, [0f, 0f], 1), normalized, string.Empty);
         builder.RenameValue(probabilities, "probabilities");
         builder.AddOutput("probabilities", [-1, 2]);
@@ -96,7 +94,7 @@ internal static class OnnxExport
         {
             ["moodtune.classes"] = "face,other",
             ["moodtune.color"] = "gray",
-            ["moodtune.gray_weights"] = "0.2989,0.5870,0.1140",
+            ["moodtune.gray_weights"] = GrayWeights,
             ["moodtune.input_size"] = size.ToString(CultureInfo.InvariantCulture),
             ["moodtune.face_threshold"] = threshold.ToString("R", CultureInfo.InvariantCulture),
             ["moodtune.source"] = source,
@@ -105,6 +103,19 @@ internal static class OnnxExport
         };
         var model = builder.Build("1.0", $"Face verifier: EmotionNet width {net.Width}, 2 classes, trained with TorchSharp", metadata);
         model.ProducerName = "Moodtune.Training";
+        Save(model, path);
+    }
+
+    // The input tensor [batch, 1, size, size] of gray 0..255 and the scaling to [-1, 1] every network here starts with.
+    private static string AddScaledInput(OnnxGraphBuilder builder, int size)
+    {
+        builder.AddInput("input", [-1, 1, size, size]);
+        var x = builder.AddNode("Mul", "scaled", ["input", builder.AddInitializer("input_scale", [EmotionNet.InputScale])]);
+        return builder.AddNode("Add", "normalized", [x, builder.AddInitializer("input_shift", [EmotionNet.InputShift])]);
+    }
+
+    private static void Save(ModelProto model, string path)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var file = File.Create(path);
         model.WriteTo(file);
