@@ -10,12 +10,26 @@ namespace Moodtune.Storage;
 /// <summary>
 /// The song catalog: the songs table is the record, an in-memory <see cref="SongCatalog"/> the read model
 /// (loaded at start, seeded from the default catalog when the table is empty). Changes are written to the table
-/// first, in one transaction, then applied in memory with the catalog's merge rules.
+/// first, in one transaction, then applied in memory with the catalog's merge rules. Every written row carries the
+/// catalog's next revision; <see cref="RefreshAsync"/> reads the rows other processes wrote since the last one seen.
 /// </summary>
 public sealed class SongStore(MoodtuneDatabase database) : IDisposable
 {
+    private const string SelectSongs =
+        """
+        SELECT id, title, artist, album, year, language, genres, valence, energy, features, tempo, popularity, moods,
+               youtube_id AS YouTubeId, video_searched_on AS VideoSearchedOn, source, revision
+        FROM songs
+        """;
+
     private readonly SemaphoreSlim _writer = new(1, 1);
     private SongCatalog? _catalog;
+    private long _revision;
+
+    /// <summary>The database the songs are kept in.</summary>
+    public MoodtuneDatabase Database => database;
+
+    public string DatabasePath => database.Path;
 
     /// <summary>The catalog in memory.</summary>
     /// <exception cref="InvalidOperationException"><see cref="LoadAsync"/> has not run.</exception>
@@ -32,18 +46,54 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
             await WriteAsync((seed ?? DefaultCatalog.Load)().Songs, cancellationToken).ConfigureAwait(false);
         }
 
-        var rows = await database.RunAsync(
-            c => c.QueryAsync<SongRow>(new CommandDefinition(
-                """
-                SELECT id, title, artist, album, year, language, genres, valence, energy, features, tempo, popularity, moods,
-                       youtube_id AS YouTubeId, video_searched_on AS VideoSearchedOn, source
-                FROM songs ORDER BY id;
-                """,
-                cancellationToken: cancellationToken)),
-            cancellationToken).ConfigureAwait(false);
+        var rows = (await database.RunAsync(
+            c => c.QueryAsync<SongRow>(new CommandDefinition($"{SelectSongs} ORDER BY id;", cancellationToken: cancellationToken)),
+            cancellationToken).ConfigureAwait(false)).ToList();
         var catalog = new SongCatalog(rows.Select(r => r.ToSong()));
+        _revision = rows.Count == 0 ? 0 : rows.Max(r => r.Revision);
         _catalog = catalog;
         return catalog;
+    }
+
+    /// <summary>
+    /// Applies to the catalog in memory the rows written since the last load or refresh, by this process or another one
+    /// sharing the database (rows are whole, already merged, so applying one of this process's own writes again changes nothing).
+    /// </summary>
+    /// <returns>How many songs were added or changed in memory (0 before <see cref="LoadAsync"/>).</returns>
+    public async Task<int> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        if (_catalog is not { } live)
+        {
+            return 0;
+        }
+
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var seen = _revision;
+            var rows = (await database.RunAsync(
+                c => c.QueryAsync<SongRow>(new CommandDefinition(
+                    $"{SelectSongs} WHERE revision > @seen ORDER BY revision, id;", new { seen }, cancellationToken: cancellationToken)),
+                cancellationToken).ConfigureAwait(false)).ToList();
+            var changed = 0;
+            foreach (var row in rows)
+            {
+                var song = row.ToSong();
+                if (!live.TryGet(song.Id, out var old) || !SameSong(old, song))
+                {
+                    live.Upsert(song);
+                    changed++;
+                }
+
+                _revision = Math.Max(_revision, row.Revision);
+            }
+
+            return changed;
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     /// <summary>Adds or updates songs with the catalog's merge rules: the table first, then memory.</summary>
@@ -117,22 +167,30 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
 
     public void Dispose() => _writer.Dispose();
 
+    // Songs equal field by field (a record's generated equality compares the genre and mood arrays by reference).
+    private static bool SameSong(Song a, Song b) =>
+        a with { Genres = [], Moods = [] } == b with { Genres = [], Moods = [] } && a.Genres.SequenceEqual(b.Genres) && a.Moods.SequenceEqual(b.Moods);
+
     private Task<int> WriteAsync(IEnumerable<Song> songs, CancellationToken cancellationToken) =>
         database.InTransactionAsync(
             async (c, t) =>
             {
+                // The transaction holds the write lock from its start (BEGIN IMMEDIATE), so no other writer can take the same revision.
+                var revision = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT COALESCE(MAX(revision), 0) + 1 FROM songs;", transaction: t, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 using var command = c.CreateCommand();
                 command.Transaction = t;
                 command.CommandText =
                     """
-                    INSERT INTO songs (id, title, artist, album, year, language, genres, valence, energy, features, tempo, popularity, moods, youtube_id, video_searched_on, source)
-                    VALUES ($id, $title, $artist, $album, $year, $language, $genres, $valence, $energy, $features, $tempo, $popularity, $moods, $youtube_id, $video_searched_on, $source)
+                    INSERT INTO songs (id, title, artist, album, year, language, genres, valence, energy, features, tempo, popularity, moods, youtube_id, video_searched_on, source, revision)
+                    VALUES ($id, $title, $artist, $album, $year, $language, $genres, $valence, $energy, $features, $tempo, $popularity, $moods, $youtube_id, $video_searched_on, $source, $revision)
                     ON CONFLICT (id) DO UPDATE SET
                         title = excluded.title, artist = excluded.artist, album = excluded.album, year = excluded.year, language = excluded.language,
                         genres = excluded.genres, valence = excluded.valence, energy = excluded.energy, features = excluded.features, tempo = excluded.tempo,
                         popularity = excluded.popularity, moods = excluded.moods, youtube_id = excluded.youtube_id,
-                        video_searched_on = excluded.video_searched_on, source = excluded.source;
+                        video_searched_on = excluded.video_searched_on, source = excluded.source, revision = excluded.revision;
                     """;
+                command.Parameters.Add(new SqliteParameter("$revision", revision));
                 string[] names = ["$id", "$title", "$artist", "$album", "$year", "$language", "$genres", "$valence", "$energy", "$features", "$tempo", "$popularity", "$moods", "$youtube_id", "$video_searched_on", "$source"];
                 var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter(n, null))).ToArray();
 
@@ -190,6 +248,8 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
         public string? VideoSearchedOn { get; set; }
 
         public string Source { get; set; } = "";
+
+        public long Revision { get; set; }
 
         public Song ToSong() => new()
         {

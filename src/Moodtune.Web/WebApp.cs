@@ -17,12 +17,6 @@ public static class WebApp
     /// <summary>Where `serve` listens unless told otherwise (--urls, ASPNETCORE_URLS).</summary>
     public const string DefaultUrls = "http://127.0.0.1:5000";
 
-    // `--data DIR` is the short form of `--Moodtune:DataDirectory DIR`.
-    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
-    {
-        ["--data"] = $"{WebOptions.SectionName}:{nameof(WebOptions.DataDirectory)}",
-    };
-
     // Any of these (from --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS...) says where to listen.
     private static readonly string[] ListenKeys = ["urls", "http_ports", "https_ports"];
 
@@ -48,7 +42,7 @@ public static class WebApp
             Args = args,
             ContentRootPath = NamesContentRoot(args) ? null : AppContext.BaseDirectory,
         });
-        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        builder.Configuration.AddCommandLine(args, MoodtuneConfiguration.SwitchMappings);
         if (ListenKeys.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
         {
             builder.WebHost.UseUrls(DefaultUrls);
@@ -71,9 +65,7 @@ public static class WebApp
         var web = services.GetRequiredService<IOptions<WebOptions>>().Value;
         await services.GetRequiredService<MoodtuneDatabase>().MigrateAsync(cancellationToken);
 
-        // The command line's catalog (DATA/catalog.csv, built-in until something is imported) seeds an empty songs table.
-        var legacy = new CatalogStore(Path.Combine(Path.GetFullPath(web.DataDirectory), "catalog.csv"));
-        await services.GetRequiredService<SongStore>().LoadAsync(legacy.Load, cancellationToken);
+        await services.GetRequiredService<SongStore>().LoadAsync(() => MoodtuneConfiguration.Seed(web.DataDirectory), cancellationToken);
         await services.GetRequiredService<YouTubeConnection>().LoadAsync(cancellationToken);
 
         // Loading the models takes a while: at start rather than at the first photo. A missing or broken model file is
@@ -88,6 +80,7 @@ public static class WebApp
             .Validate(o => StrategyPath.TryParse(o.DefaultStrategy, out _), "Moodtune:DefaultStrategy must be match, uplift, calm or energize.")
             .Validate(o => o.CameraReadingInterval > TimeSpan.Zero, "Moodtune:CameraReadingInterval must be positive.")
             .Validate(o => o.ReplanInterval >= TimeSpan.Zero, "Moodtune:ReplanInterval must not be negative.")
+            .Validate(o => o.CatalogRefreshInterval > TimeSpan.Zero, "Moodtune:CatalogRefreshInterval must be positive.")
             .ValidateOnStart();
         services.AddOptions<SmoothingOptions>().BindConfiguration("Smoothing")
             .Validate(o => o.HalfLife > TimeSpan.Zero && o.SwitchHold >= TimeSpan.Zero && o.ForgetAfter > TimeSpan.Zero && o.SwitchMargin is >= 0 and < 1,
@@ -147,6 +140,7 @@ public static class WebApp
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ListenerStore>();
         services.AddSingleton<HistoryQueries>();
+        services.AddHostedService<CatalogRefresh>();
         return services;
     }
 }

@@ -48,6 +48,9 @@ internal sealed class WebOptions
     /// <summary>The camera re-plans the playlist on a lasting change of mood, at most this often.</summary>
     public TimeSpan ReplanInterval { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How often the catalog in memory looks for songs another process wrote to the database (`moodtune catalog import`).</summary>
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "moodtune.db");
 
     public Strategy Strategy => StrategyPath.TryParse(DefaultStrategy, out var strategy) ? strategy : Strategy.Uplift;

@@ -7,12 +7,12 @@ public sealed class CatalogCommandTests : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("moodtune-catalog-").FullName;
 
-    private string CatalogFile => Path.Combine(_temp, "data", "catalog.csv");
+    private string Data => Path.Combine(_temp, "data");
 
     [Fact]
     public async Task Stats_of_the_default_catalog_count_both_languages()
     {
-        var (exitCode, output, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--catalog", CatalogFile);
+        var (exitCode, output, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--data", Data);
 
         Assert.Equal(0, exitCode);
         var json = JsonDocument.Parse(output).RootElement;
@@ -31,10 +31,10 @@ public sealed class CatalogCommandTests : IDisposable
             "title,artist,language,valence,energy,moods\nMy Song,My Band,en,0.8,0.7,happy\nBroken,Nobody,en,abc,0.5,\n",
             TestContext.Current.CancellationToken);
 
-        var (first, firstOut, _) = await CliRunner.RunAsync("catalog", "import", file, "--json", "--catalog", CatalogFile);
-        var (second, secondOut, _) = await CliRunner.RunAsync("catalog", "import", file, "--json", "--catalog", CatalogFile);
-        var (_, stats, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--catalog", CatalogFile);
-        var (_, defaultStats, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--catalog", Path.Combine(_temp, "none.csv"));
+        var (first, firstOut, _) = await CliRunner.RunAsync("catalog", "import", file, "--json", "--data", Data);
+        var (second, secondOut, _) = await CliRunner.RunAsync("catalog", "import", file, "--json", "--data", Data);
+        var (_, stats, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--data", Data);
+        var (_, defaultStats, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--data", Path.Combine(_temp, "fresh"));
 
         Assert.Equal(0, first);
         Assert.Equal(0, second);
@@ -52,8 +52,8 @@ public sealed class CatalogCommandTests : IDisposable
     {
         var exported = Path.Combine(_temp, "out.json");
 
-        var (exitCode, _, _) = await CliRunner.RunAsync("catalog", "export", exported, "--catalog", CatalogFile);
-        var (_, importOut, _) = await CliRunner.RunAsync("catalog", "import", exported, "--json", "--catalog", Path.Combine(_temp, "copy.csv"));
+        var (exitCode, _, _) = await CliRunner.RunAsync("catalog", "export", exported, "--data", Data);
+        var (_, importOut, _) = await CliRunner.RunAsync("catalog", "import", exported, "--json", "--data", Path.Combine(_temp, "copy"));
 
         Assert.Equal(0, exitCode);
         var report = JsonDocument.Parse(importOut).RootElement[0];
@@ -65,7 +65,7 @@ public sealed class CatalogCommandTests : IDisposable
     [Fact]
     public async Task Report_shows_playlists_closer_to_their_targets_than_random()
     {
-        var (exitCode, output, _) = await CliRunner.RunAsync("catalog", "report", "--json", "--catalog", CatalogFile);
+        var (exitCode, output, _) = await CliRunner.RunAsync("catalog", "report", "--json", "--data", Data);
 
         Assert.Equal(0, exitCode);
         var rows = JsonDocument.Parse(output).RootElement.GetProperty("rows").EnumerateArray().ToList();
@@ -84,7 +84,7 @@ public sealed class CatalogCommandTests : IDisposable
     {
         var path = TestPaths.RequireShared(Path.Combine("music", set));
 
-        var (exitCode, output, _) = await CliRunner.RunAsync("catalog", "report", "--json", "--catalog", CatalogFile, "--with", path);
+        var (exitCode, output, _) = await CliRunner.RunAsync("catalog", "report", "--json", "--data", Data, "--with", path);
 
         Assert.Equal(0, exitCode);
         var agreement = Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("agreement").EnumerateArray());
@@ -99,7 +99,7 @@ public sealed class CatalogCommandTests : IDisposable
     {
         var missing = Path.Combine(_temp, "nope.csv");
 
-        var (exitCode, _, error) = await CliRunner.RunAsync("catalog", "import", missing, "--catalog", CatalogFile);
+        var (exitCode, _, error) = await CliRunner.RunAsync("catalog", "import", missing, "--data", Data);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(missing, error, StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed class CatalogCommandTests : IDisposable
     [Fact]
     public async Task Flow_measures_the_28_lists_of_the_default_catalog()
     {
-        var (exitCode, output, error) = await CliRunner.RunAsync("catalog", "flow", "--json", "--catalog", Path.Combine(_temp, "none.csv"));
+        var (exitCode, output, error) = await CliRunner.RunAsync("catalog", "flow", "--json", "--data", Path.Combine(_temp, "fresh"));
 
         Assert.True(exitCode == 0, error);
         var json = JsonDocument.Parse(output).RootElement;

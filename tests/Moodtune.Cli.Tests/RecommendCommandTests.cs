@@ -2,13 +2,15 @@ using System.Text.Json;
 
 namespace Moodtune.Cli.Tests;
 
-public class RecommendCommandTests
+public sealed class RecommendCommandTests : IDisposable
 {
+    private readonly string _temp = Directory.CreateTempSubdirectory("moodtune-recommend-").FullName;
+
     [Fact]
     public async Task Recommend_json_gives_an_uplifting_playlist_with_reasons()
     {
         var (exitCode, output, error) = await CliRunner.RunAsync(
-            "recommend", "--emotion", "sad", "--strategy", "uplift", "--count", "12", "--seed", "1", "--json", "--catalog", MissingCatalog());
+            "recommend", "--emotion", "sad", "--strategy", "uplift", "--count", "12", "--seed", "1", "--json", "--data", FreshData());
 
         Assert.True(exitCode == 0, error);
         var json = JsonDocument.Parse(output).RootElement;
@@ -29,7 +31,7 @@ public class RecommendCommandTests
     [Fact]
     public async Task Languages_restrict_the_playlist()
     {
-        var (exitCode, output, _) = await CliRunner.RunAsync("recommend", "--emotion", "happy", "--lang", "hi", "--json", "--catalog", MissingCatalog());
+        var (exitCode, output, _) = await CliRunner.RunAsync("recommend", "--emotion", "happy", "--lang", "hi", "--json", "--data", FreshData());
 
         Assert.Equal(0, exitCode);
         Assert.All(JsonDocument.Parse(output).RootElement.GetProperty("songs").EnumerateArray(), s => Assert.Equal("hi", s.GetProperty("language").GetString()));
@@ -38,7 +40,7 @@ public class RecommendCommandTests
     [Fact]
     public async Task Probabilities_are_accepted_as_the_mood()
     {
-        var (exitCode, output, _) = await CliRunner.RunAsync("recommend", "--probabilities", "happy=0.7,neutral=0.3", "--json", "--catalog", MissingCatalog());
+        var (exitCode, output, _) = await CliRunner.RunAsync("recommend", "--probabilities", "happy=0.7,neutral=0.3", "--json", "--data", FreshData());
 
         Assert.Equal(0, exitCode);
         Assert.Equal("happy", JsonDocument.Parse(output).RootElement.GetProperty("emotion").GetString());
@@ -51,12 +53,14 @@ public class RecommendCommandTests
     [InlineData("--emotion", "")]
     public async Task Bad_arguments_are_clear_errors(string named, string arguments)
     {
-        var (exitCode, _, error) = await CliRunner.RunAsync(["recommend", .. arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--catalog", MissingCatalog()]);
+        var (exitCode, _, error) = await CliRunner.RunAsync(["recommend", .. arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--data", FreshData()]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(named, error, StringComparison.Ordinal);
     }
 
-    // A catalog file that does not exist yet stands for the built-in default catalog.
-    private static string MissingCatalog() => Path.Combine(Path.GetTempPath(), $"moodtune-none-{Guid.NewGuid():N}", "catalog.csv");
+    // A data folder without a database yet: its catalog starts as the built-in one.
+    private string FreshData() => Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
 }

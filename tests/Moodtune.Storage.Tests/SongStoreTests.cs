@@ -23,6 +23,45 @@ public sealed class SongStoreTests
     }
 
     [Fact]
+    public async Task Refresh_brings_in_what_another_store_on_the_same_database_wrote_and_only_that()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var first = TempDatabase.Song("Artist", "First", 0.8f, 0.7f);
+        await using var db = await TempDatabase.CreateAsync(first);
+
+        // Two stores on one database stand for two processes (`serve` and `moodtune catalog import`).
+        using var other = new SongStore(db.Database);
+        await other.LoadAsync(cancellationToken: ct);
+        Assert.Equal(0, await db.Songs.RefreshAsync(ct));
+
+        var added = TempDatabase.Song("Someone", "New", 0.2f, 0.3f);
+        await other.SaveAsync([added, first with { YouTubeId = "dQw4w9WgXcQ" }], ct);
+        Assert.False(db.Songs.Catalog.TryGet(added.Id, out _));
+
+        Assert.Equal(2, await db.Songs.RefreshAsync(ct));
+        Assert.True(db.Songs.Catalog.TryGet(added.Id, out _));
+        Assert.True(db.Songs.Catalog.TryGet(first.Id, out var updated));
+        Assert.Equal("dQw4w9WgXcQ", updated.YouTubeId);
+
+        // Seen rows are not read again, and a store's own writes change nothing when they come back.
+        Assert.Equal(0, await db.Songs.RefreshAsync(ct));
+        await db.Songs.SaveAsync([added with { Album = "Mine" }], ct);
+        Assert.Equal(0, await db.Songs.RefreshAsync(ct));
+        Assert.Equal(1, await other.RefreshAsync(ct));
+        Assert.True(other.Catalog.TryGet(added.Id, out var album));
+        Assert.Equal("Mine", album.Album);
+    }
+
+    [Fact]
+    public async Task Refresh_before_the_catalog_is_loaded_does_nothing()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        using var unloaded = new SongStore(db.Database);
+
+        Assert.Equal(0, await unloaded.RefreshAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Save_follows_the_catalog_merge_rules_and_persists()
     {
         var measured = TempDatabase.Song("Artist", "Measured", 0.8f, 0.7f) with { Features = FeatureOrigin.Measured, Album = "First" };

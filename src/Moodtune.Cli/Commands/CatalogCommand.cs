@@ -7,6 +7,8 @@ using Moodtune.Music.Catalog;
 using Moodtune.Music.Evaluation;
 using Moodtune.Music.Import;
 using Moodtune.Music.YouTube;
+using Moodtune.Storage;
+using Moodtune.Web;
 using Spectre.Console;
 
 namespace Moodtune.Cli.Commands;
@@ -32,22 +34,21 @@ internal static class CatalogCommand
             Description = $"Layout: auto or one of {string.Join(", ", CatalogFormats.Choices)}.",
             DefaultValueFactory = _ => "auto",
         };
-        var catalog = CatalogLocation.Option();
+        var data = DataFolder.Option();
         var json = CommonOptions.Json();
-        var command = new Command("import", "Import songs into the catalog (same song twice is one song).") { files, format, catalog, json };
-        command.SetAction((result, cancellationToken) =>
+        var command = new Command("import", "Import songs into the catalog (same song twice is one song); a running `serve` on the same data folder sees them within seconds.") { files, format, data, json };
+        command.SetAction(async (result, cancellationToken) =>
         {
             if (!CatalogFormats.TryParse(result.GetValue(format), out var layout))
             {
                 console.Problem("catalog import", $"unknown format '{result.GetValue(format)}'");
-                return Task.FromResult(2);
+                return 2;
             }
 
-            var store = CatalogLocation.Store(result.GetValue(catalog));
-            var songs = CatalogLocation.TryLoad(store, console);
+            using var songs = await DataFolder.OpenCatalogAsync(result.GetValue(data), console, cancellationToken);
             if (songs is null)
             {
-                return Task.FromResult(1);
+                return 1;
             }
 
             var reports = new List<ImportReport>();
@@ -59,7 +60,17 @@ internal static class CatalogCommand
                     continue;
                 }
 
-                var report = CatalogImporter.Import(songs, path, layout, cancellationToken);
+                ImportReport report;
+                try
+                {
+                    report = await songs.ImportAsync(path, layout, cancellationToken);
+                }
+                catch (StorageUnavailableException e)
+                {
+                    console.Problem(path, $"nothing imported: {e.Message}");
+                    return 1;
+                }
+
                 reports.Add(report);
                 foreach (var error in report.Errors)
                 {
@@ -72,39 +83,34 @@ internal static class CatalogCommand
                 }
             }
 
-            if (reports.Sum(r => r.Added + r.Updated) > 0)
-            {
-                store.Save(songs);
-            }
-
             if (result.GetValue(json))
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(reports.Select(ImportDocument.From).ToList(), CatalogJsonContext.Default.ListImportDocument));
             }
             else
             {
-                console.Human.MarkupLineInterpolated($"Catalog {store.Path}: {songs.Count} songs.");
+                console.Human.MarkupLineInterpolated($"Catalog in {songs.DatabasePath}: {songs.Catalog.Count} songs.");
             }
 
-            return Task.FromResult(reports.Any(r => r.Errors.Count == 0) ? 0 : 1);
+            return reports.Any(r => r.Errors.Count == 0) ? 0 : 1;
         });
         return command;
     }
 
     private static Command Stats(CliConsole console)
     {
-        var catalog = CatalogLocation.Option();
+        var data = DataFolder.Option();
         var json = CommonOptions.Json();
-        var command = new Command("stats", "Songs per language and per mood region.") { catalog, json };
-        command.SetAction(result =>
+        var command = new Command("stats", "Songs per language and per mood region.") { data, json };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            var songs = CatalogLocation.TryLoad(CatalogLocation.Store(result.GetValue(catalog)), console);
-            if (songs is null)
+            using var store = await DataFolder.OpenCatalogAsync(result.GetValue(data), console, cancellationToken);
+            if (store is null)
             {
                 return 1;
             }
 
-            var stats = CatalogStats.Of(songs);
+            var stats = CatalogStats.Of(store.Catalog);
             if (result.GetValue(json))
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(StatsDocument.From(stats), CatalogJsonContext.Default.StatsDocument));
@@ -134,16 +140,17 @@ internal static class CatalogCommand
     private static Command Export(CliConsole console)
     {
         var file = new Argument<FileInfo>("file") { Description = "Where to write (.csv or .json)." };
-        var catalog = CatalogLocation.Option();
-        var command = new Command("export", "Write the catalog in the generic layout (CSV, or JSON by extension).") { file, catalog };
-        command.SetAction(result =>
+        var data = DataFolder.Option();
+        var command = new Command("export", "Write the catalog in the generic layout (CSV, or JSON by extension).") { file, data };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            var songs = CatalogLocation.TryLoad(CatalogLocation.Store(result.GetValue(catalog)), console);
-            if (songs is null)
+            using var store = await DataFolder.OpenCatalogAsync(result.GetValue(data), console, cancellationToken);
+            if (store is null)
             {
                 return 1;
             }
 
+            var songs = store.Catalog;
             var target = result.GetRequiredValue(file);
             try
             {
@@ -168,17 +175,18 @@ internal static class CatalogCommand
             Description = "Also assess a real data set, imported on its own (repeatable), and compare the catalog's estimates with its measured features.",
             DefaultValueFactory = _ => [],
         };
-        var catalog = CatalogLocation.Option();
+        var data = DataFolder.Option();
         var json = CommonOptions.Json();
-        var command = new Command("report", "Playlist quality: distance of recommended songs to their targets, against random playlists.") { with, catalog, json };
-        command.SetAction((result, cancellationToken) =>
+        var command = new Command("report", "Playlist quality: distance of recommended songs to their targets, against random playlists.") { with, data, json };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            var songs = CatalogLocation.TryLoad(CatalogLocation.Store(result.GetValue(catalog)), console);
-            if (songs is null)
+            using var store = await DataFolder.OpenCatalogAsync(result.GetValue(data), console, cancellationToken);
+            if (store is null)
             {
-                return Task.FromResult(1);
+                return 1;
             }
 
+            var songs = store.Catalog;
             var rows = new List<QualityRow>(PlaylistQuality.Measure("catalog", songs));
             var agreements = new List<FeatureAgreement>();
             foreach (var path in result.GetValue(with)!)
@@ -199,7 +207,7 @@ internal static class CatalogCommand
             if (result.GetValue(json))
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(QualityDocument.From(rows, agreements), CatalogJsonContext.Default.QualityDocument));
-                return Task.FromResult(0);
+                return 0;
             }
 
             var table = new Table().AddColumns("catalog", "strategy", "emotion", "songs", "mean distance", "random", "ratio");
@@ -226,7 +234,7 @@ internal static class CatalogCommand
                 console.Human.MarkupLineInterpolated($"estimates vs {a.Reference}: {a.Songs} songs in both, valence r = {a.ValenceCorrelation:0.00}, energy r = {a.EnergyCorrelation:0.00}");
             }
 
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }
@@ -236,13 +244,13 @@ internal static class CatalogCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the lists (the next seed is compared with it).", DefaultValueFactory = _ => 1 };
         var count = new Option<int>("--count") { Description = "Songs per list.", DefaultValueFactory = _ => 20 };
         var languages = new Option<string?>("--lang") { Description = "Languages to draw from, e.g. en,hi (default: all)." };
-        var catalog = CatalogLocation.Option();
+        var data = DataFolder.Option();
         var json = CommonOptions.Json();
         var command = new Command("flow", "Variety and flow of the 28 lists (7 emotions x 4 strategies): fear vs anger, distinct songs, energy steps, artist repeats, endings.")
         {
-            seed, count, languages, catalog, json,
+            seed, count, languages, data, json,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellationToken) =>
         {
             if (result.GetValue(count) is < 1 or > 500)
             {
@@ -250,12 +258,13 @@ internal static class CatalogCommand
                 return 2;
             }
 
-            var songs = CatalogLocation.TryLoad(CatalogLocation.Store(result.GetValue(catalog)), console);
-            if (songs is null)
+            using var store = await DataFolder.OpenCatalogAsync(result.GetValue(data), console, cancellationToken);
+            if (store is null)
             {
                 return 1;
             }
 
+            var songs = store.Catalog;
             var chosen = RecommendCommand.ParseLanguages(result.GetValue(languages));
             var report = PlaylistFlow.Measure(songs, chosen, result.GetValue(count), result.GetValue(seed));
             var playable = PlaylistPlayability.Measure(songs, chosen, result.GetValue(count), result.GetValue(seed));
@@ -293,33 +302,35 @@ internal static class CatalogCommand
     private static Command Resolve(CliConsole console)
     {
         var limit = new Option<int>("--limit") { Description = "Search at most this many songs (each search costs 100 of the 10,000 daily quota units).", DefaultValueFactory = _ => 90 };
-        var apiKey = new Option<string?>("--api-key") { Description = "YouTube Data API v3 key (default: $MOODTUNE_YOUTUBE_API_KEY)." };
-        var catalog = CatalogLocation.Option();
-        var command = new Command("resolve", "Find YouTube video ids for songs that have none (YouTube Data API search.list); answers are kept, so no song is searched twice.") { limit, apiKey, catalog };
+        var apiKey = new Option<string?>("--api-key") { Description = "YouTube Data API v3 key. Default: the setting YouTube:ApiKey (environment YouTube__ApiKey), else the key connected from the page." };
+        var data = DataFolder.Option();
+        var command = new Command("resolve", "Find YouTube video ids for songs that have none (YouTube Data API search.list); answers are kept, so no song is searched twice.") { limit, apiKey, data };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var key = result.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("MOODTUNE_YOUTUBE_API_KEY");
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                console.Problem("catalog resolve", "no YouTube Data API key: pass --api-key or set MOODTUNE_YOUTUBE_API_KEY (without one, songs without an id play through a YouTube search link)");
-                return 2;
-            }
-
-            var store = CatalogLocation.Store(result.GetValue(catalog));
-            var songs = CatalogLocation.TryLoad(store, console);
+            var configuration = DataFolder.Configuration(result.GetValue(data));
+            using var songs = await DataFolder.OpenCatalogAsync(configuration, console, cancellationToken);
             if (songs is null)
             {
                 return 1;
             }
 
-            var apiUrl = Environment.GetEnvironmentVariable("MOODTUNE_YOUTUBE_API_URL");
-            using var http = new HttpClient { BaseAddress = string.IsNullOrWhiteSpace(apiUrl) ? YouTubeSearchClient.DefaultBaseAddress : new Uri(apiUrl), Timeout = TimeSpan.FromSeconds(20) };
-            var resolver = new VideoIdResolver(new YouTubeSearchClient(http, key), TimeProvider.System);
-            var report = await resolver.ResolveAsync(songs, result.GetValue(limit), cancellationToken);
-            if (report.Searched > 0)
+            var youTube = MoodtuneConfiguration.YouTube(configuration);
+            var key = result.GetValue(apiKey) ?? youTube.ApiKey ?? await new SettingStore(songs.Database, TimeProvider.System).GetAsync(SettingStore.YouTubeApiKey, cancellationToken);
+            if (string.IsNullOrWhiteSpace(key))
             {
-                store.Save(songs);
+                console.Problem("catalog resolve", "no YouTube Data API key: pass --api-key, set YouTube__ApiKey, or connect YouTube in the page (without one, songs without an id play through a YouTube search link)");
+                return 2;
             }
+
+            using var http = new HttpClient { BaseAddress = youTube.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+            var resolver = new VideoIdResolver(new YouTubeSearchClient(http, key), TimeProvider.System);
+
+            // The resolver answers in a copy of the catalog; what it changed goes to the database in one write.
+            var before = songs.Catalog.Songs;
+            var copy = new SongCatalog(before);
+            var report = await resolver.ResolveAsync(copy, result.GetValue(limit), cancellationToken);
+            var old = before.ToDictionary(s => s.Id, StringComparer.Ordinal);
+            await songs.SaveAsync(copy.Songs.Where(s => !ReferenceEquals(old[s.Id], s)), cancellationToken);
 
             console.Human.MarkupLineInterpolated($"Searched {report.Searched}: {report.Found} found, {report.NotFound} not found; {report.Remaining} songs still without an id.");
             if (report.StoppedBecause is { } reason)

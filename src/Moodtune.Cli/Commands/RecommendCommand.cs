@@ -19,11 +19,11 @@ internal static class RecommendCommand
         var languages = new Option<string?>("--lang") { Description = "Languages to draw from, e.g. en,hi (default: all)." };
         var count = new Option<int>("--count") { Description = "How many songs.", DefaultValueFactory = _ => 20 };
         var seed = new Option<int?>("--seed") { Description = "Fix the small randomness, for repeatable playlists." };
-        var catalog = CatalogLocation.Option();
+        var data = DataFolder.Option();
         var json = CommonOptions.Json();
 
-        var command = new Command("recommend", "Recommend a playlist for a mood.") { emotion, probabilities, strategy, languages, count, seed, catalog, json };
-        command.SetAction(result =>
+        var command = new Command("recommend", "Recommend a playlist for a mood.") { emotion, probabilities, strategy, languages, count, seed, data, json };
+        command.SetAction(async (result, cancellationToken) =>
         {
             if (!TryMood(result.GetValue(emotion), result.GetValue(probabilities), out var mood, out var problem)
                 || !TryStrategy(result.GetValue(strategy), out var chosen, out problem))
@@ -39,12 +39,13 @@ internal static class RecommendCommand
                 return 2;
             }
 
-            var songs = CatalogLocation.TryLoad(CatalogLocation.Store(result.GetValue(catalog)), console);
-            if (songs is null)
+            using var store = await DataFolder.OpenCatalogAsync(result.GetValue(data), console, cancellationToken);
+            if (store is null)
             {
                 return 1;
             }
 
+            var songs = store.Catalog;
             if (songs.Count == 0)
             {
                 console.Problem("recommend", "the catalog is empty: import songs with `moodtune catalog import FILE`");

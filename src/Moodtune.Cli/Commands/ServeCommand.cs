@@ -13,15 +13,12 @@ internal static class ServeCommand
             Description = "Where to listen, e.g. http://0.0.0.0:8080 (several joined by ';').",
             DefaultValueFactory = _ => WebApp.DefaultUrls,
         };
-        var data = new Option<DirectoryInfo?>("--data")
-        {
-            Description = "Data folder (the SQLite database moodtune.db). Default: $MOODTUNE_DATA or ./data.",
-        };
+        var data = DataFolder.Option();
 
         var command = new Command("serve", "Serve the web app: camera, mood, playlist and history in the browser.") { urls, data };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var folder = result.GetValue(data)?.FullName ?? DefaultDataDirectory();
+            var folder = MoodtuneConfiguration.DataDirectory(DataFolder.Configuration(result.GetValue(data)));
             var listen = result.GetValue(urls)!;
             console.Error.WriteLine($"moodtune: serving {listen} (data: {folder}); Ctrl+C stops");
 
@@ -38,11 +35,5 @@ internal static class ServeCommand
             }
         });
         return command;
-    }
-
-    private static string DefaultDataDirectory()
-    {
-        var data = Environment.GetEnvironmentVariable("MOODTUNE_DATA");
-        return Path.GetFullPath(string.IsNullOrWhiteSpace(data) ? "data" : data);
     }
 }
