@@ -109,6 +109,7 @@ public static class WebApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<CrossOriginProtection>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();

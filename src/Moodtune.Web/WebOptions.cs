@@ -51,6 +51,12 @@ internal sealed class WebOptions
     /// <summary>How often the catalog in memory looks for songs another process wrote to the database (`moodtune catalog import`).</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Origins (scheme://host[:port]) besides this server's own whose pages may change data here and open the camera
+    /// socket, e.g. a proxy that rewrites the Host header; browsers' other cross-site requests are refused.
+    /// </summary>
+    public string[] TrustedOrigins { get; set; } = [];
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "moodtune.db");
 
     public Strategy Strategy => StrategyPath.TryParse(DefaultStrategy, out var strategy) ? strategy : Strategy.Uplift;
