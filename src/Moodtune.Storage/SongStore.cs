@@ -129,7 +129,8 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
     }
 
     /// <summary>Imports a file or folder (as `moodtune catalog import`) and stores what changed.</summary>
-    public async Task<ImportReport> ImportAsync(string path, CatalogFormat format = CatalogFormat.Auto, CancellationToken cancellationToken = default)
+    /// <param name="maxSongs">The most songs the catalog may hold (<see cref="CatalogImporter.Import"/>).</param>
+    public async Task<ImportReport> ImportAsync(string path, CatalogFormat format = CatalogFormat.Auto, int maxSongs = int.MaxValue, CancellationToken cancellationToken = default)
     {
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -137,7 +138,7 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
             // Import into a copy, so that a failed write leaves memory as the table is.
             var before = Catalog.Songs;
             var copy = new SongCatalog(before);
-            var report = await Task.Run(() => CatalogImporter.Import(copy, path, format, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var report = await Task.Run(() => CatalogImporter.Import(copy, path, format, maxSongs, cancellationToken), cancellationToken).ConfigureAwait(false);
             var old = before.ToDictionary(s => s.Id, StringComparer.Ordinal);
             var changed = copy.Songs.Where(s => !old.TryGetValue(s.Id, out var o) || !ReferenceEquals(o, s)).ToList();
             await ApplyAsync(changed, cancellationToken).ConfigureAwait(false);

@@ -96,7 +96,7 @@ internal static class CatalogEndpoints
         {
             var path = Path.Combine(folder.FullName, name);
             await File.WriteAllBytesAsync(path, upload.Bytes, cancellationToken);
-            var report = await songs.ImportAsync(path, format, cancellationToken);
+            var report = await songs.ImportAsync(path, format, options.Value.MaxCatalogSongs, cancellationToken);
             return TypedResults.Ok(new ImportResponse(
                 name,
                 CatalogFormats.Name(report.Format),

@@ -34,6 +34,9 @@ public static class MoodtuneConfiguration
     /// <summary>The data folder (the database moodtune.db), as a full path.</summary>
     public static string DataDirectory(IConfiguration configuration) => Path.GetFullPath(Web(configuration).DataDirectory);
 
+    /// <summary>The most songs the catalog may hold (Moodtune:MaxCatalogSongs).</summary>
+    public static int MaxCatalogSongs(IConfiguration configuration) => Web(configuration).MaxCatalogSongs;
+
     /// <summary>The YouTube Data API settings (section "YouTube").</summary>
     public static (string? ApiKey, Uri BaseAddress) YouTube(IConfiguration configuration)
     {

@@ -72,7 +72,33 @@ internal static class Uploads
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
 
-        return (new Upload(bytes, Path.GetFileName(file.FileName), form), null);
+        return (new Upload(bytes, SafeFileName(file.FileName), form), null);
+    }
+
+    /// <summary>
+    /// The uploaded file's name as the server may use it: its last segment, letters, digits, '-', '_' and '.' only,
+    /// not starting with a dot (".", "..", ".hidden"), at most 100 characters with the extension kept, else null. The
+    /// importers recognise some layouts by name (fer-playlist's "angry.csv", ".json"), so a name is kept rather than
+    /// replaced; it is never a path.
+    /// </summary>
+    internal static string? SafeFileName(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        var last = name.Replace('\\', '/').Split('/')[^1];
+        var cleaned = new string([.. last.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]).TrimStart('.');
+        const int MaxLength = 100;
+        if (cleaned.Length > MaxLength)
+        {
+            var extension = Path.GetExtension(cleaned);
+            extension = extension.Length <= 10 ? extension : "";
+            cleaned = cleaned[..(MaxLength - extension.Length)] + extension;
+        }
+
+        return cleaned.Trim('_').Length == 0 ? null : cleaned;
     }
 
     private static async Task<(Upload?, ProblemHttpResult?)> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)

@@ -20,6 +20,13 @@ internal sealed class WebOptions
     [Range(1024, 1L << 32)]
     public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The most songs the catalog may hold: an import that would pass it adds nothing new beyond it and says so. Every
+    /// song is in memory (about 0.6 KB each) and catalog searches scan them.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxCatalogSongs { get; set; } = 250_000;
+
     /// <summary>Largest camera frame on the WebSocket (larger frames get an error message).</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 2 * 1024 * 1024;

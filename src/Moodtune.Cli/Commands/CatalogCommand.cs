@@ -45,7 +45,8 @@ internal static class CatalogCommand
                 return 2;
             }
 
-            using var songs = await DataFolder.OpenCatalogAsync(result.GetValue(data), console, cancellationToken);
+            var configuration = DataFolder.Configuration(result.GetValue(data));
+            using var songs = await DataFolder.OpenCatalogAsync(configuration, console, cancellationToken);
             if (songs is null)
             {
                 return 1;
@@ -63,7 +64,7 @@ internal static class CatalogCommand
                 ImportReport report;
                 try
                 {
-                    report = await songs.ImportAsync(path, layout, cancellationToken);
+                    report = await songs.ImportAsync(path, layout, MoodtuneConfiguration.MaxCatalogSongs(configuration), cancellationToken);
                 }
                 catch (StorageUnavailableException e)
                 {
@@ -192,7 +193,7 @@ internal static class CatalogCommand
             foreach (var path in result.GetValue(with)!)
             {
                 var set = new SongCatalog();
-                var report = CatalogImporter.Import(set, path, CatalogFormat.Auto, cancellationToken);
+                var report = CatalogImporter.Import(set, path, CatalogFormat.Auto, cancellationToken: cancellationToken);
                 if (set.Count == 0)
                 {
                     console.Problem(path, $"nothing imported ({report})");

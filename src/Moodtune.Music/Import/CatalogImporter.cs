@@ -17,15 +17,19 @@ public static class CatalogImporter
     /// Mood words accumulate: a song labelled sad by one row and calm by another carries both, and when its only
     /// evidence is those words it sits at their mean point.
     /// </summary>
+    /// <param name="maxSongs">The most songs the catalog may hold: once it is full, new songs are refused (with an error
+    /// naming the limit) while songs it has can still be updated.</param>
     /// <exception cref="FileNotFoundException">The path is neither a file nor a directory.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; rows already imported stay in the catalog.</exception>
-    public static ImportReport Import(SongCatalog catalog, string path, CatalogFormat format = CatalogFormat.Auto, CancellationToken cancellationToken = default)
+    public static ImportReport Import(
+        SongCatalog catalog, string path, CatalogFormat format = CatalogFormat.Auto, int maxSongs = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSongs);
         var started = Stopwatch.GetTimestamp();
         var tally = new ImportTally();
-        var context = new ImportContext(catalog, tally, cancellationToken);
+        var context = new ImportContext(catalog, tally, maxSongs, cancellationToken);
 
         string[] files;
         if (Directory.Exists(path))
@@ -52,6 +56,11 @@ public static class CatalogImporter
         {
             cancellationToken.ThrowIfCancellationRequested();
             formats.Add(ImportFile(context, file, format));
+        }
+
+        if (context.Refused > 0)
+        {
+            tally.Error(path, $"the catalog is full ({maxSongs:N0} songs, the most it may hold): {context.Refused:N0} new songs were not added");
         }
 
         var reported = formats.Count == 1 ? formats.First() : format;
@@ -186,6 +195,18 @@ public static class CatalogImporter
             return;
         }
 
+        if (SongLimits.Problem(row.Song) is { } tooMuch)
+        {
+            context.Tally.Skip(tooMuch, where);
+            return;
+        }
+
+        if (context.Catalog.Count >= context.MaxSongs && !context.Catalog.TryGet(row.Song.Id, out _))
+        {
+            context.Refused++;
+            return;
+        }
+
         // A song with a problem is kept: the problem is a warning (a dropped video URL).
         if (row.Problem is { } warning)
         {
@@ -223,9 +244,14 @@ public static class CatalogImporter
 
     private static string SourceName(string path) => Path.GetFileNameWithoutExtension(path);
 
-    private sealed class ImportContext(SongCatalog catalog, ImportTally tally, CancellationToken cancellationToken)
+    private sealed class ImportContext(SongCatalog catalog, ImportTally tally, int maxSongs, CancellationToken cancellationToken)
     {
         private TitleArtistIndex<string>? _songsByTitle;
+
+        public int MaxSongs { get; } = maxSongs;
+
+        /// <summary>New songs not added because the catalog was full.</summary>
+        public int Refused { get; set; }
 
         public SongCatalog Catalog { get; } = catalog;
 

@@ -158,6 +158,7 @@ internal static class CsvFiles
         TrackLineNumbers = true,
         SkipEmptyLines = true,
         MalformedData = CsvMalformedDataHandling.Recover,
+        MaxRecordSize = Catalog.SongLimits.MaxCsvRecordBytes,
         FieldCountMismatch = CsvFieldCountHandling.Allow,
         MissingField = CsvMissingFieldHandling.ReturnEmpty,
     };

@@ -293,8 +293,58 @@ public sealed class CatalogImporterTests : IDisposable
         Assert.ThrowsAny<OperationCanceledException>(() => CatalogImporter.Import(new SongCatalog(), path, cancellationToken: new CancellationToken(canceled: true)));
     }
 
+    // Issue 19: one row with a 60 MB title was accepted, and every playlist then carried it.
+    [Fact]
+    public void Rows_with_more_text_than_a_song_may_hold_are_skipped_with_the_reason()
+    {
+        var header = "title,artist,language,valence,energy,genres\n";
+        var path = Write("big.csv", header
+            + $"{new string('x', SongLimits.MaxTitleLength + 1)},A,en,0.5,0.5,\n"
+            + $"Fine,{new string('y', SongLimits.MaxArtistLength + 1)},en,0.5,0.5,\n"
+            + $"Tags,B,en,0.5,0.5,\"{string.Join(';', Enumerable.Range(0, SongLimits.MaxTags + 1).Select(i => $"genre{i}"))}\"\n"
+            + $"Just Right,{new string('z', SongLimits.MaxArtistLength)},en,0.5,0.5,pop\n");
+        var catalog = new SongCatalog();
+
+        var report = Import(catalog, path);
+
+        Assert.Equal((1, 3), (report.Added, report.Skipped));
+        Assert.Equal(
+            ["artist longer than 1000 characters", "more than 64 genres", "title longer than 500 characters"],
+            report.SkipReasons.Select(r => r.Reason).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_csv_record_of_megabytes_ends_the_file_with_an_error_and_keeps_the_rows_before_it()
+    {
+        var path = Write("huge.csv", "title,artist,language,valence,energy\nBefore,A,en,0.5,0.5\n"
+            + $"\"{new string('x', SongLimits.MaxCsvRecordBytes * 2)}\",B,en,0.5,0.5\nAfter,C,en,0.5,0.5\n");
+        var catalog = new SongCatalog();
+
+        var report = Import(catalog, path);
+
+        Assert.True(catalog.TryGet(Song.MakeId("A", "Before"), out _));
+        Assert.Equal(1, catalog.Count);
+        Assert.NotEmpty(report.Errors.Concat(report.SkipReasons.Select(r => r.Reason)));
+    }
+
+    [Fact]
+    public void A_full_catalog_refuses_new_songs_with_an_error_but_still_updates_its_songs()
+    {
+        var catalog = new SongCatalog();
+        Import(catalog, Write("first.csv", "title,artist,language,valence,energy\nOne,A,en,0.5,0.5\n"));
+        var path = Write("more.csv", "title,artist,language,valence,energy,youtube_id\nOne,A,en,0.5,0.5,dQw4w9WgXcQ\nTwo,B,en,0.5,0.5,\nThree,C,en,0.5,0.5,\nFour,D,en,0.5,0.5,\n");
+
+        var report = CatalogImporter.Import(catalog, path, CatalogFormat.Auto, maxSongs: 2, TestContext.Current.CancellationToken);
+
+        Assert.Equal((1, 1), (report.Added, report.Updated));
+        Assert.Equal(2, catalog.Count);
+        Assert.Contains(report.Errors, e => e.Contains("the catalog is full (2 songs", StringComparison.Ordinal) && e.Contains("2 new songs were not added", StringComparison.Ordinal));
+        Assert.True(catalog.TryGet(Song.MakeId("A", "One"), out var one));
+        Assert.Equal("dQw4w9WgXcQ", one.YouTubeId);
+    }
+
     private static ImportReport Import(SongCatalog catalog, string path, CatalogFormat format = CatalogFormat.Auto) =>
-        CatalogImporter.Import(catalog, path, format, TestContext.Current.CancellationToken);
+        CatalogImporter.Import(catalog, path, format, cancellationToken: TestContext.Current.CancellationToken);
 
     private string Write(string name, string text)
     {
