@@ -29,6 +29,7 @@ internal static class AnalyzeEndpoints
     public static IEndpointRouteBuilder MapAnalyze(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/analyze", AnalyzeAsync)
+            .RequireAuthorization(Listener.ListenerPolicy)
             .WithTags("Analyze")
             .WithSummary("Faces and expressions of a photo")
             .WithDescription("A multipart form field `image`, or a raw image/* body. The primary face's mood is stored as a `photo` reading when it is sure (Moodtune:MinConfidence), unless ?record=false.")
@@ -76,7 +77,7 @@ internal static class AnalyzeEndpoints
             mood = new AnalyzedMood(EmotionProbabilities.Name(reading.Emotion), reading.Point.Valence, reading.Point.Arousal, reading.Confidence, sure);
             if (record && sure)
             {
-                await readings.AddAsync(Listener.Current, reading, cancellationToken);
+                await readings.AddAsync(Listener.Of(request.HttpContext.User), reading, cancellationToken);
             }
         }
 

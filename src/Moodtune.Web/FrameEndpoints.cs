@@ -48,6 +48,7 @@ internal static class FrameEndpoints
     public static IEndpointRouteBuilder MapFrames(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ws/frames", HandleAsync)
+            .RequireAuthorization(Listener.ListenerPolicy)
             .WithTags("Camera")
             .WithSummary("WebSocket for camera frames")
             .WithDescription("Binary messages, one JPEG frame each; answers one JSON text message per frame with the faces and the smoothed, stable mood, "
@@ -71,7 +72,7 @@ internal static class FrameEndpoints
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = sessions.Create(analyzer);
+        var session = sessions.Create(analyzer, Listener.Of(context.User));
         streams.Add(session);
         try
         {
@@ -103,7 +104,7 @@ internal sealed class CameraStreams
 /// when the stable mood lastingly differs from the planned one, at most once per Moodtune:ReplanInterval.
 /// </summary>
 internal sealed partial class FrameSession(
-    FaceAnalyzer analyzer, ReadingStore readings, TimeProvider time, WebOptions options, SmoothingOptions smoothing, JsonSerializerOptions json, ILogger logger)
+    FaceAnalyzer analyzer, long listenerId, ReadingStore readings, TimeProvider time, WebOptions options, SmoothingOptions smoothing, JsonSerializerOptions json, ILogger logger)
 {
     private readonly MoodSmoother _smoother = new(smoothing);
     // Faces are tracked between detector runs within this connection's frames.
@@ -115,6 +116,9 @@ internal sealed partial class FrameSession(
 
     /// <summary>Unguessable, since it names this stream in playlist requests.</summary>
     public string Id { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>Whose camera this is: its readings are theirs, and only they may ask for its playlist.</summary>
+    public long ListenerId => listenerId;
 
     /// <summary>The mood the current playlist was planned for; null until the first sure mood.</summary>
     public MoodEstimate? Planned => _plan?.Mood;
@@ -213,7 +217,7 @@ internal sealed partial class FrameSession(
     {
         try
         {
-            await readings.AddAsync(Listener.Current, reading, cancellationToken);
+            await readings.AddAsync(listenerId, reading, cancellationToken);
             (_lastStored, _lastStoredEmotion) = (reading.Time, reading.Emotion);
         }
         catch (StorageUnavailableException e)
@@ -261,6 +265,7 @@ internal sealed partial class FrameSession(
         ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, IOptions<SmoothingOptions> smoothing,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<FrameSession> logger)
     {
-        public FrameSession Create(FaceAnalyzer analyzer) => new(analyzer, readings, time, options.Value, smoothing.Value, json.Value.SerializerOptions, logger);
+        public FrameSession Create(FaceAnalyzer analyzer, long listenerId) =>
+            new(analyzer, listenerId, readings, time, options.Value, smoothing.Value, json.Value.SerializerOptions, logger);
     }
 }

@@ -44,7 +44,7 @@ internal static class HistoryEndpoints
 
     public static IEndpointRouteBuilder MapHistory(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/history").WithTags("History");
+        var group = app.MapGroup("/api/history").WithTags("History").RequireAuthorization(Listener.ListenerPolicy);
         group.MapGet("/", GetAsync)
             .WithSummary("Mood readings, per-day and per-week counts, mood swings, plays, likes, dislikes and skips")
             .WithDescription("?from=ISO&to=ISO (to is exclusive) &limit=1000 (the latest readings and plays of the range). Days and weeks are UTC.");
@@ -56,14 +56,14 @@ internal static class HistoryEndpoints
     }
 
     internal static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> GetAsync(
-        HistoryQueries history, CancellationToken cancellationToken, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 1000)
+        ClaimsPrincipal user, HistoryQueries history, CancellationToken cancellationToken, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 1000)
     {
         if (limit is < 1 or > MaxLimit)
         {
             return Problems.BadRequest($"limit must be between 1 and {MaxLimit}.");
         }
 
-        var summary = await history.SummariseAsync(Listener.Current, from, to, limit, cancellationToken);
+        var summary = await history.SummariseAsync(Listener.Of(user), from, to, limit, cancellationToken);
         return TypedResults.Ok(new HistoryResponse(
             [.. summary.Readings.Select(HistoryReading.From)],
             [.. summary.PerDay.Select(d => new DayCounts(d.Period, Counts(d)))],
@@ -76,10 +76,10 @@ internal static class HistoryEndpoints
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
-        ReadingStore readings, HistoryQueries history, FeedbackStore feedback, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        ClaimsPrincipal user, ReadingStore readings, HistoryQueries history, FeedbackStore feedback, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         CancellationToken cancellationToken, string format = "json")
     {
-        var all = await readings.ListAsync(Listener.Current, limit: int.MaxValue, cancellationToken: cancellationToken);
+        var all = await readings.ListAsync(Listener.Of(user), limit: int.MaxValue, cancellationToken: cancellationToken);
         if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.File(Encoding.UTF8.GetBytes(Csv(all)), "text/csv; charset=utf-8", "moodtune-history.csv");
@@ -90,8 +90,8 @@ internal static class HistoryEndpoints
             return Problems.BadRequest($"Unknown format '{format}'; use csv or json.");
         }
 
-        var summary = await history.SummariseAsync(Listener.Current, limit: int.MaxValue, cancellationToken: cancellationToken);
-        var words = await feedback.ListAsync(Listener.Current, cancellationToken);
+        var summary = await history.SummariseAsync(Listener.Of(user), limit: int.MaxValue, cancellationToken: cancellationToken);
+        var words = await feedback.ListAsync(Listener.Of(user), cancellationToken);
         var document = new HistoryExport(
             [.. all.Select(HistoryReading.From)],
             [.. summary.Plays.Select(p => new PlayResponse(p.Play.Time, p.Play.SongId, p.Song?.Title, p.Song?.Artist, Names.Of(p.Play.Event), p.Play.ErrorCode))],
@@ -99,9 +99,9 @@ internal static class HistoryEndpoints
         return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(document, json.Value.SerializerOptions), "application/json", "moodtune-history.json");
     }
 
-    internal static async Task<NoContent> DeleteAsync(ListenerStore listeners, CancellationToken cancellationToken)
+    internal static async Task<NoContent> DeleteAsync(ClaimsPrincipal user, ListenerStore listeners, CancellationToken cancellationToken)
     {
-        await listeners.DeleteHistoryAsync(Listener.Current, cancellationToken);
+        await listeners.DeleteHistoryAsync(Listener.Of(user), cancellationToken);
         return TypedResults.NoContent();
     }
 

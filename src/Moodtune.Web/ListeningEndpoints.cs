@@ -12,7 +12,7 @@ internal static class ListeningEndpoints
 {
     public static IEndpointRouteBuilder MapListening(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Listening");
+        var group = app.MapGroup("/api").WithTags("Listening").RequireAuthorization(Listener.ListenerPolicy);
         group.MapPost("/feedback", SetFeedbackAsync)
             .WithSummary("Like or dislike a song")
             .WithDescription("feedback: like, dislike or none (forget). A disliked song is never offered again; liked songs and their artists rise.");
@@ -23,7 +23,7 @@ internal static class ListeningEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> SetFeedbackAsync(
-        FeedbackRequest request, SongCatalog catalog, FeedbackStore feedback, CancellationToken cancellationToken)
+        FeedbackRequest request, ClaimsPrincipal user, SongCatalog catalog, FeedbackStore feedback, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.SongId) || !catalog.TryGet(request.SongId, out _))
         {
@@ -41,12 +41,12 @@ internal static class ListeningEndpoints
             value = word;
         }
 
-        await feedback.SetAsync(Listener.Current, request.SongId, value, cancellationToken);
+        await feedback.SetAsync(Listener.Of(user), request.SongId, value, cancellationToken);
         return TypedResults.NoContent();
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> AddPlayAsync(
-        PlayRequest request, SongCatalog catalog, PlayStore plays, TimeProvider time, CancellationToken cancellationToken)
+        PlayRequest request, ClaimsPrincipal user, SongCatalog catalog, PlayStore plays, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.SongId) || !catalog.TryGet(request.SongId, out _))
         {
@@ -58,7 +58,7 @@ internal static class ListeningEndpoints
             return Problems.BadRequest($"Unknown event '{request.Event}'; use started, completed, skipped or error.");
         }
 
-        await plays.AddAsync(Listener.Current, new PlayRecord(time.GetUtcNow(), request.SongId, played, request.ErrorCode), cancellationToken);
+        await plays.AddAsync(Listener.Of(user), new PlayRecord(time.GetUtcNow(), request.SongId, played, request.ErrorCode), cancellationToken);
         return TypedResults.NoContent();
     }
 }

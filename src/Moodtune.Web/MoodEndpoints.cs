@@ -12,6 +12,7 @@ internal static class MoodEndpoints
     public static IEndpointRouteBuilder MapMood(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/mood", AddAsync)
+            .RequireAuthorization(Listener.ListenerPolicy)
             .WithTags("Mood")
             .WithSummary("Store a mood reading")
             .WithDescription("{\"emotion\":\"sad\"} or {\"probabilities\":{\"happy\":0.7,...}}, optional \"source\": picker (default), photo or camera.");
@@ -19,7 +20,7 @@ internal static class MoodEndpoints
     }
 
     internal static async Task<Results<Created<ReadingResponse>, ProblemHttpResult>> AddAsync(
-        MoodRequest request, ReadingStore readings, TimeProvider time, CancellationToken cancellationToken)
+        MoodRequest request, ClaimsPrincipal user, ReadingStore readings, TimeProvider time, CancellationToken cancellationToken)
     {
         var source = ReadingSource.Picker;
         if (request.Source is not null && !Names.TryParse(request.Source, out source))
@@ -32,7 +33,7 @@ internal static class MoodEndpoints
             return Problems.BadRequest(problem);
         }
 
-        var stored = await readings.AddAsync(Listener.Current, reading, cancellationToken);
+        var stored = await readings.AddAsync(Listener.Of(user), reading, cancellationToken);
         return TypedResults.Created("/api/history", ReadingResponse.From(stored));
     }
 

@@ -23,6 +23,7 @@ internal static class RecommendationEndpoints
     public static IEndpointRouteBuilder MapRecommendations(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/recommendations", RecommendAsync)
+            .RequireAuthorization(Listener.ListenerPolicy)
             .WithTags("Recommendations")
             .WithSummary("A playlist for a mood")
             .WithDescription("Same JSON as `moodtune recommend --json`. ?camera=ID (from a /ws/frames playlist message) uses the mood that camera stream planned, "
@@ -33,7 +34,7 @@ internal static class RecommendationEndpoints
     /// <summary>The query of GET /api/recommendations and the services it needs.</summary>
     internal sealed record RecommendationQuery(
         SongCatalog Catalog, Recommender Recommender, ReadingStore Readings, HistoryQueries History, CameraStreams Cameras, IOptions<WebOptions> Options,
-        IOptions<MusicOptions> Music, VideoLookups Lookups,
+        IOptions<MusicOptions> Music, VideoLookups Lookups, ClaimsPrincipal User,
         string? Emotion = null, string? Camera = null, string? Strategy = null, string? Lang = null, int Count = 20, int? Seed = null);
 
     internal static async Task<Results<Ok<PlaylistDocument>, ProblemHttpResult>> RecommendAsync([AsParameters] RecommendationQuery query, CancellationToken cancellationToken)
@@ -57,7 +58,8 @@ internal static class RecommendationEndpoints
         MoodEstimate mood;
         if (query.Camera is not null)
         {
-            if (query.Cameras.Find(query.Camera)?.Planned is not { } planned)
+            // Another listener's stream is as good as no stream: its id says nothing about this listener's mood.
+            if (query.Cameras.Find(query.Camera) is not { } stream || stream.ListenerId != Listener.Of(query.User) || stream.Planned is not { } planned)
             {
                 return Problems.NotFound($"No open camera stream '{query.Camera}' with a sure mood: it has ended, or has not planned a playlist yet.");
             }
@@ -75,7 +77,7 @@ internal static class RecommendationEndpoints
         }
         else
         {
-            mood = await query.Readings.LatestAsync(Listener.Current, cancellationToken) is { } latest
+            mood = await query.Readings.LatestAsync(Listener.Of(query.User), cancellationToken) is { } latest
                 ? latest.Estimate
                 : Circumplex.Picked(Emotion.Neutral);
         }
@@ -87,7 +89,7 @@ internal static class RecommendationEndpoints
             Count = query.Count,
             Languages = (query.Lang ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(l => l.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
-            History = await query.History.ForRecommenderAsync(Listener.Current, cancellationToken),
+            History = await query.History.ForRecommenderAsync(Listener.Of(query.User), cancellationToken),
             Seed = query.Seed,
             PreferPlayable = query.Music.Value.PreferPlayable,
             VideosCanBeFound = query.Lookups.CanFind,

@@ -16,6 +16,7 @@ internal static class SongVideoEndpoints
     public static IEndpointRouteBuilder MapSongVideos(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/catalog/songs/{id}/video", SetAsync)
+            .RequireAuthorization(Listener.AdministratorPolicy)
             .WithTags("Catalog")
             .WithSummary("Give a song its YouTube video")
             .WithDescription("Body `{\"link\":\"https://youtu.be/ID\"}`: a watch?v=, youtu.be/, /embed/ or /shorts/ link, or the bare 11-character id. "

@@ -63,6 +63,7 @@ public static class WebApp
     {
         ArgumentNullException.ThrowIfNull(services);
         var web = services.GetRequiredService<IOptions<WebOptions>>().Value;
+        services.GetRequiredService<ServeMode>();
         await services.GetRequiredService<MoodtuneDatabase>().MigrateAsync(cancellationToken);
 
         await services.GetRequiredService<SongStore>().LoadAsync(() => MoodtuneConfiguration.Seed(web.DataDirectory), cancellationToken);
@@ -98,6 +99,7 @@ public static class WebApp
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddStorage();
+        services.AddAccounts();
         services.AddAnalyze();
         services.AddFrames();
         services.AddRecommendations();
@@ -113,11 +115,14 @@ public static class WebApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
 
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealth();
+        app.MapAccounts();
         app.MapConfig();
         app.MapAnalyze();
         app.MapFrames();

@@ -8,6 +8,12 @@ internal sealed class WebOptions
 {
     public const string SectionName = "Moodtune";
 
+    /// <summary>single (one local listener, no sign-in) or accounts; empty: single on loopback, accounts on the network (<see cref="ServeMode"/>).</summary>
+    public string Mode { get; set; } = "";
+
+    /// <summary>Emails whose accounts administer the instance (catalog import and edits, YouTube), besides the first account.</summary>
+    public string[] Administrators { get; set; } = [];
+
     /// <summary>Folder of the database (moodtune.db); relative paths start at the working directory.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";

@@ -65,11 +65,13 @@ internal static class YouTubeEndpoints
         var group = app.MapGroup("/api/youtube").WithTags("YouTube");
         group.MapGet("/", Status).WithSummary("Whether YouTube is connected (never the key)");
         group.MapPost("/", ConnectAsync)
+            .RequireAuthorization(Listener.AdministratorPolicy)
             .WithSummary("Connect YouTube: check an API key with one videos.list call and keep it on the server")
             .WithDescription("Body `{\"api_key\":..,\"setup_code\":..}`; the setup code is printed in the server's log at start while no key is connected. "
                 + "Five tries a minute (429 above).")
             .RequireRateLimiting(ConnectLimit);
         group.MapPost("/lookups", LookUpAsync)
+            .RequireAuthorization(Listener.ListenerPolicy)
             .WithSummary("The videos of the songs about to play")
             .WithDescription($"Body `{{\"song_ids\":[..]}}` (at most {MaxLookups}). Songs never looked up are searched (100 quota units each), once for every listener.");
         return app;

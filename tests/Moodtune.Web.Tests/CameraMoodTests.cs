@@ -19,7 +19,7 @@ public sealed class CameraMoodTests(MoodtuneAppFactory app) : IClassFixture<Mood
     {
         var cancel = TestContext.Current.CancellationToken;
         var readings = app.Services.GetRequiredService<ReadingStore>();
-        var before = (await readings.ListAsync(Listener.Current, cancellationToken: cancel)).Count;
+        var before = (await readings.ListAsync(MoodtuneDatabase.LocalListener, cancellationToken: cancel)).Count;
         var time = new ManualTime(Start);
         var session = Camera.Session(app, time);
         // A cat's face: the detector boxes it, the expression model spreads its bets (happy on top at 0.28).
@@ -35,14 +35,14 @@ public sealed class CameraMoodTests(MoodtuneAppFactory app) : IClassFixture<Mood
         }
 
         Assert.Null(session.Planned);
-        Assert.Equal(before, (await readings.ListAsync(Listener.Current, cancellationToken: cancel)).Count);
+        Assert.Equal(before, (await readings.ListAsync(MoodtuneDatabase.LocalListener, cancellationToken: cancel)).Count);
 
         time.Now = Start.AddSeconds(30.5);
         var (sure, first) = await session.ObserveAsync(Happy, cancel);
 
         Assert.True(sure.Sure);
         Assert.Equal(("first", "happy"), (first?.Reason, first?.Mood.Emotion));
-        var after = await readings.ListAsync(Listener.Current, cancellationToken: cancel);
+        var after = await readings.ListAsync(MoodtuneDatabase.LocalListener, cancellationToken: cancel);
         Assert.Equal(before + 1, after.Count);
         var stored = after.MaxBy(r => r.Id)!;
         Assert.Equal((Emotion.Happy, ReadingSource.Camera), (stored.Emotion, stored.Source));

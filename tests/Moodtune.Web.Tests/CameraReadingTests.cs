@@ -22,7 +22,7 @@ public sealed class CameraReadingTests(MoodtuneAppFactory app) : IClassFixture<M
             Assert.IsType<FrameResponse>((await session.AnalyzeAsync(frame, cancel)).Answer);
         }
 
-        var stored = await readings.ListAsync(Listener.Current, cancellationToken: cancel);
+        var stored = await readings.ListAsync(MoodtuneDatabase.LocalListener, cancellationToken: cancel);
         Assert.Equal([0, 10], stored.Select(r => (r.Time - new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero)).TotalSeconds));
         Assert.All(stored, r => Assert.Equal((Emotion.Happy, ReadingSource.Camera), (r.Emotion, r.Source)));
     }

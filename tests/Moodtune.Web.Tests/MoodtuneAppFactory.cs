@@ -120,7 +120,7 @@ internal static class Camera
         var services = app.Services;
         Assert.True(services.GetRequiredService<VisionEngine>().TryGet(out var analyzer, out var failure), failure);
         return new FrameSession(
-            analyzer, services.GetRequiredService<ReadingStore>(), time,
+            analyzer, MoodtuneDatabase.LocalListener, services.GetRequiredService<ReadingStore>(), time,
             services.GetRequiredService<IOptions<WebOptions>>().Value, services.GetRequiredService<IOptions<SmoothingOptions>>().Value,
             services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions, NullLogger.Instance);
     }

@@ -14,8 +14,13 @@ internal static class ServeCommand
             DefaultValueFactory = _ => WebApp.DefaultUrls,
         };
         var data = DataFolder.Option();
+        var mode = new Option<string?>("--mode")
+        {
+            Description = "single (one local listener, no sign-in) or accounts (sign-up and private histories). Default: Moodtune:Mode, else single on loopback and accounts on the network.",
+        };
+        mode.AcceptOnlyFromAmong("single", "accounts");
 
-        var command = new Command("serve", "Serve the web app: camera, mood, playlist and history in the browser.") { urls, data };
+        var command = new Command("serve", "Serve the web app: camera, mood, playlist and history in the browser.") { urls, data, mode };
         command.SetAction(async (result, cancellationToken) =>
         {
             var folder = MoodtuneConfiguration.DataDirectory(DataFolder.Configuration(result.GetValue(data)));
@@ -23,7 +28,7 @@ internal static class ServeCommand
             console.Error.WriteLine($"moodtune: serving {listen} (data: {folder}); Ctrl+C stops");
 
             // The page, appsettings.json and the models lie beside this program: that is the web app's content root.
-            string[] args = ["--contentRoot", AppContext.BaseDirectory, "--urls", listen, "--data", folder];
+            string[] args = ["--contentRoot", AppContext.BaseDirectory, "--urls", listen, "--data", folder, .. result.GetValue(mode) is { } m ? ["--Moodtune:Mode", m] : Array.Empty<string>()];
             try
             {
                 return await WebApp.RunAsync(args, cancellationToken);
