@@ -27,6 +27,7 @@ const SHELL = [
   '/js/offline.js',
   '/js/player.js',
   '/js/now/camera-panel.js',
+  '/js/now/jukebox.js',
   '/js/now/mood-view.js',
   '/js/now/photo-panel.js',
   '/js/now/playlist.js',

@@ -1,11 +1,10 @@
 // The live page: camera, photo or picker -> mood -> playlist -> in-page YouTube player. This module wires the parts:
-// the queue's rules are in now/playlist.js (pure, tested with node --test), each card draws itself (now/*-view.js,
-// now/*-panel.js), and the numbers the server owns (frame size and rate, playlist length, the circumplex, the default
-// strategy, the languages) come from /api/config.
-import { api, errorMessage, showError } from './api.js';
+// the queue's rules are in now/playlist.js (pure, tested with node --test), the player follows them in
+// now/jukebox.js, each card draws itself (now/*-view.js, now/*-panel.js), and the numbers the server owns (frame size
+// and rate, playlist length, the circumplex, the default strategy, the languages) come from /api/config.
+import { api, showError } from './api.js';
 import { STRATEGIES, isEmotion } from './emotions.js';
 import { fillIcons } from './icons.js';
-import { UNPLAYABLE_ERRORS, createPlayer, loadYouTubeApi, playerStates } from './player.js';
 import { download, stamp, toCSV, toJSON, toM3U } from './export.js';
 import { startOfflineSupport } from './offline.js';
 import { Modes, Playlist, moodToRecommendFor } from './now/playlist.js';
@@ -14,6 +13,7 @@ import { PlaylistView } from './now/playlist-view.js';
 import { CameraPanel } from './now/camera-panel.js';
 import { PhotoPanel } from './now/photo-panel.js';
 import { YouTubePanel } from './now/youtube-panel.js';
+import { Jukebox } from './now/jukebox.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -26,8 +26,6 @@ const el = {
   getMusic: $('get-music'),
   freeze: $('freeze'),
   musicStatus: $('music-status'),
-  playerEmpty: $('player-empty'),
-  playButton: $('play-button'),
 };
 
 const state = {
@@ -37,8 +35,6 @@ const state = {
   heldPlan: null, // the camera's playlist plan that came while the mood was frozen
   playlistMeta: null,
   fetch: null, // AbortController of the playlist request in flight
-  player: null,
-  playerLoading: null,
   youtubeConnected: false,
   intentChosen: false, // the listener picked an intent before the server's default arrived
 };
@@ -187,11 +183,24 @@ const view = new PlaylistView(playlist, {
   prev: $('btn-prev'), play: $('btn-play'), next: $('btn-next'), like: $('btn-like'), dislike: $('btn-dislike'),
   exports: [$('export-m3u'), $('export-csv'), $('export-json')],
 }, {
-  isPlaying,
+  isPlaying: () => jukebox.isPlaying(),
   actions: {
-    play: playIndex,
-    resume: (i) => (state.player ? state.player.play() : playIndex(i)),
+    play: (i) => jukebox.play(i),
+    resume: (i) => jukebox.resume(i),
     saveLink: saveVideoLink,
+  },
+});
+
+const jukebox = new Jukebox(playlist, view, {
+  playButton: $('play-button'), playerEmpty: $('player-empty'), musicStatus: el.musicStatus, error: el.error,
+}, {
+  on: {
+    needMore: () => {
+      if (state.fetch) return;
+      el.musicStatus.textContent = 'That was the last song; finding more…';
+      getMusic({ mode: Modes.MORE, why: 'end' });
+    },
+    started: lookUpAhead,
   },
 });
 
@@ -239,7 +248,7 @@ async function getMusic({ mood, mode = Modes.NEW, why = 'button' } = {}) {
       return;
     }
     el.musicStatus.textContent = `Added ${added} more songs.`;
-    playNext();
+    jukebox.next();
     lookUpAhead();
     return;
   }
@@ -257,9 +266,9 @@ async function getMusic({ mood, mode = Modes.NEW, why = 'button' } = {}) {
       youtube.el.box.hidden ? '' : ' (Connect YouTube, below the playlist, finds their videos)'}.` : '');
   if (!kept) {
     const first = playlist.nextIndex(-1);
-    if (first >= 0) playIndex(first);
+    if (first >= 0) jukebox.play(first);
     else {
-      state.player?.stop(); // a song the new list left out must not play on
+      jukebox.stop();
       if (playlist.inPage) {
         view.showNote(state.youtubeConnected
           ? 'Finding the videos of the first songs…'
@@ -295,16 +304,16 @@ async function lookUpAhead() {
   // Nothing plays yet (the list began with songs without videos): start with the first that now can.
   if (!playlist.current) {
     const first = playlist.nextIndex(-1);
-    if (first >= 0) playIndex(first);
+    if (first >= 0) jukebox.play(first);
   }
 }
 
 /** Stores a pasted link for everyone; a refusal rejects with the server's reason, which the form shows. */
 async function saveVideoLink(song, link) {
   const saved = await api.setVideo(song.id, link);
-  const play = playlist.linked(saved, { playing: isPlaying() });
+  const play = playlist.linked(saved, { playing: jukebox.isPlaying() });
   el.musicStatus.textContent = `${song.title} can play here now; its video is saved for everyone.`;
-  if (play >= 0) playIndex(play);
+  if (play >= 0) jukebox.play(play);
 }
 
 function exportPlaylist(kind) {
@@ -326,128 +335,6 @@ function onOptionsChanged(event) {
   if (!playlist.songs.length) return;
   clearTimeout(optionsTimer);
   optionsTimer = setTimeout(() => getMusic({ mode: playlist.modeForChange(), why: 'options' }), 300);
-}
-
-// ---------------------------------------------------------------- player
-
-function sendPlay(song, event, code) {
-  if (!song) return;
-  api.plays(song.id, event, code).catch((e) => console.warn(`POST /api/plays ${event} failed:`, e));
-}
-
-/** Whether the current song plays: the player may still be playing the song before it, until the new one loads. */
-function isPlaying() {
-  const p = state.player;
-  return Boolean(p && p.isPlaying() && p.videoId === playlist.current?.youtube_id);
-}
-
-async function ensurePlayer() {
-  if (state.player) return state.player;
-  state.playerLoading ??= loadYouTubeApi().then(() => {
-    state.player = createPlayer('player', {
-      onPlaying: onPlayerPlaying,
-      onStateChange: (playerState) => {
-        if (playerState === playerStates().PAUSED) view.showSong('Paused');
-        view.updateControls();
-      },
-      onEnded: () => {
-        const song = playlist.ended();
-        if (song) sendPlay(song, 'completed');
-        playNext();
-      },
-      onError: onPlayerError,
-      onAutoplayBlocked: () => {
-        el.playButton.hidden = false;
-        view.showSong('Press Play to start');
-        el.musicStatus.textContent = 'Your browser blocked autoplay: press Play to start the music.';
-      },
-    });
-    return state.player;
-  }).catch((e) => {
-    playerUnavailable(e);
-    throw e;
-  }).finally(() => { state.playerLoading = null; });
-  return state.playerLoading;
-}
-
-/** Without the in-page player every song is a link out, and nothing is said to play. */
-function playerUnavailable(error) {
-  playlist.playerUnavailable();
-  el.playButton.hidden = true;
-  view.showSong('');
-  el.playerEmpty.hidden = false;
-  el.playerEmpty.textContent = `The in-page YouTube player could not load: ${errorMessage(error)}. `
-    + 'That is why each song has an Open in YouTube link instead. Reload the page to try the player again.';
-  view.render();
-}
-
-/** Leaves the current song (reporting a skip when it started and did not finish) and plays song i. */
-async function playIndex(i) {
-  const started = playlist.start(i);
-  if (!started) return;
-  if (started.skipped) sendPlay(started.skipped, 'skipped');
-  el.playButton.hidden = true;
-  view.showSong(state.player ? 'Starting' : 'Loading the player for');
-  view.render();
-  let player;
-  try {
-    player = await ensurePlayer();
-  } catch {
-    return; // playerUnavailable() has turned the songs into links and says why
-  }
-  if (playlist.current !== started.song) return; // another song was chosen meanwhile
-  el.playerEmpty.hidden = true;
-  try {
-    player.load(started.song.youtube_id);
-  } catch (e) {
-    showError(el.error, e);
-  }
-  view.updateControls();
-}
-
-function playNext() {
-  const { index, more } = playlist.next();
-  if (index >= 0) playIndex(index);
-  else if (more && !state.fetch) {
-    el.musicStatus.textContent = 'That was the last song; finding more…';
-    getMusic({ mode: Modes.MORE, why: 'end' });
-  }
-}
-
-function onPlayerPlaying() {
-  el.playButton.hidden = true;
-  view.showSong('Now playing');
-  const song = playlist.playing();
-  if (song) {
-    sendPlay(song, 'started');
-    lookUpAhead();
-  }
-  view.updateControls();
-}
-
-function onPlayerError(code) {
-  const song = playlist.failed();
-  if (!song) return;
-  if (UNPLAYABLE_ERRORS.includes(code)) sendPlay(song, 'error', code);
-  el.musicStatus.textContent = `"${song.title}" can't be played here (YouTube error ${code}); skipping to the next song.`;
-  playNext();
-}
-
-async function sendFeedback(kind) {
-  const song = playlist.current;
-  if (!playlist.canRate(song)) return;
-  const value = playlist.feedbackFor(kind, song);
-  try {
-    await api.feedback(song.id, value);
-  } catch (e) {
-    showError(el.error, e);
-    return;
-  }
-  playlist.rated(song, value);
-  el.musicStatus.textContent = value === 'like' ? `Liked "${song.title}".`
-    : value === 'dislike' ? `Disliked "${song.title}"; it won't be offered again.` : `Removed the like from "${song.title}".`;
-  view.render();
-  if (value === 'dislike') playNext();
 }
 
 // ---------------------------------------------------------------- YouTube key
@@ -479,24 +366,17 @@ function init() {
     onOptionsChanged(event);
   });
   $('languages').addEventListener('change', onOptionsChanged);
-  $('btn-play').addEventListener('click', () => {
-    if (state.player && playlist.current) state.player.toggle();
-    else playNext();
-  });
-  el.playButton.addEventListener('click', () => state.player?.play());
-  $('btn-next').addEventListener('click', playNext);
-  $('btn-prev').addEventListener('click', () => {
-    const i = playlist.prevIndex();
-    if (i >= 0) playIndex(i);
-  });
-  $('btn-like').addEventListener('click', () => sendFeedback('like'));
-  $('btn-dislike').addEventListener('click', () => sendFeedback('dislike'));
+  $('btn-play').addEventListener('click', () => jukebox.toggle());
+  $('btn-next').addEventListener('click', () => jukebox.next());
+  $('btn-prev').addEventListener('click', () => jukebox.previous());
+  $('btn-like').addEventListener('click', () => jukebox.rate('like'));
+  $('btn-dislike').addEventListener('click', () => jukebox.rate('dislike'));
   $('export-m3u').addEventListener('click', () => exportPlaylist('m3u'));
   $('export-csv').addEventListener('click', () => exportPlaylist('csv'));
   $('export-json').addEventListener('click', () => exportPlaylist('json'));
   settings().catch((e) => showError(el.error, e));
   youtube.refresh();
-  ensurePlayer().catch(() => { /* reported when a song is to be played */ });
+  jukebox.load().catch(() => { /* reported when a song is to be played */ });
 }
 
 init();
