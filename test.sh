@@ -65,6 +65,17 @@ dotnet test --solution Moodtune.slnx -c Release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
+# The page's modules (src/Moodtune.Web/wwwroot/js) have unit tests of their own, tests/Moodtune.Web.PageTests/**/*.test.mjs,
+# run by Node's built-in test runner: no npm test framework. A failing one fails this script.
+mapfile -t page_tests < <(find tests/Moodtune.Web.PageTests -name '*.test.mjs' | sort)
+page_log="$(mktemp)"
+trap 'rm -f "$log" "$page_log"' EXIT
+set +e
+node --test --test-reporter=tap "${page_tests[@]}" 2>&1 | tee "$page_log"
+page_status=${PIPESTATUS[0]}
+set -e
+((status == 0)) && status=$page_status
+
 # The training tool is a solution of its own (tools/Moodtune.Training.slnx): only its build installs g++ and patchelf
 # and adapts TorchSharp's native wrapper (tools/README.md), so the product's build never does.
 need_training=()
@@ -80,7 +91,8 @@ training_status=${PIPESTATUS[0]}
 set -e
 ((status == 0)) && status=$training_status
 
-# One plain closing line for readers and CI: totals over every test project.
+# One plain closing line for readers and CI: totals over every test project and the page's tests (TAP's closing counts).
 awk '/^  (total|failed|succeeded|skipped):/ { gsub(":", "", $1); sum[$1] += $2 }
-     END { printf "%d passed, %d failed, %d skipped\n", sum["succeeded"], sum["failed"], sum["skipped"] }' "$log"
+     /^# (pass|fail|skipped) [0-9]+$/ { sum[$2 == "pass" ? "succeeded" : $2 == "fail" ? "failed" : "skipped"] += $3 }
+     END { printf "%d passed, %d failed, %d skipped\n", sum["succeeded"], sum["failed"], sum["skipped"] }' "$log" "$page_log"
 exit "$status"

@@ -19,6 +19,17 @@ public sealed class PlayStore(MoodtuneDatabase database)
             cancellationToken);
     }
 
+    /// <summary>
+    /// Forgets every listener's video errors of a song whose video was replaced: they were about the old video, and the
+    /// recommender would otherwise never offer the song again (<see cref="HistoryQueries.ForRecommenderAsync"/>).
+    /// </summary>
+    /// <returns>How many errors were forgotten.</returns>
+    public Task<int> ForgetVideoErrorsAsync(string songId, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            c => c.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM plays WHERE song_id = @songId AND event = 'error';", new { songId }, cancellationToken: cancellationToken)),
+            cancellationToken);
+
     /// <summary>The latest <paramref name="limit"/> events in [from, to), oldest first.</summary>
     public Task<IReadOnlyList<PlayRecord>> ListAsync(long listenerId, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 1000, CancellationToken cancellationToken = default) =>
         database.RunAsync(

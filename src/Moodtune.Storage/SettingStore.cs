@@ -27,4 +27,9 @@ public sealed class SettingStore(MoodtuneDatabase database, TimeProvider time)
                 cancellationToken: cancellationToken)),
             cancellationToken);
     }
+
+    public Task RemoveAsync(string name, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            c => c.ExecuteAsync(new CommandDefinition("DELETE FROM settings WHERE name = @name;", new { name }, cancellationToken: cancellationToken)),
+            cancellationToken);
 }

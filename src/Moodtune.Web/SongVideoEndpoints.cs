@@ -20,12 +20,13 @@ internal static class SongVideoEndpoints
             .WithTags("Catalog")
             .WithSummary("Give a song its YouTube video")
             .WithDescription("Body `{\"link\":\"https://youtu.be/ID\"}`: a watch?v=, youtu.be/, /embed/ or /shorts/ link, or the bare 11-character id. "
-                + "Stored in the catalog for every listener; the song plays in the page from the next playlist on.");
+                + "Stored in the catalog for every listener; the song plays in the page from the next playlist on. "
+                + "A new video clears the errors reported for the old one, so the song is offered again.");
         return app;
     }
 
     internal static async Task<Results<Ok<SongResponse>, ProblemHttpResult>> SetAsync(
-        string id, VideoLinkRequest? body, SongStore songs, CancellationToken cancellationToken)
+        string id, VideoLinkRequest? body, SongStore songs, PlayStore plays, CancellationToken cancellationToken)
     {
         if (!songs.Catalog.TryGet(id, out var song))
         {
@@ -48,6 +49,11 @@ internal static class SongVideoEndpoints
         }
 
         await songs.SaveAsync([song with { YouTubeId = videoId }], cancellationToken);
+        if (!string.Equals(song.YouTubeId, videoId, StringComparison.Ordinal))
+        {
+            await plays.ForgetVideoErrorsAsync(id, cancellationToken);
+        }
+
         return TypedResults.Ok(SongResponse.From(songs.Catalog.TryGet(id, out var saved) ? saved : song with { YouTubeId = videoId }));
     }
 }

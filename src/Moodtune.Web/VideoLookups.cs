@@ -99,6 +99,16 @@ internal sealed partial class VideoLookups(
         }
     }
 
+    /// <summary>Lifts a pause: the key it was about was replaced.</summary>
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            _pausedUntil = DateTimeOffset.MinValue;
+            _pausedBecause = null;
+        }
+    }
+
     private void Pause(string reason)
     {
         lock (_gate)

@@ -45,6 +45,10 @@ internal sealed class WebOptions
     [Range(64, 4096)]
     public int FrameWidth { get; set; } = 320;
 
+    /// <summary>How many songs the page asks for at a time (and again when they ran out).</summary>
+    [Range(1, RecommendationEndpoints.MaxCount)]
+    public int PlaylistSize { get; set; } = 15;
+
     /// <summary>match, uplift, calm or energize.</summary>
     public string DefaultStrategy { get; set; } = "uplift";
 

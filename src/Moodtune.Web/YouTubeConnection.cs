@@ -14,22 +14,25 @@ internal enum KeySource
 }
 
 /// <summary>
-/// The YouTube Data API key the server uses, from configuration (`YouTube:ApiKey`) or connected once from the page and
-/// kept in the settings table; it is never sent to a browser.
+/// The YouTube Data API key the server uses, from configuration (`YouTube:ApiKey`) or connected from the page and kept
+/// in the settings table; it is never sent to a browser.
 /// <para>
-/// Until accounts exist, whoever can open the page could connect a key. The page therefore asks for a one-time setup code
-/// that the server prints in its log at start while no key is connected, as Jenkins, Jupyter and Portainer do on their
-/// first run: it proves access to the machine the server runs on. A loopback-only rule was not enough: behind the HTTPS
-/// proxy a phone needs (README), every request comes from the proxy on the loopback address.
+/// Until accounts exist, whoever can open the page could connect, replace or remove a key. The page therefore asks for a
+/// one-time setup code that the server prints in its log, as Jenkins, Jupyter and Portainer do on their first run: it
+/// proves access to the machine the server runs on. A code is printed at start and again after each change, which spends
+/// it, so every change needs a fresh look at the log. A loopback-only rule was not enough: behind the HTTPS proxy a phone
+/// needs (README), every request comes from the proxy on the loopback address. A key from configuration is changed
+/// there: no code is printed for it, and the page cannot override it.
 /// </para>
 /// </summary>
-internal sealed partial class YouTubeConnection(IOptions<YouTubeOptions> options, SettingStore settings, ILogger<YouTubeConnection> logger)
+internal sealed partial class YouTubeConnection(IOptions<YouTubeOptions> options, SettingStore settings, ILogger<YouTubeConnection> logger) : IDisposable
 {
     // No 0/O or 1/I/L: the code is read off a terminal and typed.
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 12;
 
-    private readonly Lock _gate = new();
+    // One change at a time: the code is checked and spent together, so two requests with one code make one change.
+    private readonly SemaphoreSlim _change = new(1, 1);
     private string? _pageKey;
     private string? _setupCode;
 
@@ -42,26 +45,20 @@ internal sealed partial class YouTubeConnection(IOptions<YouTubeOptions> options
 
     private string? ConfiguredKey => options.Value.IsEnabled ? options.Value.ApiKey!.Trim() : null;
 
-    /// <summary>Reads a key connected before; without any key, makes the setup code and logs it.</summary>
+    /// <summary>Reads a key connected before and, unless the key comes from configuration, logs a setup code.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         if (ConfiguredKey is null)
         {
             Volatile.Write(ref _pageKey, await settings.GetAsync(SettingStore.YouTubeApiKey, cancellationToken));
-        }
-
-        if (!IsConnected)
-        {
-            var code = RandomNumberGenerator.GetString(CodeAlphabet, CodeLength);
-            _setupCode = $"{code[..4]}-{code[4..8]}-{code[8..]}";
-            LogSetupCode(logger, _setupCode);
+            IssueSetupCode();
         }
     }
 
-    /// <summary>Whether the code is this start's setup code (case, spaces and dashes aside), compared in constant time.</summary>
+    /// <summary>Whether the code is the setup code not yet spent (case, spaces and dashes aside), compared in constant time.</summary>
     public bool IsSetupCode(string? code)
     {
-        var expected = _setupCode;
+        var expected = Volatile.Read(ref _setupCode);
         if (expected is null || code is null)
         {
             return false;
@@ -70,25 +67,70 @@ internal sealed partial class YouTubeConnection(IOptions<YouTubeOptions> options
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(Normalize(expected)), Encoding.UTF8.GetBytes(Normalize(code)));
     }
 
-    /// <summary>Stores a checked key and starts using it; the setup code is spent.</summary>
-    public async Task ConnectAsync(string apiKey, CancellationToken cancellationToken = default)
-    {
-        await settings.SetAsync(SettingStore.YouTubeApiKey, apiKey, cancellationToken);
-        lock (_gate)
+    /// <summary>Stores a checked key (a first one, or in place of the page's) and starts using it; false when the code was spent meanwhile.</summary>
+    public Task<bool> ConnectAsync(string apiKey, string setupCode, CancellationToken cancellationToken = default) =>
+        ChangeAsync(setupCode, async () =>
         {
+            var replaced = Source == KeySource.Page;
+            await settings.SetAsync(SettingStore.YouTubeApiKey, apiKey, cancellationToken);
             Volatile.Write(ref _pageKey, apiKey);
-            _setupCode = null;
-        }
+            LogConnected(logger, replaced ? "replaced" : "connected");
+        }, cancellationToken);
 
-        LogConnected(logger);
+    /// <summary>Forgets the page's key: songs without a video only open in YouTube again; false when the code was spent meanwhile.</summary>
+    public Task<bool> DisconnectAsync(string setupCode, CancellationToken cancellationToken = default) =>
+        ChangeAsync(setupCode, async () =>
+        {
+            await settings.RemoveAsync(SettingStore.YouTubeApiKey, cancellationToken);
+            Volatile.Write(ref _pageKey, null);
+        }, cancellationToken);
+
+    public void Dispose() => _change.Dispose();
+
+    private async Task<bool> ChangeAsync(string setupCode, Func<Task> change, CancellationToken cancellationToken)
+    {
+        await _change.WaitAsync(cancellationToken);
+        try
+        {
+            if (ConfiguredKey is not null || !IsSetupCode(setupCode))
+            {
+                return false;
+            }
+
+            await change();
+            IssueSetupCode();
+            return true;
+        }
+        finally
+        {
+            _change.Release();
+        }
+    }
+
+    private void IssueSetupCode()
+    {
+        var code = RandomNumberGenerator.GetString(CodeAlphabet, CodeLength);
+        var formatted = $"{code[..4]}-{code[4..8]}-{code[8..]}";
+        Volatile.Write(ref _setupCode, formatted);
+        if (Volatile.Read(ref _pageKey) is null)
+        {
+            LogNotConnected(logger, formatted);
+        }
+        else
+        {
+            LogChangeCode(logger, formatted);
+        }
     }
 
     private static string Normalize(string code) =>
         new([.. code.Where(c => c != '-' && !char.IsWhiteSpace(c)).Select(char.ToUpperInvariant)]);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "YouTube is not connected: songs without a video only open in YouTube. To connect it, press Connect YouTube in the page and give this one-time setup code with your API key: {Code}")]
-    private static partial void LogSetupCode(ILogger logger, string code);
+    private static partial void LogNotConnected(ILogger logger, string code);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "YouTube connected from the page: songs without a video are looked up as they come up")]
-    private static partial void LogConnected(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "YouTube is connected with a key from the page. To replace or remove the key, give this one-time setup code in the page: {Code}")]
+    private static partial void LogChangeCode(ILogger logger, string code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "YouTube key {Change} from the page: songs without a video are looked up as they come up")]
+    private static partial void LogConnected(ILogger logger, string change);
 }

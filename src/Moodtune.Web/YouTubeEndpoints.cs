@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Moodtune.Music.Catalog;
@@ -19,10 +20,13 @@ internal sealed record LookupRequest(IReadOnlyList<string>? SongIds);
 internal sealed record LookupResponse(bool Connected, string? Paused, IReadOnlyList<SongResponse> Songs);
 
 /// <param name="ApiKey">A YouTube Data API v3 key.</param>
-/// <param name="SetupCode">The one-time code the server printed in its log at start.</param>
+/// <param name="SetupCode">The one-time code the server printed in its log (at start, and after each change).</param>
 internal sealed record ConnectYouTubeRequest(string? ApiKey, string? SetupCode);
 
-/// <summary>GET and POST /api/youtube: whether YouTube is connected, and connecting it from the page on the first run.</summary>
+/// <param name="SetupCode">The one-time code the server printed in its log (at start, and after each change).</param>
+internal sealed record DisconnectYouTubeRequest(string? SetupCode);
+
+/// <summary>/api/youtube: whether YouTube is connected, and connecting, replacing or removing the key from the page.</summary>
 internal static class YouTubeEndpoints
 {
     public const string HttpClientName = "youtube";
@@ -66,9 +70,14 @@ internal static class YouTubeEndpoints
         group.MapGet("/", Status).WithSummary("Whether YouTube is connected (never the key)");
         group.MapPost("/", ConnectAsync)
             .RequireAuthorization(Listener.AdministratorPolicy)
-            .WithSummary("Connect YouTube: check an API key with one videos.list call and keep it on the server")
-            .WithDescription("Body `{\"api_key\":..,\"setup_code\":..}`; the setup code is printed in the server's log at start while no key is connected. "
-                + "Five tries a minute (429 above).")
+            .WithSummary("Connect YouTube, or replace the page's key: check an API key with one videos.list call and keep it on the server")
+            .WithDescription("Body `{\"api_key\":..,\"setup_code\":..}`; the setup code is printed in the server's log at start and after each change, which spends it. "
+                + "A key from configuration is changed there (409). Five tries a minute, with removals (429 above).")
+            .RequireRateLimiting(ConnectLimit);
+        group.MapDelete("/", DisconnectAsync)
+            .RequireAuthorization(Listener.AdministratorPolicy)
+            .WithSummary("Remove the key connected from the page")
+            .WithDescription("Body `{\"setup_code\":..}`. A key from configuration is removed there (409).")
             .RequireRateLimiting(ConnectLimit);
         group.MapPost("/lookups", LookUpAsync)
             .RequireAuthorization(Listener.ListenerPolicy)
@@ -80,11 +89,11 @@ internal static class YouTubeEndpoints
     internal static Ok<YouTubeStatus> Status(YouTubeConnection connection) => TypedResults.Ok(StatusOf(connection));
 
     internal static async Task<Results<Ok<YouTubeStatus>, ProblemHttpResult>> ConnectAsync(
-        ConnectYouTubeRequest? body, YouTubeConnection connection, IHttpClientFactory clients, CancellationToken cancellationToken)
+        ConnectYouTubeRequest? body, YouTubeConnection connection, VideoLookups lookups, IHttpClientFactory clients, CancellationToken cancellationToken)
     {
-        if (connection.IsConnected)
+        if (connection.Source == KeySource.Configuration)
         {
-            return Problems.Conflict("YouTube is already connected on this server.");
+            return FromConfiguration();
         }
 
         var key = body?.ApiKey?.Trim();
@@ -95,7 +104,7 @@ internal static class YouTubeEndpoints
 
         if (!connection.IsSetupCode(body.SetupCode))
         {
-            return Problems.Forbidden("That is not this server's setup code: copy it from the line \"YouTube is not connected\" in the server's log (a new code comes with each start).");
+            return WrongSetupCode(connection);
         }
 
         if (key.Length > 200 || key.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')))
@@ -116,9 +125,49 @@ internal static class YouTubeEndpoints
             return Problems.BadGateway($"Could not reach the YouTube Data API to check the key: {e.Message}");
         }
 
-        await connection.ConnectAsync(key, cancellationToken);
+        if (!await connection.ConnectAsync(key, body.SetupCode, cancellationToken))
+        {
+            return WrongSetupCode(connection);
+        }
+
+        // A pause was the old key's (its quota spent, or refused): the new key gets its own chance.
+        lookups.Resume();
         return TypedResults.Ok(StatusOf(connection));
     }
+
+    internal static async Task<Results<Ok<YouTubeStatus>, ProblemHttpResult>> DisconnectAsync(
+        [FromBody] DisconnectYouTubeRequest? body, YouTubeConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection.Source == KeySource.Configuration)
+        {
+            return FromConfiguration();
+        }
+
+        if (connection.Source == KeySource.None)
+        {
+            return Problems.Conflict("YouTube is not connected: there is no key to remove.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.SetupCode))
+        {
+            return Problems.BadRequest("Give the setup code from the server's log: {\"setup_code\": \"...\"}.");
+        }
+
+        if (!await connection.DisconnectAsync(body.SetupCode, cancellationToken))
+        {
+            return WrongSetupCode(connection);
+        }
+
+        return TypedResults.Ok(StatusOf(connection));
+    }
+
+    private static ProblemHttpResult FromConfiguration() =>
+        Problems.Conflict("This server's key comes from its configuration (YouTube:ApiKey): change or remove it there.");
+
+    private static ProblemHttpResult WrongSetupCode(YouTubeConnection connection) =>
+        Problems.Forbidden(connection.IsConnected
+            ? "That is not this server's setup code: copy the newest one from the line \"To replace or remove the key\" in the server's log (each change spends it and prints a new one)."
+            : "That is not this server's setup code: copy the newest one from the line \"YouTube is not connected\" in the server's log (a new code comes with each start and each change).");
 
     internal static async Task<Results<Ok<LookupResponse>, ProblemHttpResult>> LookUpAsync(
         LookupRequest? body, VideoLookups lookups, YouTubeConnection connection, SongCatalog catalog, CancellationToken cancellationToken)

@@ -184,7 +184,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task A_setting_is_absent_until_set_and_the_latest_value_wins()
+    public async Task A_setting_is_absent_until_set_the_latest_value_wins_and_a_removed_one_is_absent_again()
     {
         await using var db = await TempDatabase.CreateAsync();
 
@@ -193,5 +193,9 @@ public sealed class MigrationTests
         await db.Settings.SetAsync(SettingStore.YouTubeApiKey, "second", TestContext.Current.CancellationToken);
 
         Assert.Equal("second", await db.Settings.GetAsync(SettingStore.YouTubeApiKey, TestContext.Current.CancellationToken));
+
+        await db.Settings.RemoveAsync(SettingStore.YouTubeApiKey, TestContext.Current.CancellationToken);
+
+        Assert.Null(await db.Settings.GetAsync(SettingStore.YouTubeApiKey, TestContext.Current.CancellationToken));
     }
 }

@@ -75,6 +75,26 @@ public sealed class StoreTests
     }
 
     [Fact]
+    public async Task Forgetting_a_songs_video_errors_offers_it_again_to_every_listener_and_keeps_its_other_plays()
+    {
+        Song[] songs = [TempDatabase.Song("Artist a", "Song a"), TempDatabase.Song("Artist b", "Song b")];
+        await using var db = await TempDatabase.CreateAsync(songs);
+        var ct = TestContext.Current.CancellationToken;
+        await db.Database.RunAsync(c => c.ExecuteAsync("INSERT INTO listeners (id, name, created) VALUES (2, 'other', '2026-11-23T00:00:00.000Z');"), ct);
+        await db.Plays.AddAsync(1, new PlayRecord(T0, songs[0].Id, PlayEvent.Started), ct);
+        await db.Plays.AddAsync(1, new PlayRecord(T0.AddMinutes(1), songs[0].Id, PlayEvent.Error, 150), ct);
+        await db.Plays.AddAsync(2, new PlayRecord(T0.AddMinutes(2), songs[0].Id, PlayEvent.Error, 101), ct);
+        await db.Plays.AddAsync(1, new PlayRecord(T0.AddMinutes(3), songs[1].Id, PlayEvent.Error, 150), ct);
+
+        var forgotten = await db.Plays.ForgetVideoErrorsAsync(songs[0].Id, ct);
+
+        Assert.Equal(2, forgotten);
+        Assert.Equal([songs[1].Id], (await db.History.ForRecommenderAsync(1, ct)).Disliked);
+        Assert.Empty((await db.History.ForRecommenderAsync(2, ct)).Disliked);
+        Assert.Equal([PlayEvent.Started, PlayEvent.Error], (await db.Plays.ListAsync(1, cancellationToken: ct)).Select(p => p.Event));
+    }
+
+    [Fact]
     public async Task History_counts_readings_per_day_and_week_and_measures_the_swings()
     {
         await using var db = await TempDatabase.CreateAsync();

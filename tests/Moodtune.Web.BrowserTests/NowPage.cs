@@ -72,25 +72,42 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public ILocator Song(string id) => Page.Locator($"#playlist li[data-song-id='{id}']");
 
-    /// <summary>The first-run step "Connect YouTube" (shown only while the server has no Data API key).</summary>
+    /// <summary>The step "Connect YouTube" (hidden only when the key comes from the server's configuration).</summary>
     public ILocator ConnectYouTube => Page.Locator("#youtube-connect");
+
+    /// <summary>What the step says of the key: to connect one, or that one from the page is connected.</summary>
+    public ILocator ConnectYouTubeSummary => Page.Locator("#youtube-connect-summary");
 
     /// <summary>What came of connecting YouTube.</summary>
     public ILocator YouTubeStatus => Page.Locator("#youtube-status");
 
-    /// <summary>Opens "Connect YouTube" if it is closed, fills the setup code and the key, and submits them.</summary>
+    /// <summary>Opens "Connect YouTube" if it is closed, fills the setup code and the key, and submits them (connect or replace).</summary>
     public async Task ConnectYouTubeAsync(string setupCode, string apiKey)
     {
-        if (await ConnectYouTube.GetAttributeAsync("open") is null)
-        {
-            await ConnectYouTube.Locator("summary").ClickAsync();
-        }
-
+        await OpenConnectYouTubeAsync();
         await Page.Locator("#youtube-setup-code").FillAsync(setupCode);
         await Page.Locator("#youtube-api-key").FillAsync(apiKey);
         var answered = Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/youtube", StringComparison.Ordinal) && r.Request.Method == "POST");
         await Page.Locator("#youtube-connect-submit").ClickAsync();
         await answered;
+    }
+
+    /// <summary>Opens "Connect YouTube" if it is closed, fills the setup code and presses Remove key.</summary>
+    public async Task RemoveYouTubeKeyAsync(string setupCode)
+    {
+        await OpenConnectYouTubeAsync();
+        await Page.Locator("#youtube-setup-code").FillAsync(setupCode);
+        var answered = Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/youtube", StringComparison.Ordinal) && r.Request.Method == "DELETE");
+        await Page.Locator("#youtube-remove").ClickAsync();
+        await answered;
+    }
+
+    private async Task OpenConnectYouTubeAsync()
+    {
+        if (await ConnectYouTube.GetAttributeAsync("open") is null)
+        {
+            await ConnectYouTube.Locator("summary").ClickAsync();
+        }
     }
 
     /// <summary>The error the "paste the YouTube link" form of a song shows (the server's reason).</summary>

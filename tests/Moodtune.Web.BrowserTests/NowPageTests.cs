@@ -73,7 +73,7 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
     }
 
     [Fact]
-    public async Task A_video_that_cannot_play_is_skipped_and_marked()
+    public async Task A_video_that_cannot_play_is_skipped_and_marked_until_a_link_to_another_video_is_pasted()
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
@@ -86,7 +86,15 @@ public sealed class NowPageTests(MoodtuneServer server, BrowserSession browser) 
         await now.RaiseVideoErrorAsync(150);
 
         await WaitForVideoAsync(now, ids[1]);
-        await Expect(now.Page.Locator($"#playlist li[data-song-id='{broken}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("unplayable"));
+        await Expect(now.Song(broken!)).ToHaveClassAsync(new Regex("unplayable"));
+
+        // The link is to another video: the song plays here again in this session, without interrupting the song playing.
+        await now.PasteVideoLinkAsync(broken!, "https://youtu.be/Fx1Ed2Cc3Bb");
+        await Expect(now.Song(broken!)).ToHaveAttributeAsync("data-video-id", "Fx1Ed2Cc3Bb");
+        await Expect(now.Song(broken!)).Not.ToHaveClassAsync(new Regex("unplayable"));
+        Assert.Equal(ids[1], await now.CurrentVideoAsync());
+        await now.Song(broken!).Locator(".song-play").ClickAsync();
+        await WaitForVideoAsync(now, "Fx1Ed2Cc3Bb");
     }
 
     [Fact]

@@ -3,15 +3,16 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Moodtune.Web.BrowserTests;
 
-/// <summary>The first-run step "Connect YouTube", against a local stand-in for the YouTube Data API.</summary>
+/// <summary>The step "Connect YouTube" (first run, then replacing and removing the key), against a local stand-in for the YouTube Data API.</summary>
 public sealed partial class YouTubeConnectTests(ServerWithDataApi server, BrowserSession browser) : IClassFixture<ServerWithDataApi>, IClassFixture<BrowserSession>
 {
     [Fact]
-    public async Task The_owner_connects_YouTube_with_the_setup_code_from_the_log()
+    public async Task The_owner_connects_YouTube_then_replaces_and_removes_the_key_with_the_setup_codes_from_the_log()
     {
+        // One flow, not three tests: the server is shared, and the limit of five tries a minute counts them all.
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
-        var code = SetupCode().Match(Assert.Single(server.Log, l => l.Contains("setup code", StringComparison.Ordinal))).Value;
+        var code = NewestSetupCode();
         await Expect(now.ConnectYouTube).ToBeVisibleAsync(new() { Timeout = 10_000 });
 
         // A wrong code: refused before YouTube is asked, the fields keep what was typed.
@@ -29,17 +30,18 @@ public sealed partial class YouTubeConnectTests(ServerWithDataApi server, Browse
         await now.ConnectYouTubeAsync(code, DataApiStandIn.ApiKey);
 
         await Expect(now.YouTubeStatus).ToContainTextAsync("YouTube is connected");
-        await Expect(now.ConnectYouTube).ToBeHiddenAsync();
+        await Expect(now.ConnectYouTubeSummary).ToContainTextAsync("YouTube is connected");
+        Assert.Null(await now.ConnectYouTube.GetAttributeAsync("open"));
         Assert.Equal(2, server.YouTube.KeyChecks);
         await Expect(now.Page.Locator("#youtube-api-key")).ToHaveValueAsync("");
 
-        // Another browser is not offered the step, and nothing it can read holds the key.
+        // Another browser is told YouTube is connected, and nothing it can read holds the key.
         await using var other = new NowPage(await browser.NewPageAsync());
         await other.GotoAsync(server.Address);
         var status = await other.Page.EvaluateAsync<string>("async () => await (await fetch('/api/youtube')).text()");
         Assert.Contains("\"connected\":true", status, StringComparison.Ordinal);
         Assert.DoesNotContain(DataApiStandIn.ApiKey, status + await other.Page.ContentAsync(), StringComparison.Ordinal);
-        await Expect(other.ConnectYouTube).ToBeHiddenAsync();
+        await Expect(other.ConnectYouTubeSummary).ToContainTextAsync("YouTube is connected");
 
         // The connected key finds the videos of an English-only list, which now plays in the page.
         server.YouTube.FindsEverySong = true;
@@ -48,9 +50,28 @@ public sealed partial class YouTubeConnectTests(ServerWithDataApi server, Browse
         await now.Page.WaitForFunctionAsync(
             "id => window.__yt && window.__yt.current() === id", DataApiStandIn.VideoFor($"{songs[0].Artist} {songs[0].Title}"), new() { Timeout = 15_000 });
 
-        // Nor does the server's log hold the key (HttpClient logs each request's address, the key is in its query).
-        Assert.DoesNotContain(server.Log, line => line.Contains(DataApiStandIn.ApiKey, StringComparison.Ordinal));
+        // The owner replaces the key with the code the server logged after connecting; the spent one is not it.
+        var replaceCode = NewestSetupCode();
+        Assert.NotEqual(code, replaceCode);
+        await Expect(now.Page.Locator("#youtube-connect-submit")).ToHaveTextAsync("Replace key");
+        await now.ConnectYouTubeAsync(replaceCode, DataApiStandIn.SecondApiKey);
+        await Expect(now.YouTubeStatus).ToContainTextAsync("connected with the new key");
+        Assert.Equal(3, server.YouTube.KeyChecks);
+
+        // And removes it: songs without a video open in YouTube again, and the step offers to connect a key.
+        await now.RemoveYouTubeKeyAsync(NewestSetupCode());
+        await Expect(now.YouTubeStatus).ToContainTextAsync("The key is removed");
+        await Expect(now.ConnectYouTubeSummary).ToContainTextAsync("Connect YouTube");
+        await Expect(now.Page.Locator("#youtube-remove")).ToBeHiddenAsync();
+        Assert.Contains("\"connected\":false", await now.Page.EvaluateAsync<string>("async () => await (await fetch('/api/youtube')).text()"), StringComparison.Ordinal);
+        Assert.Contains("YouTube is not connected", server.Log.Last(l => SetupCode().IsMatch(l)), StringComparison.Ordinal);
+
+        // Nor does the server's log hold a key (HttpClient logs each request's address, the key is in its query).
+        Assert.DoesNotContain(server.Log, line => line.Contains(DataApiStandIn.ApiKey, StringComparison.Ordinal) || line.Contains(DataApiStandIn.SecondApiKey, StringComparison.Ordinal));
     }
+
+    /// <summary>The setup code the server logged last (at start, and after each change, which spends the one before).</summary>
+    private string NewestSetupCode() => SetupCode().Match(server.Log.Last(l => SetupCode().IsMatch(l))).Value;
 
     [GeneratedRegex("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")]
     private static partial Regex SetupCode();

@@ -89,7 +89,7 @@ public sealed class CatalogTests(MoodtuneAppFactory app) : IClassFixture<Moodtun
     }
 
     [Fact]
-    public async Task Config_tells_the_page_the_frame_rate_width_strategy_and_languages()
+    public async Task Config_tells_the_page_the_frame_rate_width_strategy_languages_playlist_size_and_circumplex()
     {
         var config = await _client.GetJsonAsync("/api/config");
 
@@ -99,5 +99,15 @@ public sealed class CatalogTests(MoodtuneAppFactory app) : IClassFixture<Moodtun
         var languages = config.GetProperty("languages").EnumerateArray().Select(l => l.GetString()).ToList();
         Assert.Contains("en", languages);
         Assert.Contains("hi", languages);
+        Assert.Equal(15, config.GetProperty("playlist_size").GetInt32());
+        // The page draws and falls back on these points: they are the engine's, not a copy.
+        var circumplex = config.GetProperty("circumplex");
+        Assert.Equal(7, circumplex.EnumerateObject().Count());
+        foreach (var emotion in Enum.GetValues<Moodtune.Mood.Emotion>())
+        {
+            var point = circumplex.GetProperty(Moodtune.Mood.EmotionProbabilities.Name(emotion));
+            Assert.Equal(Moodtune.Mood.Circumplex.Of(emotion).Valence, point.GetProperty("valence").GetSingle());
+            Assert.Equal(Moodtune.Mood.Circumplex.Of(emotion).Arousal, point.GetProperty("arousal").GetSingle());
+        }
     }
 }

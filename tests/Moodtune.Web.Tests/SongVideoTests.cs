@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Moodtune.Storage;
 
 namespace Moodtune.Web.Tests;
 
@@ -74,6 +76,24 @@ public sealed class SongVideoTests(MoodtuneAppFactory app) : IClassFixture<Moodt
         await (await _client.PutAsJsonAsync($"/api/catalog/songs/{Uri.EscapeDataString(song)}/video", new { link = "https://youtu.be/bbbbbbbbbbb" }, TestContext.Current.CancellationToken)).JsonAsync();
 
         Assert.Equal("bbbbbbbbbbb", await StoredVideoAsync(song));
+    }
+
+    [Fact]
+    public async Task A_new_video_makes_a_song_whose_old_video_failed_offered_again_and_the_same_video_does_not()
+    {
+        var song = await EnglishSongWithoutVideoAsync(13);
+        var history = app.Services.GetRequiredService<HistoryQueries>();
+        await (await _client.PutAsJsonAsync($"/api/catalog/songs/{Uri.EscapeDataString(song)}/video", new { link = "https://youtu.be/ccccccccccc" }, TestContext.Current.CancellationToken)).JsonAsync();
+        var error = await _client.PostJsonAsync("/api/plays", new { song_id = song, @event = "error", error_code = 150 });
+        Assert.Equal(HttpStatusCode.NoContent, error.StatusCode);
+        Assert.Contains(song, (await history.ForRecommenderAsync(MoodtuneDatabase.LocalListener, TestContext.Current.CancellationToken)).Disliked);
+
+        await (await _client.PutAsJsonAsync($"/api/catalog/songs/{Uri.EscapeDataString(song)}/video", new { link = "ccccccccccc" }, TestContext.Current.CancellationToken)).JsonAsync();
+        Assert.Contains(song, (await history.ForRecommenderAsync(MoodtuneDatabase.LocalListener, TestContext.Current.CancellationToken)).Disliked);
+
+        await (await _client.PutAsJsonAsync($"/api/catalog/songs/{Uri.EscapeDataString(song)}/video", new { link = "https://youtu.be/ddddddddddd" }, TestContext.Current.CancellationToken)).JsonAsync();
+
+        Assert.DoesNotContain(song, (await history.ForRecommenderAsync(MoodtuneDatabase.LocalListener, TestContext.Current.CancellationToken)).Disliked);
     }
 
     /// <summary>The nth English song (by artist, as the catalog lists them) that has no video, fixed per test so tests do not share songs.</summary>

@@ -21,13 +21,16 @@ internal sealed partial class YouTubeApp(DataApiStandIn youtube, string? dataDir
     [GeneratedRegex("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")]
     public static partial Regex SetupCodePattern();
 
-    /// <summary>The setup code the server printed in its log at start.</summary>
+    /// <summary>The newest setup code the server printed in its log (at start, and after each change).</summary>
     public string SetupCode()
     {
         _ = Services; // starts the server
-        var line = Assert.Single(_log, l => l.Contains("setup code", StringComparison.Ordinal));
+        var line = Assert.IsType<string>(_log.LastOrDefault(l => l.Contains("setup code", StringComparison.Ordinal)));
         return SetupCodePattern().Match(line).Value;
     }
+
+    /// <summary>The log lines that print a setup code.</summary>
+    public IEnumerable<string> SetupCodeLines => _log.Where(l => SetupCodePattern().IsMatch(l));
 
     public Task<string?> StoredKeyAsync() => StoredAsync("SELECT value FROM settings WHERE name = 'youtube.api_key'", new { });
 
@@ -44,6 +47,7 @@ internal sealed partial class YouTubeApp(DataApiStandIn youtube, string? dataDir
         builder.UseSetting("Vision:EmotionModel", "minixception");
         builder.UseSetting("YouTube:BaseAddress", youtube.BaseAddress.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Moodtune.Web.YouTubeConnection", "Information");
         if (apiKey is not null)
         {
             builder.UseSetting("YouTube:ApiKey", apiKey);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -83,8 +84,10 @@ public sealed class YouTubeConnectTests : IAsyncLifetime
                 Assert.DoesNotContain(DataApiStandIn.ApiKey, body, StringComparison.Ordinal);
             }
 
-            var again = await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = app.SetupCode() });
-            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            // The code is spent: the log holds a new one for the next change.
+            var again = await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.SecondApiKey, setup_code = Spent(app) });
+            Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+            Assert.Equal(DataApiStandIn.ApiKey, await app.StoredKeyAsync());
 
             // Lookups use the connected key at once.
             var song = (await client.GetJsonAsync("/api/catalog?lang=en&page_size=1")).GetProperty("songs")[0];
@@ -94,11 +97,79 @@ public sealed class YouTubeConnectTests : IAsyncLifetime
             Assert.Single(_youtube.Searches);
         }
 
-        // After a restart the key is still there, and no setup code is printed.
+        // After a restart the key is still there, and the code printed is one to replace or remove it.
         await using var restarted = new YouTubeApp(_youtube, data);
         var status = await restarted.CreateClient().GetJsonAsync("/api/youtube");
         Assert.Equal("page", status.GetProperty("source").GetString());
-        Assert.DoesNotContain(restarted.Log, line => SetupCode().IsMatch(line));
+        Assert.Contains("To replace or remove the key", Assert.Single(restarted.SetupCodeLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_owner_replaces_the_page_key_with_the_newest_setup_code_and_lookups_use_the_new_key()
+    {
+        await using var app = new YouTubeApp(_youtube);
+        var client = app.CreateClient();
+        await (await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = app.SetupCode() })).JsonAsync();
+
+        var refused = await client.PostJsonAsync("/api/youtube", new { api_key = "AIzaSyWrongKey_abcdefghijklmnopqrstuvwx", setup_code = app.SetupCode() });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(DataApiStandIn.ApiKey, await app.StoredKeyAsync());
+
+        var replaced = await (await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.SecondApiKey, setup_code = app.SetupCode() })).JsonAsync();
+
+        Assert.Equal("page", replaced.GetProperty("source").GetString());
+        Assert.Equal(DataApiStandIn.SecondApiKey, await app.StoredKeyAsync());
+        Assert.Equal(3, app.SetupCodeLines.Count());
+        Assert.Equal(3, app.SetupCodeLines.Select(l => SetupCode().Match(l).Value).Distinct().Count());
+        var body = await (await client.GetUrlAsync("/api/youtube")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(DataApiStandIn.SecondApiKey, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_owner_removes_the_page_key_with_the_setup_code_and_songs_are_no_longer_looked_up()
+    {
+        // Five requests: the limit on guessing the code counts every try.
+        await using var app = new YouTubeApp(_youtube);
+        var client = app.CreateClient();
+        await (await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = app.SetupCode() })).JsonAsync();
+
+        var wrong = await DeleteAsync(client, new { setup_code = "AAAA-BBBB-CCCC" });
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        Assert.Equal(DataApiStandIn.ApiKey, await app.StoredKeyAsync());
+
+        var removed = await (await DeleteAsync(client, new { setup_code = app.SetupCode() })).JsonAsync();
+
+        Assert.False(removed.GetProperty("connected").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, removed.GetProperty("source").ValueKind);
+        Assert.Null(await app.StoredKeyAsync());
+        Assert.Contains("YouTube is not connected", app.SetupCodeLines.Last(), StringComparison.Ordinal);
+        var song = (await client.GetJsonAsync("/api/catalog?lang=en&page_size=1")).GetProperty("songs")[0].GetProperty("id").GetString();
+        var lookup = await (await client.PostJsonAsync("/api/youtube/lookups", new { song_ids = new[] { song } })).JsonAsync();
+        Assert.False(lookup.GetProperty("connected").GetBoolean());
+        Assert.Empty(_youtube.Searches);
+        Assert.Equal(HttpStatusCode.Conflict, (await DeleteAsync(client, new { setup_code = app.SetupCode() })).StatusCode);
+
+        // The newest code connects a key again.
+        var again = await (await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = app.SetupCode() })).JsonAsync();
+        Assert.True(again.GetProperty("connected").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_key_from_configuration_is_reported_as_such_and_the_page_can_neither_replace_nor_remove_it()
+    {
+        await using var app = new YouTubeApp(_youtube, apiKey: DataApiStandIn.ApiKey);
+        var client = app.CreateClient();
+
+        var status = await client.GetJsonAsync("/api/youtube");
+        var replace = await client.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.SecondApiKey, setup_code = "AAAA-BBBB-CCCC" });
+        var remove = await DeleteAsync(client, new { setup_code = "AAAA-BBBB-CCCC" });
+
+        Assert.Equal("configuration", status.GetProperty("source").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, replace.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, remove.StatusCode);
+        Assert.Empty(app.SetupCodeLines);
+        Assert.Null(await app.StoredKeyAsync());
+        Assert.Equal(0, _youtube.KeyChecks);
     }
 
     [Fact]
@@ -117,4 +188,10 @@ public sealed class YouTubeConnectTests : IAsyncLifetime
     }
 
     private static Regex SetupCode() => YouTubeApp.SetupCodePattern();
+
+    /// <summary>The code before the newest: the one the last change spent.</summary>
+    private static string Spent(YouTubeApp app) => SetupCode().Match(app.SetupCodeLines.SkipLast(1).Last()).Value;
+
+    private static Task<HttpResponseMessage> DeleteAsync(HttpClient client, object body) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, new Uri("/api/youtube", UriKind.Relative)) { Content = JsonContent.Create(body) }, TestContext.Current.CancellationToken);
 }

@@ -5,7 +5,7 @@
 // The shell is fetched from the network first and kept as it comes, so an online page is never older than the server's;
 // the cache only answers when the network does not. Change VERSION when SHELL changes: activation then deletes the
 // older caches, with files the page no longer has.
-const VERSION = 'moodtune-shell-v1';
+const VERSION = 'moodtune-shell-v2';
 const PREFIX = 'moodtune-shell-';
 
 const SHELL = [
@@ -26,7 +26,13 @@ const SHELL = [
   '/js/icons.js',
   '/js/offline.js',
   '/js/player.js',
-  '/js/queue.js',
+  '/js/now/camera-panel.js',
+  '/js/now/jukebox.js',
+  '/js/now/mood-view.js',
+  '/js/now/photo-panel.js',
+  '/js/now/playlist.js',
+  '/js/now/playlist-view.js',
+  '/js/now/youtube-panel.js',
   '/icons/icon.svg',
   '/icons/icon-192.png',
   '/icons/icon-512.png',

@@ -12,11 +12,14 @@ namespace Moodtune.Tests;
 /// <summary>
 /// A local stand-in for the YouTube Data API v3 (tests have no internet and no quota to spend): <c>search</c> (100 units)
 /// finds the videos of <see cref="Videos"/> by query, <c>videos</c> (1 unit) answers for any id; both refuse every key but
-/// <see cref="ApiKey"/> as YouTube does, and record what they were asked.
+/// <see cref="ApiKey"/> and <see cref="SecondApiKey"/> as YouTube does, and record what they were asked.
 /// </summary>
 public sealed class DataApiStandIn : IAsyncDisposable
 {
     public const string ApiKey = "AIzaSyStandInKey_0123456789abcdefghijk";
+
+    /// <summary>Another good key: what an owner replaces the first with.</summary>
+    public const string SecondApiKey = "AIzaSyStandInKey_second_456789abcdefg";
 
     private readonly WebApplication _server;
     private int _searchesLeft = int.MaxValue;
@@ -70,14 +73,14 @@ public sealed class DataApiStandIn : IAsyncDisposable
         _server.MapGet("/youtube/v3/videos", (HttpRequest request) =>
         {
             Interlocked.Increment(ref _keyChecks);
-            return request.Query["key"] == ApiKey
+            return IsKey(request)
                 ? Results.Json(new { kind = "youtube#videoListResponse", items = new[] { new { kind = "youtube#video", id = request.Query["id"].ToString() } } })
                 : KeyInvalid();
         });
         _server.MapGet("/youtube/v3/search", (HttpRequest request) =>
         {
             Interlocked.Increment(ref _searchCalls);
-            if (request.Query["key"] != ApiKey)
+            if (!IsKey(request))
             {
                 return KeyInvalid();
             }
@@ -94,6 +97,8 @@ public sealed class DataApiStandIn : IAsyncDisposable
             return Results.Json(new { kind = "youtube#searchListResponse", items });
         });
     }
+
+    private static bool IsKey(HttpRequest request) => request.Query["key"] == ApiKey || request.Query["key"] == SecondApiKey;
 
     private static IResult KeyInvalid() =>
         Results.Json(Error(400, "badRequest", "API key not valid. Please pass a valid API key."), statusCode: 400);

@@ -13,13 +13,6 @@ export class ApiError extends Error {
   }
 }
 
-const DEFAULT_CONFIG = Object.freeze({
-  frame_rate: 5,
-  frame_width: 320,
-  default_strategy: 'uplift',
-  languages: ['en', 'hi'],
-});
-
 async function problemOf(response) {
   const type = response.headers.get('content-type') || '';
   let problem = null;
@@ -85,13 +78,8 @@ export function showError(element, error) {
 }
 
 export const api = {
-  async config() {
-    try {
-      return { ...DEFAULT_CONFIG, ...(await request('GET', '/api/config')) };
-    } catch (e) {
-      console.warn('Using the default page settings:', e);
-      return { ...DEFAULT_CONFIG };
-    }
+  config() {
+    return request('GET', '/api/config');
   },
   analyze(file, { record = true } = {}) {
     const form = new FormData();
@@ -101,8 +89,8 @@ export const api = {
   mood(emotion, source = 'picker') {
     return request('POST', '/api/mood', { json: { emotion, source } });
   },
-  recommendations({ emotion, strategy, lang, count = 15 } = {}, signal) {
-    return request('GET', `/api/recommendations${query({ emotion, strategy, lang, count })}`, { signal });
+  recommendations({ emotion, camera, strategy, lang, count } = {}, signal) {
+    return request('GET', `/api/recommendations${query({ emotion, camera, strategy, lang, count })}`, { signal });
   },
   feedback(songId, feedback) {
     return request('POST', '/api/feedback', { json: { song_id: songId, feedback } });
@@ -123,6 +111,9 @@ export const api = {
   },
   connectYouTube(apiKey, setupCode) {
     return request('POST', '/api/youtube', { json: { api_key: apiKey, setup_code: setupCode } });
+  },
+  disconnectYouTube(setupCode) {
+    return request('DELETE', '/api/youtube', { json: { setup_code: setupCode } });
   },
   lookups(songIds) {
     return request('POST', '/api/youtube/lookups', { json: { song_ids: songIds } });

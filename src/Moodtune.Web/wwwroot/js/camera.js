@@ -71,12 +71,13 @@ export function framesUrl(loc = window.location) {
 /**
  * Sends camera frames to the server and hands each answer to onResult(answer), and each playlist message the server
  * pushes between answers to onPlaylist(message). onStatus(state, detail) reports 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error'.
+ * frameWidth and frameRate are the server's (/api/config).
  */
 export class FrameStream {
-  constructor(video, { frameWidth = 320, frameRate = 5, quality = 0.8, onResult, onPlaylist, onStatus, onFrameError } = {}) {
+  constructor(video, { frameWidth, frameRate, quality = 0.8, onResult, onPlaylist, onStatus, onFrameError }) {
     this.video = video;
     this.frameWidth = frameWidth;
-    this.interval = 1000 / Math.max(0.5, Math.min(30, frameRate || 5));
+    this.interval = 1000 / Math.max(0.5, Math.min(30, frameRate));
     this.quality = quality;
     this.onResult = onResult || (() => {});
     this.onPlaylist = onPlaylist || (() => {});

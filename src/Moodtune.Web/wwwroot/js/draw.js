@@ -1,5 +1,5 @@
 // Canvas drawing: face boxes over the camera (or a photo) and the valence/arousal mood meter.
-import { CIRCUMPLEX, COLORS, EMOTIONS, quadrantOf } from './emotions.js';
+import { COLORS, quadrantOf } from './emotions.js';
 
 /** Sizes a canvas's backing store to its displayed size (device pixels); returns the 2D context in CSS pixels. */
 export function fitCanvas(canvas, width = canvas.clientWidth, height = canvas.clientHeight) {
@@ -79,6 +79,7 @@ export class MoodMeter {
     this.max = trail;
     this.points = [];
     this.lastQuadrant = null;
+    this.expressions = {};
     this.draw();
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.draw()).observe(canvas);
   }
@@ -94,6 +95,12 @@ export class MoodMeter {
       this.canvas.setAttribute('aria-label',
         `Mood meter: ${q} (valence ${v.toFixed(2)}, arousal ${a.toFixed(2)}; the last ${this.points.length} readings are drawn as a trail)`);
     }
+    this.draw();
+  }
+
+  /** Where each expression sits, {happy: {valence, arousal}, ...}: the server's circumplex, drawn as faint dots. */
+  setPoints(expressions) {
+    this.expressions = expressions || {};
     this.draw();
   }
 
@@ -146,11 +153,10 @@ export class MoodMeter {
 
     // the seven expressions, faint, as dots in their bar colours: canvas text would need an emoji font for faces
     ctx.globalAlpha = 0.6;
-    for (const e of EMOTIONS) {
-      const [v, a] = CIRCUMPLEX[e];
+    for (const [e, { valence, arousal }] of Object.entries(this.expressions)) {
       ctx.fillStyle = COLORS[e];
       ctx.beginPath();
-      ctx.arc(X(v), Y(a), Math.max(3, small * 0.4), 0, Math.PI * 2);
+      ctx.arc(X(valence), Y(arousal), Math.max(3, small * 0.4), 0, Math.PI * 2);
       ctx.fill();
     }
     ctx.globalAlpha = 1;
