@@ -72,7 +72,12 @@ internal static class AccountEndpoints
         });
         services.AddRateLimiter(o => o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.SignInsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            })));
         return services;
     }
 
@@ -89,7 +94,7 @@ internal static class AccountEndpoints
             .RequireRateLimiting(SignInLimit);
         group.MapPost("/login", LoginAsync)
             .WithSummary("Sign in (accounts mode)")
-            .WithDescription($"Body {{\"email\":..,\"password\":..}}. {LockAfter} wrong passwords in a row lock the account for {LockFor.TotalMinutes} minutes; ten tries a minute per address.")
+            .WithDescription($"Body {{\"email\":..,\"password\":..}}. {LockAfter} wrong passwords in a row lock the account for {LockFor.TotalMinutes} minutes; Moodtune:SignInsPerMinute tries (10) a minute per address, sign-ups included.")
             .RequireRateLimiting(SignInLimit);
         group.MapPost("/logout", (Func<HttpContext, Task<NoContent>>)LogoutAsync).WithSummary("Sign out");
         group.MapPost("/password", ChangePasswordAsync)

@@ -14,6 +14,10 @@ internal sealed class WebOptions
     /// <summary>Emails whose accounts administer the instance (catalog import and edits, YouTube), besides the first account.</summary>
     public string[] Administrators { get; set; } = [];
 
+    /// <summary>Sign-ins and sign-ups a minute from one client address (429 with Retry-After above).</summary>
+    [Range(1, 100_000)]
+    public int SignInsPerMinute { get; set; } = 10;
+
     /// <summary>Folder of the database (moodtune.db); relative paths start at the working directory.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";
