@@ -108,3 +108,9 @@ public sealed class ServerWithYouTube : MoodtuneServer
         await YouTube.DisposeAsync();
     }
 }
+
+/// <summary>The app in accounts mode: every listener signs up, and each sees only their own history.</summary>
+public sealed class ServerWithAccounts : MoodtuneServer
+{
+    protected override IEnumerable<string> Settings() => ["--Moodtune:Mode", "accounts"];
+}

@@ -5,7 +5,7 @@
 // The shell is fetched from the network first and kept as it comes, so an online page is never older than the server's;
 // the cache only answers when the network does not. Change VERSION when SHELL changes: activation then deletes the
 // older caches, with files the page no longer has.
-const VERSION = 'moodtune-shell-v2';
+const VERSION = 'moodtune-shell-v3';
 const PREFIX = 'moodtune-shell-';
 
 const SHELL = [
@@ -15,6 +15,7 @@ const SHELL = [
   '/catalog.html',
   '/manifest.webmanifest',
   '/css/app.css',
+  '/js/account.js',
   '/js/api.js',
   '/js/app.js',
   '/js/camera.js',

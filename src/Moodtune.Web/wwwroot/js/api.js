@@ -47,6 +47,8 @@ export async function request(method, url, { json, body, headers = {}, signal, k
     throw new ApiError("Can't reach the Moodtune server. Check that it is running and try again.", { status: 0 });
   }
   setServerReachable(true);
+  // The sign-in ended (accounts mode): account.js asks for it again. Its own forms answer their 401s themselves.
+  if (response.status === 401 && !url.startsWith('/api/account')) window.dispatchEvent(new Event('moodtune:unauthorized'));
   if (!response.ok) throw await problemOf(response);
   if (response.status === 204) return null;
   const type = response.headers.get('content-type') || '';
@@ -80,6 +82,24 @@ export function showError(element, error) {
 export const api = {
   config() {
     return request('GET', '/api/config');
+  },
+  account() {
+    return request('GET', '/api/account');
+  },
+  register(email, password) {
+    return request('POST', '/api/account/register', { json: { email, password } });
+  },
+  login(email, password) {
+    return request('POST', '/api/account/login', { json: { email, password } });
+  },
+  logout() {
+    return request('POST', '/api/account/logout');
+  },
+  changePassword(currentPassword, newPassword) {
+    return request('POST', '/api/account/password', { json: { current_password: currentPassword, new_password: newPassword } });
+  },
+  deleteAccount() {
+    return request('DELETE', '/api/account');
   },
   analyze(file, { record = true } = {}) {
     const form = new FormData();

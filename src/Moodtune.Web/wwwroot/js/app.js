@@ -7,6 +7,7 @@ import { STRATEGIES, isEmotion } from './emotions.js';
 import { fillIcons } from './icons.js';
 import { download, stamp, toCSV, toJSON, toM3U } from './export.js';
 import { startOfflineSupport } from './offline.js';
+import { startAccount } from './account.js';
 import { Modes, Playlist, moodToRecommendFor } from './now/playlist.js';
 import { MoodView, oneHot } from './now/mood-view.js';
 import { PlaylistView } from './now/playlist-view.js';
@@ -353,6 +354,12 @@ const youtube = new YouTubePanel({
 
 function init() {
   startOfflineSupport();
+  startAccount().then((account) => {
+    if (account?.mode === 'accounts' && !account.administrator) {
+      youtube.canAdminister = false;
+      youtube.refresh();
+    }
+  });
   fillIcons();
   view.updateControls();
   el.picker.addEventListener('click', (e) => {

@@ -2,6 +2,7 @@
 // with XMLHttpRequest, for upload progress).
 import { api, errorMessage, showError } from './api.js';
 import { startOfflineSupport } from './offline.js';
+import { startAccount } from './account.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 50;
@@ -230,6 +231,10 @@ function setupImport() {
 }
 
 startOfflineSupport();
+startAccount().then((account) => {
+  // Importing is for administrators (accounts mode); the server refuses others anyway.
+  if (account?.mode === 'accounts' && !account.administrator) $('import-form').closest('section').hidden = true;
+});
 readUrl();
 setupBrowse();
 setupImport();

@@ -4,6 +4,7 @@ import { api, errorMessage, showError } from './api.js';
 import { COLORS, EMOTIONS } from './emotions.js';
 import { fillIcons } from './icons.js';
 import { startOfflineSupport } from './offline.js';
+import { startAccount } from './account.js';
 
 const $ = (id) => document.getElementById(id);
 const charts = [];
@@ -218,6 +219,7 @@ if (chartAvailable()) {
   window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
 }
 startOfflineSupport();
+startAccount();
 fillIcons();
 setupDelete();
 load();

@@ -16,6 +16,9 @@ export class YouTubePanel {
     el.remove.addEventListener('click', () => this.#remove());
   }
 
+  /** Whether this listener may connect, replace or remove the key (accounts mode: administrators only). */
+  canAdminister = true;
+
   async refresh() {
     try {
       this.#show(await api.youtube());
@@ -28,7 +31,8 @@ export class YouTubePanel {
     const { el } = this;
     this.connected = Boolean(status?.connected);
     const fromPage = status?.source === 'page';
-    el.box.hidden = status?.source === 'configuration';
+    // A key from configuration is changed there; in accounts mode only an administrator connects one.
+    el.box.hidden = status?.source === 'configuration' || !this.canAdminister;
     el.summary.textContent = fromPage
       ? 'YouTube is connected: the owner can replace or remove its key here'
       : 'Connect YouTube, so that every song plays here';
