@@ -48,6 +48,8 @@ public static class WebApp
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
+        // "Server: Kestrel" tells an attacker what to try; nothing needs it.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddMoodtune();
         var app = builder.Build();
         app.UseMoodtune();
@@ -109,6 +111,8 @@ public static class WebApp
 
     internal static WebApplication UseMoodtune(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseHsts();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CrossOriginProtection>();
