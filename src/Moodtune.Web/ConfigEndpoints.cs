@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
 using Moodtune.Music.Catalog;
+using Moodtune.Music.Recommendation;
 
 namespace Moodtune.Web;
 
-internal sealed record ConfigResponse(int FrameRate, int FrameWidth, string DefaultStrategy, IReadOnlyList<string> Languages);
+internal sealed record ConfigResponse(int FrameRate, int FrameWidth, Strategy DefaultStrategy, IReadOnlyList<string> Languages);
 
 /// <summary>GET /api/config: what the page needs to know before it starts the camera.</summary>
 internal static class ConfigEndpoints
@@ -20,6 +21,6 @@ internal static class ConfigEndpoints
     {
         var web = options.Value;
         return TypedResults.Ok(new ConfigResponse(
-            web.FrameRate, web.FrameWidth, web.Strategy.ToString().ToLowerInvariant(), [.. CatalogStats.Of(catalog).Languages.Keys]));
+            web.FrameRate, web.FrameWidth, web.Strategy, [.. CatalogStats.Of(catalog).Languages.Keys]));
     }
 }

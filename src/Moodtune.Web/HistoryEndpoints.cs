@@ -7,10 +7,10 @@ using Moodtune.Storage;
 
 namespace Moodtune.Web;
 
-internal sealed record HistoryReading(DateTimeOffset Time, string Emotion, float Valence, float Arousal, string Source, IReadOnlyDictionary<string, float> Probabilities)
+internal sealed record HistoryReading(DateTimeOffset Time, Emotion Emotion, float Valence, float Arousal, ReadingSource Source, IReadOnlyDictionary<string, float> Probabilities)
 {
     public static HistoryReading From(MoodReading r) =>
-        new(r.Time, EmotionProbabilities.Name(r.Emotion), r.Point.Valence, r.Point.Arousal, Names.Of(r.Source), r.Probabilities.ToDictionary());
+        new(r.Time, r.Emotion, r.Point.Valence, r.Point.Arousal, r.Source, r.Probabilities.ToDictionary());
 }
 
 internal sealed record DayCounts(string Day, IReadOnlyDictionary<string, int> Counts);
@@ -19,7 +19,7 @@ internal sealed record WeekCounts(string Week, IReadOnlyDictionary<string, int> 
 
 internal sealed record SwingsResponse(int Changes, double ChangesPerHour, double MeanShift, double Index);
 
-internal sealed record PlayResponse(DateTimeOffset Time, string SongId, string? Title, string? Artist, string Event, int? ErrorCode);
+internal sealed record PlayResponse(DateTimeOffset Time, string SongId, string? Title, string? Artist, PlayEvent Event, int? ErrorCode);
 
 internal sealed record SkippedResponse(SongResponse Song, int Count);
 
@@ -33,7 +33,7 @@ internal sealed record HistoryResponse(
     IReadOnlyList<SongResponse> Disliked,
     IReadOnlyList<SkippedResponse> Skipped);
 
-internal sealed record FeedbackResponse(string SongId, string Feedback, DateTimeOffset Time);
+internal sealed record FeedbackResponse(string SongId, SongFeedback Feedback, DateTimeOffset Time);
 
 internal sealed record HistoryExport(IReadOnlyList<HistoryReading> Readings, IReadOnlyList<PlayResponse> Plays, IReadOnlyList<FeedbackResponse> Feedback);
 
@@ -69,7 +69,7 @@ internal static class HistoryEndpoints
             [.. summary.PerDay.Select(d => new DayCounts(d.Period, Counts(d)))],
             [.. summary.PerWeek.Select(w => new WeekCounts(w.Period, Counts(w)))],
             new SwingsResponse(summary.Swings.Changes, summary.Swings.ChangesPerHour, summary.Swings.MeanShift, summary.Swings.Index),
-            [.. summary.Plays.Select(p => new PlayResponse(p.Play.Time, p.Play.SongId, p.Song?.Title, p.Song?.Artist, Names.Of(p.Play.Event), p.Play.ErrorCode))],
+            [.. summary.Plays.Select(p => new PlayResponse(p.Play.Time, p.Play.SongId, p.Song?.Title, p.Song?.Artist, p.Play.Event, p.Play.ErrorCode))],
             [.. summary.Liked.Select(SongResponse.From)],
             [.. summary.Disliked.Select(SongResponse.From)],
             [.. summary.Skipped.Select(s => new SkippedResponse(SongResponse.From(s.Song), s.Count))]));
@@ -94,8 +94,8 @@ internal static class HistoryEndpoints
         var words = await feedback.ListAsync(Listener.Current, cancellationToken);
         var document = new HistoryExport(
             [.. all.Select(HistoryReading.From)],
-            [.. summary.Plays.Select(p => new PlayResponse(p.Play.Time, p.Play.SongId, p.Song?.Title, p.Song?.Artist, Names.Of(p.Play.Event), p.Play.ErrorCode))],
-            [.. words.Select(w => new FeedbackResponse(w.SongId, Names.Of(w.Value), w.Time))]);
+            [.. summary.Plays.Select(p => new PlayResponse(p.Play.Time, p.Play.SongId, p.Song?.Title, p.Song?.Artist, p.Play.Event, p.Play.ErrorCode))],
+            [.. words.Select(w => new FeedbackResponse(w.SongId, w.Value, w.Time))]);
         return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(document, json.Value.SerializerOptions), "application/json", "moodtune-history.json");
     }
 
@@ -114,7 +114,7 @@ internal static class HistoryEndpoints
         text.AppendJoin(',', EmotionProbabilities.All.Select(EmotionProbabilities.Name)).Append('\n');
         foreach (var r in readings)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{r.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'},{Names.Of(r.Source)},{EmotionProbabilities.Name(r.Emotion)},{r.Point.Valence:0.####},{r.Point.Arousal:0.####}");
+            text.Append(CultureInfo.InvariantCulture, $"{r.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'},{WireName.Of(r.Source)},{EmotionProbabilities.Name(r.Emotion)},{r.Point.Valence:0.####},{r.Point.Arousal:0.####}");
             foreach (var emotion in EmotionProbabilities.All)
             {
                 text.Append(CultureInfo.InvariantCulture, $",{r.Probabilities[emotion]:0.######}");
