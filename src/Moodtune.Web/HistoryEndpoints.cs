@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Moodtune.Mood;
@@ -82,7 +80,7 @@ internal static class HistoryEndpoints
         var all = await readings.ListAsync(Listener.Current, limit: int.MaxValue, cancellationToken: cancellationToken);
         if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.File(Encoding.UTF8.GetBytes(Csv(all)), "text/csv; charset=utf-8", "moodtune-history.csv");
+            return TypedResults.File(HistoryCsv.Write(all), "text/csv; charset=utf-8", "moodtune-history.csv");
         }
 
         if (!string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
@@ -107,22 +105,4 @@ internal static class HistoryEndpoints
 
     private static Dictionary<string, int> Counts(EmotionCounts counts) =>
         counts.Counts.ToDictionary(c => EmotionProbabilities.Name(c.Key), c => c.Value);
-
-    private static string Csv(IEnumerable<MoodReading> readings)
-    {
-        var text = new StringBuilder("time,source,emotion,valence,arousal,");
-        text.AppendJoin(',', EmotionProbabilities.All.Select(EmotionProbabilities.Name)).Append('\n');
-        foreach (var r in readings)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{r.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'},{WireName.Of(r.Source)},{EmotionProbabilities.Name(r.Emotion)},{r.Point.Valence:0.####},{r.Point.Arousal:0.####}");
-            foreach (var emotion in EmotionProbabilities.All)
-            {
-                text.Append(CultureInfo.InvariantCulture, $",{r.Probabilities[emotion]:0.######}");
-            }
-
-            text.Append('\n');
-        }
-
-        return text.ToString();
-    }
 }
