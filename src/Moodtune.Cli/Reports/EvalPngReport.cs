@@ -90,7 +90,8 @@ internal static class EvalPngReport
     {
         public Fonts()
         {
-            foreach (var file in FontFiles.Where(f => File.Exists(f.Regular)).Take(1).SelectMany(f => new[] { f.Regular, f.Bold }).Where(File.Exists))
+            var (regular, bold) = FontFiles.FirstOrDefault(f => File.Exists(f.Regular));
+            foreach (var file in new[] { regular, bold }.OfType<string>().Where(File.Exists))
             {
                 var provider = new CustomTypefaceProvider(file, 0);
                 provider.FamilyAliases.Add("system-ui");
