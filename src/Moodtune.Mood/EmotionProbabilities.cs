@@ -91,7 +91,7 @@ public sealed class EmotionProbabilities : IReadOnlyList<float>
         return FromScores(sum);
     }
 
-    public static string Name(Emotion emotion) => emotion.ToString().ToLowerInvariant();
+    public static string Name(Emotion emotion) => WireName.Of(emotion);
 
     /// <summary>Parses one of the seven names (case-insensitive), also accepting common synonyms (fearful, disgusted, surprised, happiness...).</summary>
     public static bool TryParse(string? name, out Emotion emotion)

@@ -9,7 +9,7 @@ using Moodtune.Vision.Serialization;
 namespace Moodtune.Web;
 
 /// <summary>The primary face's mood; <c>Sure</c> says whether its confidence reaches Moodtune:MinConfidence.</summary>
-internal sealed record AnalyzedMood(string Emotion, float Valence, float Arousal, float Confidence, bool Sure);
+internal sealed record AnalyzedMood(Emotion Emotion, float Valence, float Arousal, float Confidence, bool Sure);
 
 internal sealed record AnalyzeResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, AnalyzedMood? Mood);
 
@@ -74,7 +74,7 @@ internal static class AnalyzeEndpoints
         {
             var reading = MoodReading.FromProbabilities(face.Emotions, ReadingSource.Photo, time.GetUtcNow());
             var sure = reading.Confidence >= options.Value.MinConfidence;
-            mood = new AnalyzedMood(EmotionProbabilities.Name(reading.Emotion), reading.Point.Valence, reading.Point.Arousal, reading.Confidence, sure);
+            mood = new AnalyzedMood(reading.Emotion, reading.Point.Valence, reading.Point.Arousal, reading.Confidence, sure);
             if (record && sure)
             {
                 await readings.AddAsync(Listener.Of(request.HttpContext.User), reading, cancellationToken);

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Options;
 using Moodtune.Mood;
 using Moodtune.Music.Catalog;
+using Moodtune.Music.Recommendation;
 
 namespace Moodtune.Web;
 
 /// <param name="PlaylistSize">How many songs the page asks for at a time.</param>
 /// <param name="Circumplex">Each expression's point in the valence/arousal plane (<see cref="Mood.Circumplex"/>), by its name.</param>
 internal sealed record ConfigResponse(
-    int FrameRate, int FrameWidth, string DefaultStrategy, IReadOnlyList<string> Languages, int PlaylistSize,
+    int FrameRate, int FrameWidth, Strategy DefaultStrategy, IReadOnlyList<string> Languages, int PlaylistSize,
     IReadOnlyDictionary<string, ExpressionPoint> Circumplex);
 
 internal sealed record ExpressionPoint(float Valence, float Arousal);
@@ -31,7 +32,7 @@ internal static class ConfigEndpoints
     {
         var web = options.Value;
         return TypedResults.Ok(new ConfigResponse(
-            web.FrameRate, web.FrameWidth, web.Strategy.ToString().ToLowerInvariant(), [.. CatalogStats.Of(catalog).Languages.Keys],
+            web.FrameRate, web.FrameWidth, web.Strategy, [.. CatalogStats.Of(catalog).Languages.Keys],
             web.PlaylistSize, Points));
     }
 }

@@ -15,7 +15,7 @@ namespace Moodtune.Web;
 
 /// <summary>The camera's smoothed mood after a frame; <c>Sure</c> says whether its confidence reaches Moodtune:MinConfidence.</summary>
 internal sealed record FrameMood(
-    string Stable, bool Changed, IReadOnlyDictionary<string, float> Probabilities, float Valence, float Arousal, float Confidence, bool Sure);
+    Emotion Stable, bool Changed, IReadOnlyDictionary<string, float> Probabilities, float Valence, float Arousal, float Confidence, bool Sure);
 
 // Every message on the socket has a type, since the page receives playlist messages between frame answers.
 internal sealed record FrameResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, bool Tracked, FrameMood? Mood, string Type = "frame");
@@ -23,10 +23,10 @@ internal sealed record FrameResponse(int Width, int Height, IReadOnlyList<FaceDo
 internal sealed record FrameError(string Error, string Type = "error");
 
 /// <summary>The mood a camera playlist is planned for.</summary>
-internal sealed record PlannedMood(string Emotion, float Valence, float Arousal, float Confidence)
+internal sealed record PlannedMood(Emotion Emotion, float Valence, float Arousal, float Confidence)
 {
     public static PlannedMood From(MoodEstimate estimate) =>
-        new(EmotionProbabilities.Name(estimate.Dominant), estimate.Point.Valence, estimate.Point.Arousal, estimate.Confidence);
+        new(estimate.Dominant, estimate.Point.Valence, estimate.Point.Arousal, estimate.Confidence);
 }
 
 /// <summary>
@@ -188,7 +188,7 @@ internal sealed partial class FrameSession(
         var estimate = smoothed.Estimate;
         var sure = estimate.Confidence >= options.MinConfidence;
         var mood = new FrameMood(
-            EmotionProbabilities.Name(smoothed.Stable), smoothed.StableChanged, smoothed.Probabilities.ToDictionary(),
+            smoothed.Stable, smoothed.StableChanged, smoothed.Probabilities.ToDictionary(),
             estimate.Point.Valence, estimate.Point.Arousal, estimate.Confidence, sure);
         if (!sure)
         {

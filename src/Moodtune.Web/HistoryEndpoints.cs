@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Moodtune.Mood;
@@ -7,10 +5,10 @@ using Moodtune.Storage;
 
 namespace Moodtune.Web;
 
-internal sealed record HistoryReading(DateTimeOffset Time, string Emotion, float Valence, float Arousal, string Source, IReadOnlyDictionary<string, float> Probabilities)
+internal sealed record HistoryReading(DateTimeOffset Time, Emotion Emotion, float Valence, float Arousal, ReadingSource Source, IReadOnlyDictionary<string, float> Probabilities)
 {
     public static HistoryReading From(MoodReading r) =>
-        new(r.Time, EmotionProbabilities.Name(r.Emotion), r.Point.Valence, r.Point.Arousal, Names.Of(r.Source), r.Probabilities.ToDictionary());
+        new(r.Time, r.Emotion, r.Point.Valence, r.Point.Arousal, r.Source, r.Probabilities.ToDictionary());
 }
 
 internal sealed record DayCounts(string Day, IReadOnlyDictionary<string, int> Counts);
@@ -19,7 +17,7 @@ internal sealed record WeekCounts(string Week, IReadOnlyDictionary<string, int> 
 
 internal sealed record SwingsResponse(int Changes, double ChangesPerHour, double MeanShift, double Index);
 
-internal sealed record PlayResponse(DateTimeOffset Time, string SongId, string? Title, string? Artist, string Event, int? ErrorCode);
+internal sealed record PlayResponse(DateTimeOffset Time, string SongId, string? Title, string? Artist, PlayEvent Event, int? ErrorCode);
 
 internal sealed record SkippedResponse(SongResponse Song, int Count);
 
@@ -33,7 +31,7 @@ internal sealed record HistoryResponse(
     IReadOnlyList<SongResponse> Disliked,
     IReadOnlyList<SkippedResponse> Skipped);
 
-internal sealed record FeedbackResponse(string SongId, string Feedback, DateTimeOffset Time);
+internal sealed record FeedbackResponse(string SongId, SongFeedback Feedback, DateTimeOffset Time);
 
 internal sealed record HistoryExport(IReadOnlyList<HistoryReading> Readings, IReadOnlyList<PlayResponse> Plays, IReadOnlyList<FeedbackResponse> Feedback);
 
@@ -69,7 +67,7 @@ internal static class HistoryEndpoints
             [.. summary.PerDay.Select(d => new DayCounts(d.Period, Counts(d)))],
             [.. summary.PerWeek.Select(w => new WeekCounts(w.Period, Counts(w)))],
             new SwingsResponse(summary.Swings.Changes, summary.Swings.ChangesPerHour, summary.Swings.MeanShift, summary.Swings.Index),
-            [.. summary.Plays.Select(p => new PlayResponse(p.Play.Time, p.Play.SongId, p.Song?.Title, p.Song?.Artist, Names.Of(p.Play.Event), p.Play.ErrorCode))],
+            [.. summary.Plays.Select(p => new PlayResponse(p.Play.Time, p.Play.SongId, p.Song?.Title, p.Song?.Artist, p.Play.Event, p.Play.ErrorCode))],
             [.. summary.Liked.Select(SongResponse.From)],
             [.. summary.Disliked.Select(SongResponse.From)],
             [.. summary.Skipped.Select(s => new SkippedResponse(SongResponse.From(s.Song), s.Count))]));
@@ -82,7 +80,7 @@ internal static class HistoryEndpoints
         var all = await readings.ListAsync(Listener.Of(user), limit: int.MaxValue, cancellationToken: cancellationToken);
         if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.File(Encoding.UTF8.GetBytes(Csv(all)), "text/csv; charset=utf-8", "moodtune-history.csv");
+            return TypedResults.File(HistoryCsv.Write(all), "text/csv; charset=utf-8", "moodtune-history.csv");
         }
 
         if (!string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
@@ -94,8 +92,8 @@ internal static class HistoryEndpoints
         var words = await feedback.ListAsync(Listener.Of(user), cancellationToken);
         var document = new HistoryExport(
             [.. all.Select(HistoryReading.From)],
-            [.. summary.Plays.Select(p => new PlayResponse(p.Play.Time, p.Play.SongId, p.Song?.Title, p.Song?.Artist, Names.Of(p.Play.Event), p.Play.ErrorCode))],
-            [.. words.Select(w => new FeedbackResponse(w.SongId, Names.Of(w.Value), w.Time))]);
+            [.. summary.Plays.Select(p => new PlayResponse(p.Play.Time, p.Play.SongId, p.Song?.Title, p.Song?.Artist, p.Play.Event, p.Play.ErrorCode))],
+            [.. words.Select(w => new FeedbackResponse(w.SongId, w.Value, w.Time))]);
         return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(document, json.Value.SerializerOptions), "application/json", "moodtune-history.json");
     }
 
@@ -107,22 +105,4 @@ internal static class HistoryEndpoints
 
     private static Dictionary<string, int> Counts(EmotionCounts counts) =>
         counts.Counts.ToDictionary(c => EmotionProbabilities.Name(c.Key), c => c.Value);
-
-    private static string Csv(IEnumerable<MoodReading> readings)
-    {
-        var text = new StringBuilder("time,source,emotion,valence,arousal,");
-        text.AppendJoin(',', EmotionProbabilities.All.Select(EmotionProbabilities.Name)).Append('\n');
-        foreach (var r in readings)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{r.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'},{Names.Of(r.Source)},{EmotionProbabilities.Name(r.Emotion)},{r.Point.Valence:0.####},{r.Point.Arousal:0.####}");
-            foreach (var emotion in EmotionProbabilities.All)
-            {
-                text.Append(CultureInfo.InvariantCulture, $",{r.Probabilities[emotion]:0.######}");
-            }
-
-            text.Append('\n');
-        }
-
-        return text.ToString();
-    }
 }

@@ -93,7 +93,7 @@ public static class WebApp
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(WireName.Policy));
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();

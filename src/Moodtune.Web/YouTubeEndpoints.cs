@@ -9,7 +9,7 @@ namespace Moodtune.Web;
 
 /// <param name="Connected">Whether the server has a YouTube Data API key (the key itself is never sent).</param>
 /// <param name="Source">"configuration", "page", or null while not connected.</param>
-internal sealed record YouTubeStatus(bool Connected, string? Source);
+internal sealed record YouTubeStatus(bool Connected, KeySource? Source);
 
 /// <param name="SongIds">The songs about to play, in the order they come (at most <see cref="YouTubeEndpoints.MaxLookups"/>).</param>
 internal sealed record LookupRequest(IReadOnlyList<string>? SongIds);
@@ -194,5 +194,5 @@ internal static class YouTubeEndpoints
     }
 
     private static YouTubeStatus StatusOf(YouTubeConnection connection) =>
-        new(connection.IsConnected, connection.Source == KeySource.None ? null : connection.Source.ToString().ToLowerInvariant());
+        new(connection.IsConnected, connection.Source == KeySource.None ? null : connection.Source);
 }

@@ -41,7 +41,7 @@ public sealed class CameraMoodTests(MoodtuneAppFactory app) : IClassFixture<Mood
         var (sure, first) = await session.ObserveAsync(Happy, cancel);
 
         Assert.True(sure.Sure);
-        Assert.Equal(("first", "happy"), (first?.Reason, first?.Mood.Emotion));
+        Assert.Equal(("first", Emotion.Happy), (first?.Reason, first?.Mood.Emotion));
         var after = await readings.ListAsync(MoodtuneDatabase.LocalListener, cancellationToken: cancel);
         Assert.Equal(before + 1, after.Count);
         var stored = after.MaxBy(r => r.Id)!;
@@ -54,7 +54,7 @@ public sealed class CameraMoodTests(MoodtuneAppFactory app) : IClassFixture<Mood
     {
         var time = new ManualTime(Start);
         var session = Camera.Session(app, time);
-        var replans = new List<(double Seconds, string Reason, string Emotion)>();
+        var replans = new List<(double Seconds, string Reason, Emotion Emotion)>();
 
         async Task FramesAsync(EmotionProbabilities reading, double from, double to, double step)
         {
@@ -74,7 +74,7 @@ public sealed class CameraMoodTests(MoodtuneAppFactory app) : IClassFixture<Mood
         await FramesAsync(Sad, 10, 25, 0.2);     // lasting from about 11 s, re-planned once 20 s have passed since the first plan
         await FramesAsync(Happy, 25, 50, 0.2);   // lasting from about 26 s, re-planned 20 s after the last plan
 
-        Assert.Equal([(0, "first", "happy"), (20, "mood", "sad"), (40, "mood", "happy")], replans);
+        Assert.Equal([(0, "first", Emotion.Happy), (20, "mood", Emotion.Sad), (40, "mood", Emotion.Happy)], replans);
     }
 
     [Fact]

@@ -39,9 +39,8 @@ internal sealed class EnsembleSearch
         var mirrored = new float[nets.Count][];
         for (var k = 0; k < nets.Count; k++)
         {
-            var raw = Trainer.Report(val.Labels, Trainer.Probabilities(nets[k], val, correction));
-            var scaling = TemperatureScaling.Fit(raw);
-            plain[k] = Trainer.Flatten(raw.Scaled(scaling));
+            var (scaling, scaled) = FittedTemperature.Fit(Trainer.Report(val.Labels, Trainer.Probabilities(nets[k], val, correction)));
+            plain[k] = Trainer.Flatten(scaled);
             mirrored[k] = Trainer.Flatten(Trainer.Report(mirror.Labels, Trainer.Probabilities(nets[k], mirror, correction)).Scaled(scaling));
         }
 

@@ -275,8 +275,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
     /// <summary>The temperature fitted to the report, with ECE and NLL before and after, and the report at that temperature.</summary>
     private static (Calibration Calibration, CalibrationReport Calibrated) Calibrate(CalibrationReport report)
     {
-        var scaling = TemperatureScaling.Fit(report);
-        var scaled = report.Scaled(scaling);
+        var (scaling, scaled) = FittedTemperature.Fit(report);
         return (new Calibration(scaling.Temperature, report.ExpectedCalibrationError, scaled.ExpectedCalibrationError, report.NegativeLogLikelihood, scaled.NegativeLogLikelihood), scaled);
     }
 

@@ -6,6 +6,7 @@ using Moodtune.Mood;
 using Moodtune.Music.Catalog;
 using Moodtune.Music.Evaluation;
 using Moodtune.Music.Import;
+using Moodtune.Music.Recommendation;
 using Moodtune.Music.YouTube;
 using Moodtune.Storage;
 using Moodtune.Web;
@@ -128,7 +129,7 @@ internal static class CatalogCommand
             var regions = new Table().AddColumns("mood region", "songs");
             foreach (var (region, n) in stats.Regions)
             {
-                regions.AddRow(region.ToString().ToLowerInvariant(), n.ToString(CultureInfo.InvariantCulture));
+                regions.AddRow(WireName.Of(region), n.ToString(CultureInfo.InvariantCulture));
             }
 
             console.Human.Write(table);
@@ -216,7 +217,7 @@ internal static class CatalogCommand
             {
                 table.AddRow(
                     Markup.Escape(row.Catalog),
-                    row.Strategy.ToString().ToLowerInvariant(),
+                    WireName.Of(row.Strategy),
                     EmotionProbabilities.Name(row.Emotion),
                     row.Songs.ToString(CultureInfo.InvariantCulture),
                     row.MeanDistance.ToString("0.000", CultureInfo.InvariantCulture),
@@ -286,7 +287,7 @@ internal static class CatalogCommand
             output.MarkupLineInterpolated($"artist repeats within {Music.Recommendation.Recommender.ArtistGap} songs (credits split): {report.ArtistRepeats}");
             foreach (var e in report.Endings)
             {
-                output.MarkupLineInterpolated($"{e.Strategy.ToString().ToLowerInvariant()} endings: at most {e.MostEmotionsSharingASong} of 7 emotions end on one same song; {e.AlikePairs} of 21 pairs share half their last {PlaylistFlow.EndingLength}; sad ends: {string.Join(" / ", e.Example)}");
+                output.MarkupLineInterpolated($"{WireName.Of(e.Strategy)} endings: at most {e.MostEmotionsSharingASong} of 7 emotions end on one same song; {e.AlikePairs} of 21 pairs share half their last {PlaylistFlow.EndingLength}; sad ends: {string.Join(" / ", e.Example)}");
             }
 
             output.MarkupLineInterpolated($"seed {result.GetValue(seed) + 1} vs {result.GetValue(seed)}: {report.SeedSharedSongs:0.0} songs of a list shared, {report.SeedSharedEnding:0.0} of its last {PlaylistFlow.EndingLength}");
@@ -378,13 +379,13 @@ internal sealed record StatsDocument(
     [property: JsonPropertyName("with_youtube_id")] int WithYouTubeId)
 {
     public static StatsDocument From(CatalogStats s) =>
-        new(s.Songs, s.Languages, s.Regions.ToDictionary(r => r.Key.ToString().ToLowerInvariant(), r => r.Value), s.WithVideoId);
+        new(s.Songs, s.Languages, s.Regions.ToDictionary(r => WireName.Of(r.Key), r => r.Value), s.WithVideoId);
 }
 
 internal sealed record QualityRowDocument(
     string Catalog,
-    string Strategy,
-    string Emotion,
+    Strategy Strategy,
+    Emotion Emotion,
     int Songs,
     float MeanDistance,
     float RandomMeanDistance,
@@ -401,7 +402,7 @@ internal sealed record QualityDocument(
     IReadOnlyList<AgreementDocument> Agreement)
 {
     public static QualityDocument From(IEnumerable<QualityRow> rows, IEnumerable<FeatureAgreement> agreements) => new(
-        [.. rows.Select(r => new QualityRowDocument(r.Catalog, r.Strategy.ToString().ToLowerInvariant(), EmotionProbabilities.Name(r.Emotion), r.Songs, r.MeanDistance, r.RandomMeanDistance, r.Ratio))],
+        [.. rows.Select(r => new QualityRowDocument(r.Catalog, r.Strategy, r.Emotion, r.Songs, r.MeanDistance, r.RandomMeanDistance, r.Ratio))],
         [.. agreements.Select(a => new AgreementDocument(a.Reference, a.Songs, double.IsNaN(a.ValenceCorrelation) ? null : a.ValenceCorrelation, double.IsNaN(a.EnergyCorrelation) ? null : a.EnergyCorrelation))]);
 }
 
@@ -425,7 +426,7 @@ internal sealed record FlowDocument(
         r.DistinctForOneListener,
         r.MeanEnergyStep,
         r.ArtistRepeats,
-        [.. r.Endings.Select(e => new EndingDocument(e.Strategy.ToString().ToLowerInvariant(), e.MostEmotionsSharingASong, e.AlikePairs, e.Example))],
+        [.. r.Endings.Select(e => new EndingDocument(e.Strategy, e.MostEmotionsSharingASong, e.AlikePairs, e.Example))],
         r.SeedSharedSongs,
         r.SeedSharedEnding,
         PlayableDocument.From(p.With),
@@ -448,12 +449,12 @@ internal sealed record FearAngerDocument(
     int AggressiveInFear);
 
 internal sealed record EndingDocument(
-    string Strategy,
+    Strategy Strategy,
     int MostEmotionsSharingASong,
     int AlikePairs,
     IReadOnlyList<string> SadEnding);
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, Converters = [typeof(WireNameConverter<Strategy>), typeof(WireNameConverter<Emotion>)])]
 [JsonSerializable(typeof(List<ImportDocument>))]
 [JsonSerializable(typeof(FlowDocument))]
 [JsonSerializable(typeof(StatsDocument))]

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Moodtune.Cli.Reports;
 using Moodtune.Vision;
 using Moodtune.Vision.Alignment;
 using Moodtune.Mood;
@@ -71,45 +72,6 @@ internal static class EvalCommand
         Crop = options.Crop with { Scale = scale ?? options.Crop.Scale, SharpenBelow = sharpenBelow ?? options.Crop.SharpenBelow },
     };
 
-    /// <summary>What a report file can be, from its extension; null for anything else.</summary>
-    internal static EvalReportFormat? ReportFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".html" or ".htm" => EvalReportFormat.Html,
-        ".png" => EvalReportFormat.Png,
-        _ => null,
-    };
-
-    /// <summary>Why a report could not be written there, checked before minutes of evaluation; null when it looks writable.</summary>
-    private static string? ReportPathProblem(FileInfo report)
-    {
-        if (ReportFormat(report.FullName) is null)
-        {
-            return $"unknown report format '{report.Extension}': use a .html or .png file";
-        }
-
-        if (Directory.Exists(report.FullName))
-        {
-            return "is a folder; name a .html or .png file";
-        }
-
-        if (report.Directory is not { Exists: true } folder)
-        {
-            return $"folder not found: {report.DirectoryName}";
-        }
-
-        try
-        {
-            // A file created and deleted at once: an unwritable folder fails now, not after the evaluation.
-            using var probe = new FileStream(
-                Path.Combine(folder.FullName, $".{report.Name}.{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"cannot write in {folder.FullName}: {e.Message}";
-        }
-    }
-
     /// <summary>The labelled images of a data set folder, with a line for each ignored folder; null (said why) when there are none.</summary>
     internal static LabelledImageFolder? OpenData(CliConsole console, DirectoryInfo datasetDir, int? limit)
     {
@@ -140,7 +102,7 @@ internal static class EvalCommand
 
     private static int Run(CliConsole console, DirectoryInfo datasetDir, EvalSettings settings, VisionOptions options)
     {
-        if (settings.Report is { } reportFile && ReportPathProblem(reportFile) is { } reportProblem)
+        if (settings.Report is { } reportFile && EvalReport.PathProblem(reportFile) is { } reportProblem)
         {
             console.Problem(reportFile.FullName, reportProblem);
             return 1;
@@ -173,7 +135,7 @@ internal static class EvalCommand
             console.Problem(file, message);
         }
 
-        var calibrated = settings.Calibrate && result.Calibration.Count > 0 ? EvalCalibration.Fit(result.Calibration) : null;
+        var calibrated = settings.Calibrate && result.Calibration.Count > 0 ? FittedTemperature.Fit(result.Calibration) : null;
         if (settings.Json)
         {
             console.Out.WriteLine(JsonSerializer.Serialize(EvaluationDocument.From(result, calibrated), EvalJsonContext.Default.EvaluationDocument));
@@ -188,8 +150,7 @@ internal static class EvalCommand
             var content = new EvalReportContent(result, datasetDir.FullName, calibrated);
             try
             {
-                var bytes = ReportFormat(report.FullName) == EvalReportFormat.Png ? EvalPngReport.Render(content) : EvalHtmlReport.Render(content);
-                File.WriteAllBytes(report.FullName, bytes);
+                File.WriteAllBytes(report.FullName, EvalReport.Render(content, report.FullName));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -203,7 +164,7 @@ internal static class EvalCommand
         return result.Report.Images > 0 ? 0 : 1;
     }
 
-    private static void WriteHuman(IAnsiConsole output, EvaluationResult result, EvalCalibration? calibrated)
+    private static void WriteHuman(IAnsiConsole output, EvaluationResult result, FittedTemperature? calibrated)
     {
         var report = result.Report;
         var calibration = result.Calibration;
@@ -244,23 +205,7 @@ internal static class EvalCommand
     }
 }
 
-/// <summary>A temperature fitted on the evaluated images, and their calibration once scaled by it.</summary>
-public sealed record EvalCalibration(TemperatureScaling Scaling, CalibrationReport After)
-{
-    public static EvalCalibration Fit(CalibrationReport before)
-    {
-        var scaling = TemperatureScaling.Fit(before);
-        return new EvalCalibration(scaling, before.Scaled(scaling));
-    }
-}
-
 internal sealed record EvalSettings(bool Json, int? Limit, bool Detect, bool Calibrate, FileInfo? Report);
-
-internal enum EvalReportFormat
-{
-    Html,
-    Png,
-}
 
 internal sealed record ClassDocument(
     float Precision,
@@ -286,7 +231,7 @@ internal sealed record EvaluationDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NllBefore,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NllAfter)
 {
-    public static EvaluationDocument From(EvaluationResult result, EvalCalibration? calibrated = null) => new(
+    public static EvaluationDocument From(EvaluationResult result, FittedTemperature? calibrated = null) => new(
         result.Model,
         result.Report.Accuracy,
         result.Report.MacroF1,

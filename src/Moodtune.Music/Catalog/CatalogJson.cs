@@ -91,7 +91,7 @@ public static class CatalogJson
     {
         var (song, problem) = element.ValueKind == JsonValueKind.Object
             ? FromElement(element, source, moodLookup)
-            : (null, $"the array element is {element.ValueKind.ToString().ToLowerInvariant()}, not a song object");
+            : (null, $"the array element is {WireName.Of(element.ValueKind)}, not a song object");
         return new CatalogRow(number, song, problem);
     }
 
@@ -237,7 +237,7 @@ public static class CatalogJson
                 && fields.TryGetValue(name, out var value)
                 && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Null))
             {
-                problems.Add($"{name} is {value.ValueKind.ToString().ToLowerInvariant()}, not a string or number");
+                problems.Add($"{name} is {WireName.Of(value.ValueKind)}, not a string or number");
             }
         }
 
@@ -268,7 +268,7 @@ public static class CatalogJson
                 {
                     if (item.ValueKind != JsonValueKind.String)
                     {
-                        problems.Add($"{name} holds a {item.ValueKind.ToString().ToLowerInvariant()}, not only strings");
+                        problems.Add($"{name} holds a {WireName.Of(item.ValueKind)}, not only strings");
                         return [];
                     }
 
@@ -281,7 +281,7 @@ public static class CatalogJson
             case JsonValueKind.Null:
                 return [];
             default:
-                problems.Add($"{name} is {value.ValueKind.ToString().ToLowerInvariant()}, not an array of strings");
+                problems.Add($"{name} is {WireName.Of(value.ValueKind)}, not an array of strings");
                 return [];
         }
     }

@@ -9,15 +9,15 @@ namespace Moodtune.Music.Serialization;
 /// <c>{"strategy":..,"mood":{"valence":..,"arousal":..},"songs":[{"title":..,"artist":..,"youtube_id":..,"url":..,"reason":..}]}</c>.
 /// </summary>
 public sealed record PlaylistDocument(
-    string Strategy,
-    string Emotion,
+    Strategy Strategy,
+    Emotion Emotion,
     MoodDocument Mood,
     MoodDocument Goal,
     IReadOnlyList<SongDocument> Songs)
 {
     public static PlaylistDocument From(Playlist playlist) => new(
-        playlist.Strategy.ToString().ToLowerInvariant(),
-        EmotionProbabilities.Name(playlist.Mood.Dominant),
+        playlist.Strategy,
+        playlist.Mood.Dominant,
         new MoodDocument(playlist.Mood.Point.Valence, playlist.Mood.Point.Arousal, playlist.Mood.Confidence),
         new MoodDocument(playlist.Goal.Valence, playlist.Goal.Arousal, null),
         [.. playlist.Songs.Select(SongDocument.From)]);
@@ -50,6 +50,6 @@ public sealed record SongDocument(
     }
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, Converters = [typeof(WireNameConverter<Strategy>), typeof(WireNameConverter<Emotion>)])]
 [JsonSerializable(typeof(PlaylistDocument))]
 public sealed partial class MusicJsonContext : JsonSerializerContext;

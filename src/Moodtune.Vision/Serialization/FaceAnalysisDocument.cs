@@ -22,14 +22,14 @@ public sealed record FaceAnalysisDocument(
 public sealed record FaceDocument(
     BoxDocument Box,
     float Score,
-    string Emotion,
+    Emotion Emotion,
     IReadOnlyDictionary<string, float> Probabilities,
     IReadOnlyList<KeypointDocument> Keypoints)
 {
     public static FaceDocument From(AnalyzedFace face) => new(
         new BoxDocument(face.Box.X, face.Box.Y, face.Box.Width, face.Box.Height),
         face.Score,
-        EmotionProbabilities.Name(face.Emotion),
+        face.Emotion,
         face.Emotions.ToDictionary(),
         [.. face.Keypoints.Select((p, i) => new KeypointDocument(KeypointName((FaceKeypoint)i), p.X, p.Y))]);
 
@@ -56,6 +56,6 @@ public sealed record KeypointDocument(
     float X,
     float Y);
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, Converters = [typeof(WireNameConverter<Emotion>)])]
 [JsonSerializable(typeof(FaceAnalysisDocument))]
 public sealed partial class VisionJsonContext : JsonSerializerContext;

@@ -1,8 +1,6 @@
-using Moodtune.Cli.Commands;
-using Moodtune.Vision;
 using Moodtune.Vision.Evaluation;
 
-namespace Moodtune.Cli.Tests;
+namespace Moodtune.Vision.Tests.Evaluation;
 
 /// <summary>
 /// Accuracy on the FER2013 val split (PublicTest, 3,589 images) must not fall more than one point below the figures
