@@ -11,7 +11,7 @@ public sealed class MigrationTests
         await using var db = await TempDatabase.CreateAsync();
 
         var tables = await db.Database.RunAsync(c => c.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"), TestContext.Current.CancellationToken);
-        Assert.Equal(["feedback", "listeners", "mood_readings", "plays", "schema_version", "settings", "songs"], tables);
+        Assert.Equal(["accounts", "feedback", "listeners", "mood_readings", "plays", "schema_version", "settings", "songs"], tables);
         var listener = await db.Database.RunAsync(c => c.QuerySingleAsync<(long Id, string Name)>("SELECT id, name FROM listeners;"), TestContext.Current.CancellationToken);
         Assert.Equal((MoodtuneDatabase.LocalListener, "local"), listener);
         Assert.True(await db.Listeners.ExistsAsync(MoodtuneDatabase.LocalListener, TestContext.Current.CancellationToken));

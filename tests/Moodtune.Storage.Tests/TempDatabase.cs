@@ -17,6 +17,7 @@ public sealed class TempDatabase : IAsyncDisposable
         Feedback = new FeedbackStore(database, time);
         Listeners = new ListenerStore(database);
         Settings = new SettingStore(database, time);
+        Accounts = new AccountStore(database, time);
         History = new HistoryQueries(database, Songs, Readings, Plays, Feedback);
     }
 
@@ -39,6 +40,8 @@ public sealed class TempDatabase : IAsyncDisposable
     public ListenerStore Listeners { get; }
 
     public SettingStore Settings { get; }
+
+    public AccountStore Accounts { get; }
 
     public HistoryQueries History { get; }
 
