@@ -151,6 +151,8 @@ public static class WebApp
         services.AddSingleton<ListenerStore>();
         services.AddSingleton<HistoryQueries>();
         services.AddHostedService<CatalogRefresh>();
+        services.AddSingleton<HistoryRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryRetention>());
         return services;
     }
 }

@@ -14,6 +14,9 @@ internal sealed class WebOptions
     /// <summary>Emails whose accounts administer the instance (catalog import and edits, YouTube), besides the first account.</summary>
     public string[] Administrators { get; set; } = [];
 
+    /// <summary>Readings and plays older than this are deleted (hourly); zero keeps them all.</summary>
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>Sign-ins and sign-ups a minute from one client address (429 with Retry-After above).</summary>
     [Range(1, 100_000)]
     public int SignInsPerMinute { get; set; } = 10;
