@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Moodtune.Storage;
@@ -45,6 +46,19 @@ internal static class AccountEndpoints
         // Resolved at start (WebApp.StartupAsync), where a refusal stops the server with its message.
         services.AddSingleton(sp => ServeMode.Resolve(sp.GetRequiredService<IConfiguration>(), WebApp.DefaultUrls));
         services.AddSingleton<AccountStore>();
+
+        // DNS rebinding: a page of evil.example, its name pointed at 127.0.0.1, reaches a loopback server as
+        // "Host: evil.example". Unless AllowedHosts names hosts, a server on loopback answers only its loopback names and
+        // the hosts of Moodtune:TrustedOrigins (a proxy in front of it).
+        services.AddOptions<HostFilteringOptions>().PostConfigure<ServeMode, IOptions<WebOptions>>((o, mode, web) =>
+        {
+            if (mode.LoopbackOnly && o.AllowedHosts.All(h => h is "*" or ""))
+            {
+                o.AllowedHosts = ["localhost", "127.0.0.1", "[::1]", .. web.Value.TrustedOrigins
+                    .Select(origin => Uri.TryCreate(origin, UriKind.Absolute, out var uri) ? uri.IdnHost : null)
+                    .OfType<string>()];
+            }
+        });
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
 
         // Sign-in cookies stay valid across restarts: the keys that protect them live in the data folder.
@@ -280,7 +294,8 @@ internal static class AccountEndpoints
 /// loopback is single and one that listens on the network is accounts, and single on the network refuses to start: it
 /// would give everyone who can reach it one shared history.
 /// </summary>
-public sealed record ServeMode(bool Accounts)
+/// <param name="LoopbackOnly">Whether every address the server listens on is a loopback one.</param>
+public sealed record ServeMode(bool Accounts, bool LoopbackOnly = true)
 {
     public string Name => Accounts ? "accounts" : "single";
 
@@ -292,8 +307,8 @@ public sealed record ServeMode(bool Accounts)
         var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
         return setting?.ToLowerInvariant() switch
         {
-            null or "" => new ServeMode(exposed.Count > 0),
-            "accounts" => new ServeMode(true),
+            null or "" => new ServeMode(exposed.Count > 0, exposed.Count == 0),
+            "accounts" => new ServeMode(true, exposed.Count == 0),
             "single" when exposed.Count == 0 => new ServeMode(false),
             "single" => throw Refuse(
                 $"Moodtune:Mode single serves everyone as one listener, and this server listens on {string.Join(", ", exposed)}: "

@@ -26,3 +26,24 @@ public sealed class SecurityHeaderTests(MoodtuneAppFactory app) : IClassFixture<
         Assert.False(response.Headers.Contains("Server"));
     }
 }
+
+/// <summary>DNS rebinding (issue 19): a loopback server answers only requests addressed to its loopback names.</summary>
+public sealed class HostFilteringTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneAppFactory>
+{
+    [Theory]
+    [InlineData("localhost", true)]
+    [InlineData("127.0.0.1:5000", true)]
+    [InlineData("[::1]:5000", true)]
+    [InlineData("evil.example", false)]
+    [InlineData("evil.example:5000", false)]
+    public async Task A_loopback_server_answers_only_its_loopback_names(string host, bool answered)
+    {
+        var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/history", UriKind.Relative));
+        request.Headers.Host = host;
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(answered ? System.Net.HttpStatusCode.OK : System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
