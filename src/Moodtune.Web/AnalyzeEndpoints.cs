@@ -45,7 +45,8 @@ internal static class AnalyzeEndpoints
     }
 
     internal static async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
-        HttpRequest request, VisionEngine vision, ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, CancellationToken cancellationToken, bool record = true)
+        HttpRequest request, VisionEngine vision, ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, AnalysisSlots slots,
+        CancellationToken cancellationToken, bool record = true)
     {
         if (!vision.TryGet(out var analyzer, out var failure))
         {
@@ -56,6 +57,13 @@ internal static class AnalyzeEndpoints
         if (problem is not null)
         {
             return problem;
+        }
+
+        // A photo waits its turn longer than a camera frame: no newer one is coming.
+        using var slot = await slots.TakeAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        if (slot is null)
+        {
+            return Problems.Unavailable("The server is busy analysing other images; try again in a moment.");
         }
 
         FaceAnalysis analysis;

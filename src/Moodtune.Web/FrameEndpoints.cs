@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
+using System.Threading.RateLimiting;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Moodtune.Mood;
@@ -41,6 +42,7 @@ internal static class FrameEndpoints
     public static IServiceCollection AddFrames(this IServiceCollection services)
     {
         services.AddSingleton<FrameSession.Factory>();
+        services.AddSingleton<AnalysisSlots>();
         services.AddSingleton<CameraStreams>();
         return services;
     }
@@ -72,7 +74,7 @@ internal static class FrameEndpoints
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = sessions.Create(analyzer, Listener.Of(context.User));
+        using var session = sessions.Create(analyzer, Listener.Of(context.User));
         streams.Add(session);
         try
         {
@@ -104,8 +106,20 @@ internal sealed class CameraStreams
 /// when the stable mood lastingly differs from the planned one, at most once per Moodtune:ReplanInterval.
 /// </summary>
 internal sealed partial class FrameSession(
-    FaceAnalyzer analyzer, long listenerId, ReadingStore readings, TimeProvider time, WebOptions options, SmoothingOptions smoothing, JsonSerializerOptions json, ILogger logger)
+    FaceAnalyzer analyzer, long listenerId, ReadingStore readings, TimeProvider time, WebOptions options, SmoothingOptions smoothing, JsonSerializerOptions json, ILogger logger,
+    AnalysisSlots? slots = null) : IDisposable
 {
+    // A well-behaved page sends FrameRate frames a second, one in flight; twice that (and a burst of as many) is
+    // plenty of slack. Frames beyond it are answered unanalysed, so one flooding client cannot take the cores.
+    private readonly TokenBucketRateLimiter _rate = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 2 * options.FrameRate,
+        TokensPerPeriod = 2 * options.FrameRate,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    });
+
     private readonly MoodSmoother _smoother = new(smoothing);
     // Faces are tracked between detector runs within this connection's frames.
     private readonly CameraFeed _feed = analyzer.OpenFeed(analyzer.Options.Feed with { DecodeLongSideAtLeast = options.FrameWidth });
@@ -137,11 +151,14 @@ internal sealed partial class FrameSession(
                     break;
                 }
 
+                using var lease = type == WebSocketMessageType.Binary && !tooLarge ? _rate.AttemptAcquire() : null;
                 var (answer, replan) = type == WebSocketMessageType.Text
                     ? (new FrameError("Send each frame as one binary message (a JPEG image)."), null)
                     : tooLarge
                         ? (new FrameError($"The frame is larger than {options.MaxFrameBytes:N0} bytes."), null)
-                        : await AnalyzeAsync(buffer.AsMemory(0, length), cancellationToken);
+                        : lease is { IsAcquired: false }
+                            ? (new FrameError($"Too many frames: at most {2 * options.FrameRate} a second are analysed; this one was not."), null)
+                            : await AnalyzeInTurnAsync(buffer.AsMemory(0, length), cancellationToken);
                 await SendAsync(socket, answer, cancellationToken);
                 if (replan is not null)
                 {
@@ -161,6 +178,21 @@ internal sealed partial class FrameSession(
 
     private Task SendAsync(WebSocket socket, object message, CancellationToken cancellationToken) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    private async Task<(object Answer, PlaylistReady? Replan)> AnalyzeInTurnAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        if (slots is null)
+        {
+            return await AnalyzeAsync(frame, cancellationToken);
+        }
+
+        using var slot = await slots.TakeAsync(options.FrameWait, cancellationToken);
+        return slot is null
+            ? (new FrameError("The server is busy: this frame was dropped; the next one is analysed when a turn is free."), null)
+            : await AnalyzeAsync(frame, cancellationToken);
+    }
+
+    public void Dispose() => _rate.Dispose();
 
     /// <summary>The frame's answer, and the playlist message when this frame decided one.</summary>
     internal async Task<(object Answer, PlaylistReady? Replan)> AnalyzeAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
@@ -263,9 +295,9 @@ internal sealed partial class FrameSession(
     /// <summary>Makes a session per connection from the app's singletons.</summary>
     internal sealed class Factory(
         ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, IOptions<SmoothingOptions> smoothing,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<FrameSession> logger)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<FrameSession> logger, AnalysisSlots slots)
     {
         public FrameSession Create(FaceAnalyzer analyzer, long listenerId) =>
-            new(analyzer, listenerId, readings, time, options.Value, smoothing.Value, json.Value.SerializerOptions, logger);
+            new(analyzer, listenerId, readings, time, options.Value, smoothing.Value, json.Value.SerializerOptions, logger, slots);
     }
 }

@@ -116,6 +116,7 @@ public static class WebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CrossOriginProtection>();
+        app.UseMiddleware<JsonBodyLimit>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();

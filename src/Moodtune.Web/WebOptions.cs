@@ -44,9 +44,20 @@ internal sealed class WebOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 2 * 1024 * 1024;
 
-    /// <summary>Frames per second the page sends.</summary>
+    /// <summary>Frames per second the page sends; a socket sending more than twice this many has the excess answered unanalysed.</summary>
     [Range(1, 30)]
     public int FrameRate { get; set; } = 5;
+
+    /// <summary>Images analysed at once (camera frames and photos); 0: one per core.</summary>
+    [Range(0, 1024)]
+    public int MaxConcurrentAnalyses { get; set; }
+
+    /// <summary>How long a camera frame waits for an analysis slot before it is dropped (a newer frame follows it).</summary>
+    public TimeSpan FrameWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Largest JSON request body (mood, plays, feedback, sign-in...): 413 above.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxJsonBytes { get; set; } = 64 * 1024;
 
     /// <summary>Width of the frames the page sends; larger frames are decoded down towards it.</summary>
     [Range(64, 4096)]
