@@ -38,6 +38,12 @@ internal static class AccountEndpoints
 
     private const string SignInLimit = "sign-in";
 
+    /// <summary>Photo analyses a minute per listener (accounts mode) or client address.</summary>
+    internal const string AnalysisLimit = "analysis";
+
+    /// <summary>Catalog imports a minute per listener or client address.</summary>
+    internal const string ImportLimit = "import";
+
     // Verifying against this when the email is unknown keeps the answer's time from telling which emails have accounts.
     private static readonly string DummyHash = new PasswordHasher<Account>().HashPassword(null!, "not a password of anyone");
 
@@ -84,16 +90,30 @@ internal static class AccountEndpoints
             o.AddPolicy(Listener.ListenerPolicy, p => p.RequireAssertion(c => !InAccountsMode(c) || c.User.Identity?.IsAuthenticated == true));
             o.AddPolicy(Listener.AdministratorPolicy, p => p.RequireAssertion(c => !InAccountsMode(c) || c.User.IsInRole(Listener.AdministratorRole)));
         });
-        services.AddRateLimiter(o => o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(SignInLimit, context => PerMinute(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", Web(context).SignInsPerMinute));
+            o.AddPolicy(AnalysisLimit, context => PerMinute(Requester(context), Web(context).AnalysesPerMinute));
+            o.AddPolicy(ImportLimit, context => PerMinute(Requester(context), Web(context).ImportsPerMinute));
+            o.OnRejected = (context, _) =>
             {
-                PermitLimit = context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.SignInsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            })));
+                context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
+                    ? ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "60";
+                return ValueTask.CompletedTask;
+            };
+        });
         return services;
     }
+
+    private static WebOptions Web(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value;
+
+    // A signed-in listener is limited as one person wherever they connect from; anyone else by address.
+    private static string Requester(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true ? $"listener:{Listener.Of(context.User)}" : $"address:{context.Connection.RemoteIpAddress}";
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) => RateLimitPartition.GetFixedWindowLimiter(
+        key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     private static bool InAccountsMode(AuthorizationHandlerContext context) =>
         context.Resource is not HttpContext http || http.RequestServices.GetRequiredService<ServeMode>().Accounts;

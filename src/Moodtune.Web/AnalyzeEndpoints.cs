@@ -30,6 +30,7 @@ internal static class AnalyzeEndpoints
     {
         app.MapPost("/api/analyze", AnalyzeAsync)
             .RequireAuthorization(Listener.ListenerPolicy)
+            .RequireRateLimiting(AccountEndpoints.AnalysisLimit)
             .WithTags("Analyze")
             .WithSummary("Faces and expressions of a photo")
             .WithDescription("A multipart form field `image`, or a raw image/* body. The primary face's mood is stored as a `photo` reading when it is sure (Moodtune:MinConfidence), unless ?record=false.")

@@ -27,6 +27,7 @@ internal static class CatalogEndpoints
             .WithDescription("?q=text (title, artist or album) &lang=hi &region=upbeat|calm|sad|intense|neutral &page=1 &page_size=50");
         group.MapPost("/import", ImportAsync)
             .RequireAuthorization(Listener.AdministratorPolicy)
+            .RequireRateLimiting(AccountEndpoints.ImportLimit)
             .WithSummary("Import a song list (as `moodtune catalog import`)")
             .WithDescription("Multipart field `file` (CSV or JSON), optional field `format` (auto by default).")
             .Accepts<IFormFile>("multipart/form-data")

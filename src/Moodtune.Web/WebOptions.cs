@@ -17,6 +17,14 @@ internal sealed class WebOptions
     /// <summary>Readings and plays older than this are deleted (hourly); zero keeps them all.</summary>
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>Photo analyses (POST /api/analyze) a minute per listener or client address (429 with Retry-After above).</summary>
+    [Range(1, 100_000)]
+    public int AnalysesPerMinute { get; set; } = 60;
+
+    /// <summary>Catalog imports a minute per listener or client address (429 with Retry-After above).</summary>
+    [Range(1, 100_000)]
+    public int ImportsPerMinute { get; set; } = 10;
+
     /// <summary>Sign-ins and sign-ups a minute from one client address (429 with Retry-After above).</summary>
     [Range(1, 100_000)]
     public int SignInsPerMinute { get; set; } = 10;

@@ -29,6 +29,10 @@ public sealed class MoodtuneAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
         builder.UseSetting("Moodtune:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+        // A test class sends more photos and imports a minute than a person: the limits have their own test (RateLimitTests).
+        builder.UseSetting("Moodtune:AnalysesPerMinute", "10000");
+        builder.UseSetting("Moodtune:ImportsPerMinute", "10000");
+
         // One model keeps the tests fast; the default ensemble is the engine's business, tested there.
         builder.UseSetting("Vision:EmotionModel", "minixception");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
