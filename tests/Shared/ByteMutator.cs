@@ -73,7 +73,8 @@ internal sealed class ByteMutator
 
                 break;
             case 3:
-                var inserted = new byte[1 + random.Next(random.Next(2) == 0 ? 8 : 256)];
+                // Now and then a run far past any record or chunk a reader would buffer whole (a field with no end).
+                var inserted = new byte[random.Next(40) == 0 ? 256 * 1024 : 1 + random.Next(random.Next(2) == 0 ? 8 : 256)];
                 if (random.Next(2) == 0)
                 {
                     random.NextBytes(inserted);
