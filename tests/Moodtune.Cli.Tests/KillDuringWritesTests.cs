@@ -197,7 +197,8 @@ internal sealed class ServeProcess : IDisposable
 
     private ServeProcess(string data, int port)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The host that runs the tests (the SDK names it) runs the server too, whatever PATH holds.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -60,10 +60,14 @@ public sealed class CatalogImportFuzzTests : IDisposable
             format = CatalogFormat.Auto;
         }
 
-        var report = CatalogImporter.Import(new SongCatalog(), path, format, maxSongs: input.Number % 7 == 0 ? 3 : int.MaxValue, TestContext.Current.CancellationToken);
+        var catalog = new SongCatalog();
+        var report = CatalogImporter.Import(catalog, path, format, maxSongs: input.Number % 7 == 0 ? 3 : int.MaxValue, TestContext.Current.CancellationToken);
 
-        Assert.Equal(report.Rows, report.Added + report.Updated + report.Unchanged + report.Skipped);
+        // Every bad row is a skip with its reason, every bad file an error that says why, and the counts match the catalog.
+        Assert.Equal(report.Skipped, report.SkipReasons.Sum(r => r.Count));
+        Assert.All(report.SkipReasons, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
         Assert.All(report.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e)));
+        Assert.Equal(catalog.Count, report.Added);
         Directory.Delete(folder, recursive: true);
         return report.Added > 0 ? "songs added" : report.Errors.Count > 0 ? "file refused" : report.Skipped > 0 ? "rows skipped" : "nothing read";
     }

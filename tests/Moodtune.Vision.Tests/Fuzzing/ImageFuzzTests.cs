@@ -36,7 +36,6 @@ public sealed class ImageFuzzTests(ImageFuzzTests.Engine engine) : IClassFixture
 
         var summary = FuzzRun.Run(mutator, Seed, Cases, PerCase, Analyze, e => e is ImageDecodeException decode ? $"refused ({decode.Problem})" : null);
 
-        TestContext.Current.TestOutputHelper?.WriteLine(summary.ToString());
         Assert.True(summary.Failures.Count == 0, string.Join("\n\n", summary.Failures));
         Assert.True(summary.Outcomes.GetValueOrDefault("analysed") > summary.Cases / 10, $"too few mutants decoded to exercise the engine: {summary}");
 
@@ -44,6 +43,7 @@ public sealed class ImageFuzzTests(ImageFuzzTests.Engine engine) : IClassFixture
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var grown = ProcessMemory() - memoryBefore;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{summary}; the process grew {grown / (1024 * 1024)} MiB");
         Assert.True(grown < 300L * 1024 * 1024, $"the process grew {grown / (1024 * 1024)} MiB over {summary.Cases} mutated images: {summary}");
     }
 
