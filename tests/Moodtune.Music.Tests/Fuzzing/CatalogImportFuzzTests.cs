@@ -22,6 +22,10 @@ public sealed class CatalogImportFuzzTests : IDisposable
             "\"", ",", "\n", "\r\n", "\r", "\"\"", ",\"", "\",", "[", "]", "{", "}", ":", "null", "true", "-1", "1e999", "NaN",
             "99999999999999999999", "\"songs\":", "\"title\":", "\"moods\":[\"sad\"]", "\\u0000", "\\ud800", "\t", "\0",
             "title,artist", "id,title,artist,valence,energy,moods",
+
+            // Fields of the wrong JSON type (they land whole after a '{' or ','), and nesting past the reader's depth limit.
+            "\"title\":1,", "\"moods\":\"sad\",", "\"valence\":\"x\",", "\"year\":1e400,", "\"genres\":[1,{}],", "\"features\":null,", "\"songs\":{},",
+            new string('[', 70), new string('{', 3),
         }.Select(Encoding.UTF8.GetBytes),
         [0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0xAF],
     ];
