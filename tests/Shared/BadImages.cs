@@ -20,6 +20,35 @@ internal static class BadImages
         return png;
     }
 
+    /// <summary>
+    /// <paramref name="png"/> with the CRC of every whole chunk recomputed, so a decoder reads a mutated chunk instead of
+    /// stopping at its checksum; bytes that are not a PNG come back as they are.
+    /// </summary>
+    public static byte[] WithPngCrcsFixed(byte[] png)
+    {
+        ReadOnlySpan<byte> signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        if (!png.AsSpan().StartsWith(signature))
+        {
+            return png;
+        }
+
+        var fixedPng = (byte[])png.Clone();
+        for (var at = signature.Length; at + 12 <= fixedPng.Length;)
+        {
+            var length = BinaryPrimitives.ReadUInt32BigEndian(fixedPng.AsSpan(at));
+            if (length > (uint)(fixedPng.Length - at - 12))
+            {
+                break;
+            }
+
+            var typeAndData = fixedPng.AsSpan(at + 4, 4 + (int)length);
+            BinaryPrimitives.WriteUInt32BigEndian(fixedPng.AsSpan(at + 8 + (int)length), Crc32(typeAndData));
+            at += 12 + (int)length;
+        }
+
+        return fixedPng;
+    }
+
     // The PNG chunk CRC (ISO 3309); written out because System.IO.Hashing would be one more package for one test helper.
     private static uint Crc32(ReadOnlySpan<byte> data)
     {
