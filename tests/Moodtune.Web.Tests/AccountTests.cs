@@ -193,6 +193,57 @@ public sealed class AccountTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.Empty((await again.GetJsonAsync("/api/history")).GetProperty("readings").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_camera_stream_plans_only_for_its_own_listener()
+    {
+        var ann = await SignedInCookieAsync($"cam-ann-{Guid.NewGuid():N}@example.com");
+        var bob = await SignedInCookieAsync($"cam-bob-{Guid.NewGuid():N}@example.com");
+        var client = app.Server.CreateWebSocketClient();
+        client.ConfigureRequest = request => request.Headers.Cookie = ann;
+        using var socket = await client.ConnectAsync(new Uri(app.Server.BaseAddress, "/ws/frames"), Ct);
+
+        // The smiling astronaut is a sure mood within a few frames: the stream then announces its first playlist.
+        string? camera = null;
+        var frame = Images.AstronautJpeg(320);
+        var buffer = new byte[256 * 1024];
+        for (var i = 0; i < 20 && camera is null; i++)
+        {
+            await socket.SendAsync(frame, System.Net.WebSockets.WebSocketMessageType.Binary, endOfMessage: true, Ct);
+            for (var answers = 0; answers < 2 && camera is null; answers++)
+            {
+                var received = await socket.ReceiveAsync(buffer, Ct);
+                var message = JsonDocument.Parse(buffer.AsMemory(0, received.Count)).RootElement;
+                if (message.GetProperty("type").GetString() == "playlist")
+                {
+                    camera = message.GetProperty("camera").GetString();
+                }
+                else if (message.GetProperty("type").GetString() == "frame")
+                {
+                    break;
+                }
+            }
+        }
+
+        Assert.NotNull(camera);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync($"/api/recommendations?camera={camera}&count=3", ann)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/api/recommendations?camera={camera}&count=3", bob)).StatusCode);
+
+        async Task<HttpResponseMessage> GetAsync(string path, string cookie)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+            request.Headers.Add("Cookie", cookie);
+            return await app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false }).SendAsync(request, Ct);
+        }
+    }
+
+    private async Task<string> SignedInCookieAsync(string email)
+    {
+        var plain = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        using var response = await plain.PostJsonAsync("/api/account/register", new { email, password = Password });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:5000", "", "single")]
     [InlineData("http://localhost:5000", "", "single")]
