@@ -4,47 +4,25 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Moodtune.Web.Tests;
 
 /// <summary>The app in accounts mode, over its own data folder.</summary>
-public class AccountsApp : WebApplicationFactory<Program>
+public class AccountsApp() : TempDataApp("accounts")
 {
     /// <summary>The tests of one class sign in far more often than a person: the per-address limit has its own test.</summary>
     protected virtual int SignInsPerMinute => 1000;
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("moodtune-accounts-").FullName;
-
     /// <summary>A client with its own cookies: one browser.</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void Configure(IWebHostBuilder builder)
     {
-        builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
         builder.UseSetting("Moodtune:Mode", "accounts");
         builder.UseSetting("Moodtune:Administrators:0", "boss@example.com");
         builder.UseSetting("Moodtune:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Vision:EmotionModel", "minixception");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled connection of a parallel class may hold a file: the OS cleans temp folders.
-        }
-
-        GC.SuppressFinalize(this);
     }
 }
 

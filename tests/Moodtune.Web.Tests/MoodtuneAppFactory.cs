@@ -14,29 +14,29 @@ using SkiaSharp;
 
 namespace Moodtune.Web.Tests;
 
-/// <summary>The whole app in memory (TestServer) over a real SQLite file in a temporary data folder, one per test class.</summary>
-public sealed class MoodtuneAppFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The whole app in memory (TestServer) over a real SQLite file in its own temporary data folder, one per test class,
+/// with the settings every test app shares; subclasses add theirs in <see cref="Configure"/>.
+/// </summary>
+public abstract class TempDataApp : WebApplicationFactory<Program>
 {
-    /// <summary>Small enough that the over-size test sends little.</summary>
-    public const int MaxUploadBytes = 2 * 1024 * 1024;
+    protected TempDataApp(string name) => DataDirectory = Directory.CreateTempSubdirectory($"moodtune-{name}-").FullName;
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("moodtune-web-tests-").FullName;
+    public string DataDirectory { get; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "moodtune.db");
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected sealed override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
-        builder.UseSetting("Moodtune:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-        // A test class sends more photos and imports a minute than a person: the limits have their own test (RateLimitTests).
-        builder.UseSetting("Moodtune:AnalysesPerMinute", "10000");
-        builder.UseSetting("Moodtune:ImportsPerMinute", "10000");
 
         // One model keeps the tests fast; the default ensemble is the engine's business, tested there.
         builder.UseSetting("Vision:EmotionModel", "minixception");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        Configure(builder);
     }
+
+    protected abstract void Configure(IWebHostBuilder builder);
 
     public override async ValueTask DisposeAsync()
     {
@@ -50,6 +50,24 @@ public sealed class MoodtuneAppFactory : WebApplicationFactory<Program>
         {
             // A connection of a parallel test class may still hold the pool: the temp folder is cleaned by the OS.
         }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The app in single mode with room for many photos and imports a minute.</summary>
+public sealed class MoodtuneAppFactory() : TempDataApp("web-tests")
+{
+    /// <summary>Small enough that the over-size test sends little.</summary>
+    public const int MaxUploadBytes = 2 * 1024 * 1024;
+
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Moodtune:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // A test class sends more photos and imports a minute than a person: the limits have their own test (RateLimitTests).
+        builder.UseSetting("Moodtune:AnalysesPerMinute", "10000");
+        builder.UseSetting("Moodtune:ImportsPerMinute", "10000");
     }
 }
 

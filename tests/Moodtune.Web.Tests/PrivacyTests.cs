@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,38 +9,18 @@ using Moodtune.Storage;
 namespace Moodtune.Web.Tests;
 
 /// <summary>The app with every log message captured at its most talkative, over its own data folder.</summary>
-public sealed class TalkativeApp : WebApplicationFactory<Program>, ILoggerProvider
+public sealed class TalkativeApp() : TempDataApp("privacy"), ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _log = new();
-
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("moodtune-privacy-").FullName;
 
     public IEnumerable<string> Log => _log;
 
     public ILogger CreateLogger(string categoryName) => new Capture(_log);
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void Configure(IWebHostBuilder builder)
     {
-        builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
-        builder.UseSetting("Vision:EmotionModel", "minixception");
         builder.UseSetting("Logging:LogLevel:Default", "Trace");
         builder.ConfigureLogging(logging => logging.AddProvider(this));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled connection may hold a file: the OS cleans temp folders.
-        }
-
-        GC.SuppressFinalize(this);
     }
 
     private sealed class Capture(ConcurrentQueue<string> log) : ILogger

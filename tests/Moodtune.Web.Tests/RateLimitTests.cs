@@ -1,36 +1,16 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Moodtune.Web.Tests;
 
 /// <summary>The app with small analysis and import limits, to see them refuse.</summary>
-public sealed class LimitedApp : WebApplicationFactory<Program>
+public sealed class LimitedApp() : TempDataApp("limits")
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("moodtune-limits-").FullName;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void Configure(IWebHostBuilder builder)
     {
-        builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
         builder.UseSetting("Moodtune:AnalysesPerMinute", "3");
         builder.UseSetting("Moodtune:ImportsPerMinute", "2");
-        builder.UseSetting("Vision:EmotionModel", "minixception");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled connection may hold a file: the OS cleans temp folders.
-        }
     }
 }
 
