@@ -95,14 +95,12 @@ public sealed class AccountStore(MoodtuneDatabase database, TimeProvider time)
     public Task<int> DeleteAsync(long listenerId, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(
             (c, t) => c.ExecuteAsync(new CommandDefinition(
-                """
-                DELETE FROM mood_readings WHERE listener_id = @listenerId;
-                DELETE FROM plays WHERE listener_id = @listenerId;
-                DELETE FROM feedback WHERE listener_id = @listenerId;
-                DELETE FROM accounts WHERE listener_id = @listenerId;
-                DELETE FROM listeners WHERE id = @listenerId;
+                $"""
+                {ListenerStore.DeleteHistorySql}
+                DELETE FROM accounts WHERE listener_id = @Listener;
+                DELETE FROM listeners WHERE id = @Listener;
                 """,
-                new { listenerId },
+                new { Listener = listenerId },
                 t,
                 cancellationToken: cancellationToken)),
             cancellationToken);

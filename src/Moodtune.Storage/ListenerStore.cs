@@ -5,6 +5,14 @@ namespace Moodtune.Storage;
 /// <summary>Listeners and the erasure of their history.</summary>
 public sealed class ListenerStore(MoodtuneDatabase database)
 {
+    /// <summary>What a listener's history is, as SQL deleting it (parameter @Listener).</summary>
+    internal const string DeleteHistorySql =
+        """
+        DELETE FROM mood_readings WHERE listener_id = @Listener;
+        DELETE FROM plays WHERE listener_id = @Listener;
+        DELETE FROM feedback WHERE listener_id = @Listener;
+        """;
+
     /// <summary>Whether a listener exists.</summary>
     public Task<bool> ExistsAsync(long listenerId, CancellationToken cancellationToken = default) =>
         database.RunAsync(
@@ -31,11 +39,7 @@ public sealed class ListenerStore(MoodtuneDatabase database)
     public Task<int> DeleteHistoryAsync(long listenerId, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(
             (c, t) => c.ExecuteAsync(new CommandDefinition(
-                """
-                DELETE FROM mood_readings WHERE listener_id = @Listener;
-                DELETE FROM plays WHERE listener_id = @Listener;
-                DELETE FROM feedback WHERE listener_id = @Listener;
-                """,
+                DeleteHistorySql,
                 new { Listener = listenerId },
                 t,
                 cancellationToken: cancellationToken)),
