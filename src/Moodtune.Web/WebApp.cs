@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Moodtune.Mood;
 using Moodtune.Music.Catalog;
@@ -111,6 +112,10 @@ public static class WebApp
 
     internal static WebApplication UseMoodtune(this WebApplication app)
     {
+        // Behind the HTTPS proxy a phone needs, every request arrives from the proxy on loopback: its X-Forwarded-For and
+        // X-Forwarded-Proto (trusted from loopback only, the default) give back each client's address, for the per-address
+        // limits, and the scheme, for Secure cookies and HSTS.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseMiddleware<SecurityHeaders>();
         app.UseHsts();
         app.UseExceptionHandler();
