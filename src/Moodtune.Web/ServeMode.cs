@@ -9,7 +9,8 @@ namespace Moodtune.Web;
 /// would give everyone who can reach it one shared history.
 /// </summary>
 /// <param name="LoopbackOnly">Whether every address the server listens on is a loopback one.</param>
-public sealed record ServeMode(bool Accounts, bool LoopbackOnly = true)
+/// <param name="Https">Whether one of them is HTTPS.</param>
+public sealed record ServeMode(bool Accounts, bool LoopbackOnly = true, bool Https = false)
 {
     public string Name => Accounts ? "accounts" : "single";
 
@@ -19,11 +20,12 @@ public sealed record ServeMode(bool Accounts, bool LoopbackOnly = true)
         var setting = configuration[$"{WebOptions.SectionName}:Mode"]?.Trim();
         var addresses = ListenAddresses(configuration, defaultUrls);
         var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
+        var https = addresses.Any(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
         return setting?.ToLowerInvariant() switch
         {
-            null or "" => new ServeMode(exposed.Count > 0, exposed.Count == 0),
-            "accounts" => new ServeMode(true, exposed.Count == 0),
-            "single" when exposed.Count == 0 => new ServeMode(false),
+            null or "" => new ServeMode(exposed.Count > 0, exposed.Count == 0, https),
+            "accounts" => new ServeMode(true, exposed.Count == 0, https),
+            "single" when exposed.Count == 0 => new ServeMode(false, true, https),
             "single" => throw Refuse(
                 $"Moodtune:Mode single serves everyone as one listener, and this server listens on {string.Join(", ", exposed)}: "
                 + "set Moodtune:Mode to accounts (./moodtune serve --mode accounts), or listen on 127.0.0.1 only."),
@@ -38,7 +40,8 @@ public sealed record ServeMode(bool Accounts, bool LoopbackOnly = true)
         foreach (var key in new[] { "http_ports", "https_ports" })
         {
             // Ports alone mean every interface.
-            addresses.AddRange((configuration[key] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}"));
+            var scheme = key == "https_ports" ? "https" : "http";
+            addresses.AddRange((configuration[key] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"{scheme}://*:{p}"));
         }
 
         return addresses.Count == 0 ? [defaultUrls] : addresses;

@@ -118,6 +118,14 @@ public static class WebApp
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseMiddleware<SecurityHeaders>();
         app.UseHsts();
+
+        // On the network, a server that also speaks HTTPS sends plain-HTTP visitors there (their sign-in cookie and
+        // frames would travel in the clear); on loopback nothing leaves the machine.
+        if (app.Services.GetRequiredService<ServeMode>() is { LoopbackOnly: false, Https: true })
+        {
+            app.UseHttpsRedirection();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CrossOriginProtection>();

@@ -65,3 +65,66 @@ public sealed class ProxyTests : IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 }
+
+/// <summary>On the network, a server with an HTTPS endpoint sends plain-HTTP visitors there (issue 19), and says HSTS over HTTPS.</summary>
+public sealed class HttpsRedirectionTests : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("moodtune-https-").FullName;
+    private WebApplication? _app;
+
+    public async ValueTask InitializeAsync()
+    {
+        // A self-signed certificate for the test's HTTPS endpoint.
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=moodtune-test", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var pfx = Path.Combine(_data, "test.pfx");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "test"));
+
+        _app = WebApp.Build(
+        [
+            "--urls", "http://0.0.0.0:0;https://127.0.0.1:0", "--data", _data, "--Kestrel:Certificates:Default:Path", pfx,
+            "--Kestrel:Certificates:Default:Password", "test", "--Vision:EmotionModel", "minixception", "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await WebApp.StartupAsync(_app.Services);
+        await _app.StartAsync();
+    }
+
+    [Fact]
+    public async Task Plain_http_is_redirected_to_https_and_https_answers_with_hsts()
+    {
+        var addresses = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        var http = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        var https = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
+        using var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = (_, _, _, _) => true, // the test's own self-signed certificate
+        };
+        using var client = new HttpClient(handler);
+
+        using var plain = await client.GetAsync(new Uri(http, "/api/config"), TestContext.Current.CancellationToken);
+        // HSTS leaves loopback names alone (a browser must not pin localhost to HTTPS): ask under a network name.
+        using var named = new HttpRequestMessage(HttpMethod.Get, new Uri(https, "/api/config"));
+        named.Headers.Host = "moodtune.test";
+        using var secure = await client.SendAsync(named, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, plain.StatusCode);
+        Assert.Equal(new Uri(https, "/api/config"), plain.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
+        Assert.True(secure.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+}
