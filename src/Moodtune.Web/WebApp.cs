@@ -121,7 +121,8 @@ public static class WebApp
 
         // On the network, a server that also speaks HTTPS sends plain-HTTP visitors there (their sign-in cookie and
         // frames would travel in the clear); on loopback nothing leaves the machine.
-        if (app.Services.GetRequiredService<ServeMode>() is { LoopbackOnly: false, Https: true })
+        var mode = app.Services.GetRequiredService<ServeMode>();
+        if (mode is { LoopbackOnly: false, Https: true })
         {
             app.UseHttpsRedirection();
         }
@@ -133,7 +134,12 @@ public static class WebApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();
-        app.UseAuthentication();
+        // Single mode has one listener: a sign-in cookie left from accounts mode must not make a request someone else's.
+        if (mode.Accounts)
+        {
+            app.UseAuthentication();
+        }
+
         app.UseAuthorization();
         app.UseRateLimiter();
 
