@@ -1,45 +1,31 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Moodtune.Tests;
-using Moodtune.Web;
 
 namespace Moodtune.Cli.Tests;
 
 /// <summary>The command line and `serve` share one catalog: the songs table of the data folder's database.</summary>
 public sealed class CatalogSharedWithServeTests : IAsyncLifetime
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("moodtune-shared-catalog-").FullName;
-    private WebApplication? _app;
+    private KestrelApp? _app;
     private HttpClient? _http;
+
+    private string Data => _app!.DataDirectory;
 
     public async ValueTask InitializeAsync()
     {
-        var webProject = Path.Combine(TestPaths.RepoRoot, "src", "Moodtune.Web");
-        _app = WebApp.Build(
-        [
-            "--urls", "http://127.0.0.1:0", "--data", _data, "--contentRoot", webProject,
-            "--Moodtune:CatalogRefreshInterval", "00:00:00.200", "--Logging:LogLevel:Default", "Warning",
-        ]);
-        await WebApp.StartupAsync(_app.Services);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _app = await KestrelApp.StartAsync(["--Moodtune:CatalogRefreshInterval", "00:00:00.200", "--Logging:LogLevel:Default", "Warning"]);
+        _http = new HttpClient { BaseAddress = _app.Address };
     }
 
     [Fact]
     public async Task Songs_imported_while_serve_runs_appear_in_its_catalog_without_a_restart()
     {
         var ct = TestContext.Current.CancellationToken;
-        var file = Path.Combine(_data, "mine.csv");
+        var file = Path.Combine(Data, "mine.csv");
         await File.WriteAllTextAsync(file, "title,artist,language,valence,energy,moods\nQuiet Harbour,Lantern Coast,en,0.7,0.2,calm\n", ct);
         Assert.Equal(0, await FoundAsync("Lantern Coast", ct));
 
-        var (exitCode, _, error) = await CliRunner.RunAsync("catalog", "import", file, "--data", _data);
+        var (exitCode, _, error) = await CliRunner.RunAsync("catalog", "import", file, "--data", Data);
         Assert.True(exitCode == 0, error);
 
         var clock = Stopwatch.StartNew();
@@ -56,8 +42,8 @@ public sealed class CatalogSharedWithServeTests : IAsyncLifetime
             new StringContent("""{"link":"https://youtu.be/dQw4w9WgXcQ"}""", System.Text.Encoding.UTF8, "application/json"),
             ct);
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync(ct));
-        var exported = Path.Combine(_data, "out.csv");
-        Assert.Equal(0, (await CliRunner.RunAsync("catalog", "export", exported, "--data", _data)).ExitCode);
+        var exported = Path.Combine(Data, "out.csv");
+        Assert.Equal(0, (await CliRunner.RunAsync("catalog", "export", exported, "--data", Data)).ExitCode);
         Assert.Contains("dQw4w9WgXcQ", (await File.ReadAllLinesAsync(exported, ct)).Single(l => l.Contains("Lantern Coast", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
@@ -72,11 +58,7 @@ public sealed class CatalogSharedWithServeTests : IAsyncLifetime
         _http?.Dispose();
         if (_app is not null)
         {
-            await _app.StopAsync();
             await _app.DisposeAsync();
         }
-
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
     }
 }

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,25 +8,19 @@ namespace Moodtune.Web.BrowserTests;
 public class MoodtuneServer : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _log = new();
-    private WebApplication? _app;
+    private KestrelApp? _app;
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("moodtune-browser-").FullName;
+    public string DataDirectory => _app!.DataDirectory;
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => _app!.Address;
 
     /// <summary>Every message the server logged, as the console shows it.</summary>
     public IEnumerable<string> Log => _log;
 
-    public virtual async ValueTask InitializeAsync()
-    {
-        var webProject = Path.Combine(TestPaths.RepoRoot, "src", "Moodtune.Web");
-        _app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--data", DataDirectory, "--contentRoot", webProject, "--environment", "Development", .. Settings()]);
-        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(new CapturedLog(_log));
-        await WebApp.StartupAsync(_app.Services);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Address = new Uri(address);
-    }
+    public virtual async ValueTask InitializeAsync() =>
+        _app = await KestrelApp.StartAsync(
+            ["--environment", "Development", .. Settings()],
+            app => app.Services.GetRequiredService<ILoggerFactory>().AddProvider(new CapturedLog(_log)));
 
     /// <summary>More settings for the command line, as --Section:Key value pairs.</summary>
     protected virtual IEnumerable<string> Settings() => [];
@@ -38,12 +29,9 @@ public class MoodtuneServer : IAsyncLifetime
     {
         if (_app is not null)
         {
-            // A graceful stop first: camera frames still in flight finish before the models are released.
-            await _app.StopAsync();
             await _app.DisposeAsync();
         }
 
-        Directory.Delete(DataDirectory, recursive: true);
         GC.SuppressFinalize(this);
     }
 

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Moodtune.Web.Tests;
 
@@ -15,26 +12,17 @@ namespace Moodtune.Web.Tests;
 /// </summary>
 public sealed class ProxyTests : IAsyncLifetime
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("moodtune-proxy-").FullName;
-    private WebApplication? _app;
-    private HttpClient? _http;
+    private KestrelApp? _app;
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = WebApp.Build(
-        [
-            "--urls", "http://127.0.0.1:0", "--data", _data, "--Moodtune:Mode", "accounts", "--Moodtune:SignInsPerMinute", "3",
-            "--Vision:EmotionModel", "minixception", "--Logging:LogLevel:Default", "Warning",
-        ]);
-        await WebApp.StartupAsync(_app.Services);
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
-    }
+    public async ValueTask InitializeAsync() =>
+        _app = await KestrelApp.StartAsync(
+            ["--Moodtune:Mode", "accounts", "--Moodtune:SignInsPerMinute", "3", "--Vision:EmotionModel", "minixception", "--Logging:LogLevel:Default", "Warning"]);
 
     [Fact]
     public async Task Sign_in_tries_are_counted_per_client_the_proxy_names_not_per_proxy()
     {
-        var answers = new List<(string Client, HttpStatusCode Status)>();
+        using var http = new HttpClient { BaseAddress = _app!.Address };
+        var answers = new List<HttpStatusCode>();
         foreach (var client in new[] { "203.0.113.5", "203.0.113.5", "203.0.113.5", "198.51.100.7", "198.51.100.7", "203.0.113.5" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/account/login", UriKind.Relative))
@@ -42,61 +30,50 @@ public sealed class ProxyTests : IAsyncLifetime
                 Content = JsonContent.Create(new { email = "nobody@example.com", password = "wrong password" }),
             };
             request.Headers.Add("X-Forwarded-For", client);
-            using var response = await _http!.SendAsync(request, TestContext.Current.CancellationToken);
-            answers.Add((client, response.StatusCode));
+            using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            answers.Add(response.StatusCode);
         }
 
         // Three tries each: the fourth from the first client is refused, the second client is not held back by it.
         Assert.Equal(
             [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests],
-            answers.Select(a => a.Status));
+            answers);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _http?.Dispose();
         if (_app is not null)
         {
-            await _app.StopAsync();
             await _app.DisposeAsync();
         }
-
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
     }
 }
 
 /// <summary>On the network, a server with an HTTPS endpoint sends plain-HTTP visitors there (issue 19), and says HSTS over HTTPS.</summary>
 public sealed class HttpsRedirectionTests : IAsyncLifetime
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("moodtune-https-").FullName;
-    private WebApplication? _app;
+    private readonly string _certificate = Path.Combine(Path.GetTempPath(), $"moodtune-test-{Guid.NewGuid():N}.pfx");
+    private KestrelApp? _app;
 
     public async ValueTask InitializeAsync()
     {
         // A self-signed certificate for the test's HTTPS endpoint.
-        using var key = System.Security.Cryptography.RSA.Create(2048);
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
-            "CN=moodtune-test", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=moodtune-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var pfx = Path.Combine(_data, "test.pfx");
-        await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "test"));
-
-        _app = WebApp.Build(
+        await File.WriteAllBytesAsync(_certificate, certificate.Export(X509ContentType.Pfx, "test"));
+        _app = await KestrelApp.StartAsync(
         [
-            "--urls", "http://0.0.0.0:0;https://127.0.0.1:0", "--data", _data, "--Kestrel:Certificates:Default:Path", pfx,
+            "--urls", "http://0.0.0.0:0;https://127.0.0.1:0", "--Kestrel:Certificates:Default:Path", _certificate,
             "--Kestrel:Certificates:Default:Password", "test", "--Vision:EmotionModel", "minixception", "--Logging:LogLevel:Default", "Warning",
         ]);
-        await WebApp.StartupAsync(_app.Services);
-        await _app.StartAsync();
     }
 
     [Fact]
     public async Task Plain_http_is_redirected_to_https_and_https_answers_with_hsts()
     {
-        var addresses = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        var http = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
-        var https = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
+        var http = new UriBuilder(_app!.Addresses.Single(a => a.Scheme == "http")) { Host = "127.0.0.1" }.Uri;
+        var https = _app.Addresses.Single(a => a.Scheme == "https");
         using var handler = new HttpClientHandler
         {
             AllowAutoRedirect = false,
@@ -120,11 +97,9 @@ public sealed class HttpsRedirectionTests : IAsyncLifetime
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
             await _app.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
+        File.Delete(_certificate);
     }
 }
