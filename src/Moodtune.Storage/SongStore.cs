@@ -130,19 +130,26 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
 
     /// <summary>Imports a file or folder (as `moodtune catalog import`) and stores what changed.</summary>
     /// <param name="maxSongs">The most songs the catalog may hold (<see cref="CatalogImporter.Import"/>).</param>
-    public async Task<ImportReport> ImportAsync(string path, CatalogFormat format = CatalogFormat.Auto, int maxSongs = int.MaxValue, CancellationToken cancellationToken = default)
+    public Task<ImportReport> ImportAsync(string path, CatalogFormat format = CatalogFormat.Auto, int maxSongs = int.MaxValue, CancellationToken cancellationToken = default) =>
+        ChangeAsync((copy, ct) => Task.Run(() => CatalogImporter.Import(copy, path, format, maxSongs, ct), ct), cancellationToken);
+
+    /// <summary>
+    /// Lets <paramref name="change"/> work on a copy of the catalog (an import, a batch of video lookups), then stores the
+    /// songs it added or replaced: a failure midway leaves memory as the table is.
+    /// </summary>
+    public async Task<T> ChangeAsync<T>(Func<SongCatalog, CancellationToken, Task<T>> change, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(change);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Import into a copy, so that a failed write leaves memory as the table is.
             var before = Catalog.Songs;
             var copy = new SongCatalog(before);
-            var report = await Task.Run(() => CatalogImporter.Import(copy, path, format, maxSongs, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var result = await change(copy, cancellationToken).ConfigureAwait(false);
             var old = before.ToDictionary(s => s.Id, StringComparer.Ordinal);
             var changed = copy.Songs.Where(s => !old.TryGetValue(s.Id, out var o) || !ReferenceEquals(o, s)).ToList();
             await ApplyAsync(changed, cancellationToken).ConfigureAwait(false);
-            return report;
+            return result;
         }
         finally
         {

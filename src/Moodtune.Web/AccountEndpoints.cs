@@ -48,7 +48,7 @@ internal static class AccountEndpoints
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
-        // Resolved at start (WebApp.StartupAsync), where a refusal stops the server with its message.
+        // Resolved when the pipeline is built (WebApp.UseMoodtune), where a refusal stops the server with its message.
         services.AddSingleton(sp => ServeMode.Resolve(sp.GetRequiredService<IConfiguration>(), WebApp.DefaultUrls));
         services.AddSingleton<AccountStore>();
 

@@ -47,11 +47,10 @@ public sealed record ServeMode(bool Accounts, bool LoopbackOnly = true, bool Htt
         return addresses.Count == 0 ? [defaultUrls] : addresses;
     }
 
+    // Parsed as Kestrel parses --urls: its wildcards (*, +, 0.0.0.0) are every interface, hence not loopback.
     private static bool IsLoopback(string url)
     {
-        // Kestrel's wildcards (*, +) are not valid URI hosts: they are every interface.
-        var host = url.Split("://", 2)[^1].Split('/')[0];
-        host = host.StartsWith('[') ? host[..(host.IndexOf(']', StringComparison.Ordinal) + 1)] : host.Split(':')[0];
+        var host = BindingAddress.Parse(url).Host;
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
     }

@@ -66,7 +66,6 @@ public static class WebApp
     {
         ArgumentNullException.ThrowIfNull(services);
         var web = services.GetRequiredService<IOptions<WebOptions>>().Value;
-        services.GetRequiredService<ServeMode>();
         await services.GetRequiredService<MoodtuneDatabase>().MigrateAsync(cancellationToken);
 
         await services.GetRequiredService<SongStore>().LoadAsync(() => MoodtuneConfiguration.Seed(web.DataDirectory), cancellationToken);

@@ -120,5 +120,32 @@ public sealed class CatalogCommandTests : IDisposable
         Assert.True(preferred.GetProperty("songs").GetInt32() > plain.GetProperty("songs").GetInt32(), $"{preferred} vs {plain}");
     }
 
+    [Fact]
+    public async Task Resolve_stores_the_videos_it_finds_in_the_data_folders_catalog()
+    {
+        await using var youtube = await DataApiStandIn.StartAsync();
+        youtube.FindsEverySong = true;
+        var (_, before, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--data", Data);
+
+        // The Data API's address is a setting like any other (YouTube:BaseAddress), read from the environment here.
+        Environment.SetEnvironmentVariable("YouTube__BaseAddress", youtube.BaseAddress.ToString());
+        try
+        {
+            var (exitCode, output, error) = await CliRunner.RunAsync("catalog", "resolve", "--limit", "3", "--api-key", DataApiStandIn.ApiKey, "--data", Data);
+            Assert.True(exitCode == 0, error);
+            Assert.Contains("Searched 3: 3 found", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("YouTube__BaseAddress", null);
+        }
+
+        var (_, after, _) = await CliRunner.RunAsync("catalog", "stats", "--json", "--data", Data);
+        Assert.Equal(3, youtube.SearchCalls);
+        Assert.Equal(
+            JsonDocument.Parse(before).RootElement.GetProperty("with_youtube_id").GetInt32() + 3,
+            JsonDocument.Parse(after).RootElement.GetProperty("with_youtube_id").GetInt32());
+    }
+
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 }

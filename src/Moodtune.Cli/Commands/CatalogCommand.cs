@@ -327,12 +327,7 @@ internal static class CatalogCommand
             using var http = new HttpClient { BaseAddress = youTube.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
             var resolver = new VideoIdResolver(new YouTubeSearchClient(http, key), TimeProvider.System);
 
-            // The resolver answers in a copy of the catalog; what it changed goes to the database in one write.
-            var before = songs.Catalog.Songs;
-            var copy = new SongCatalog(before);
-            var report = await resolver.ResolveAsync(copy, result.GetValue(limit), cancellationToken);
-            var old = before.ToDictionary(s => s.Id, StringComparer.Ordinal);
-            await songs.SaveAsync(copy.Songs.Where(s => !ReferenceEquals(old[s.Id], s)), cancellationToken);
+            var report = await songs.ChangeAsync((copy, ct) => resolver.ResolveAsync(copy, result.GetValue(limit), ct), cancellationToken);
 
             console.Human.MarkupLineInterpolated($"Searched {report.Searched}: {report.Found} found, {report.NotFound} not found; {report.Remaining} songs still without an id.");
             if (report.StoppedBecause is { } reason)
