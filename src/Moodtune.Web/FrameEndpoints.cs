@@ -166,9 +166,10 @@ internal sealed partial class FrameSession(
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
         {
-            // The page went away, or the app is shutting down (the analyzer is gone): nothing to answer.
+            // The page went away (closed without the close handshake: a lost network, a killed tab), or the app is
+            // shutting down (the analyzer is gone): nothing to answer.
         }
         finally
         {
