@@ -84,6 +84,11 @@ public sealed record VisionOptions
             problems.Add($"{SectionName}:Limits: MaxPixels and MaxEncodedBytes must be positive (are {Limits.MaxPixels} and {Limits.MaxEncodedBytes}).");
         }
 
+        if (Limits.MaxJpegScans < 1)
+        {
+            problems.Add($"{SectionName}:Limits:MaxJpegScans must be at least 1 (is {Limits.MaxJpegScans}).");
+        }
+
         if (Crop.Scale <= 0)
         {
             problems.Add($"{SectionName}:Crop:Scale must be positive (is {Crop.Scale}).");

@@ -47,6 +47,7 @@ public sealed class AnalyzeTests(MoodtuneAppFactory app) : IClassFixture<Moodtun
         { "truncated JPEG", Images.AstronautJpeg()[..2000], "image/jpeg", HttpStatusCode.BadRequest },
         { "text file", Encoding.UTF8.GetBytes("these are not the pixels you are looking for\n"), "text/plain", HttpStatusCode.BadRequest },
         { "20,000 x 20,000 PNG header", BadImages.PngDeclaring(20_000, 20_000), "image/png", HttpStatusCode.UnprocessableEntity },
+        { "progressive JPEG of 100 scans", File.ReadAllBytes(TestPaths.TestImage("astronaut-progressive-100-scans.jpg")), "image/jpeg", HttpStatusCode.UnprocessableEntity },
         { "over the upload limit", new byte[MoodtuneAppFactory.MaxUploadBytes + 1], "image/jpeg", HttpStatusCode.RequestEntityTooLarge },
     };
 

@@ -58,6 +58,13 @@ public static class ImageDecoder
                 $"The image is {info.Width}x{info.Height} ({pixels:N0} pixels); the limit is {limits.MaxPixels:N0} pixels.");
         }
 
+        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && JpegScans.Count(encoded, limits.MaxJpegScans) is var scans && scans > limits.MaxJpegScans)
+        {
+            throw new ImageDecodeException(
+                ImageProblem.TooLarge,
+                $"The JPEG has more than {limits.MaxJpegScans} scans, the limit (a progressive JPEG usually has about 10): it would take too long to decode.");
+        }
+
         var size = ChooseDecodeSize(codec, limits.DecodeLongSideAtLeast);
         fullSize = SwapsAxes(codec.EncodedOrigin) ? new SKSizeI(info.Height, info.Width) : info.Size;
         var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);

@@ -8,6 +8,12 @@ public sealed record ImageLimits
     /// <summary>Largest image, in pixels, that will be decoded (default 40 megapixels); checked from the header before any pixel is decoded.</summary>
     public long MaxPixels { get; init; } = 40_000_000;
 
+    /// <summary>
+    /// Most scans a JPEG may have (default 64). Decoding time grows with scans times pixels: libjpeg's own progressive
+    /// files have 10 scans, other encoders a few more, while a hostile file can carry thousands.
+    /// </summary>
+    public int MaxJpegScans { get; init; } = 64;
+
     /// <summary>Largest encoded size accepted, in bytes (default 32 MiB).</summary>
     public long MaxEncodedBytes { get; init; } = 32L * 1024 * 1024;
 

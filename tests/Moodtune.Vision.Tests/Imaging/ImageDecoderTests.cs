@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Moodtune.Tests;
 using Moodtune.Vision.Imaging;
 using SkiaSharp;
 
@@ -74,6 +75,47 @@ public class ImageDecoderTests
         var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(encoded, new ImageLimits { MaxEncodedBytes = 10 }));
 
         Assert.Equal(ImageProblem.TooLarge, error.Problem);
+    }
+
+    [Fact]
+    public void Decode_reads_a_progressive_jpeg_of_ten_scans()
+    {
+        var jpeg = File.ReadAllBytes(TestPaths.TestImage("astronaut-progressive-10-scans.jpg"));
+
+        using var image = ImageDecoder.Decode(jpeg);
+
+        Assert.Equal(10, JpegScans.Count(jpeg));
+        Assert.Equal((96, 96), (image.Width, image.Height));
+    }
+
+    [Fact]
+    public void Decode_refuses_a_jpeg_of_more_scans_than_the_limit_before_decoding_it()
+    {
+        // Legal, and decoded when the limit allows it: the count refuses it, not damage.
+        var jpeg = File.ReadAllBytes(TestPaths.TestImage("astronaut-progressive-100-scans.jpg"));
+
+        var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(jpeg));
+        using var allowed = ImageDecoder.Decode(jpeg, new ImageLimits { MaxJpegScans = 100 });
+
+        Assert.Equal(ImageProblem.TooLarge, error.Problem);
+        Assert.Contains("more than 64 scans", error.Message, StringComparison.Ordinal);
+        Assert.Equal(100, JpegScans.Count(jpeg));
+        Assert.Equal((96, 96), (allowed.Width, allowed.Height));
+    }
+
+    [Fact]
+    public void Scans_are_counted_from_the_markers_not_from_scan_like_bytes_in_other_segments_or_after_the_image()
+    {
+        var jpeg = File.ReadAllBytes(TestPaths.TestImage("astronaut-progressive-10-scans.jpg"));
+        // An APP15 segment full of FF DA pairs after SOI, and another image's scans appended after EOI.
+        var payload = Enumerable.Repeat(new byte[] { 0xFF, 0xDA }, 500).SelectMany(b => b).ToArray();
+        byte[] app = [0xFF, 0xEF, (byte)((payload.Length + 2) >> 8), (byte)(payload.Length + 2), .. payload];
+        byte[] padded = [.. jpeg[..2], .. app, .. jpeg[2..], .. jpeg];
+
+        Assert.Equal(10, JpegScans.Count(padded));
+        Assert.Equal(1, JpegScans.Count(Encode(Gradient(64, 64), SKEncodedImageFormat.Jpeg)));
+        using var image = ImageDecoder.Decode(padded);
+        Assert.Equal(96, image.Width);
     }
 
     [Fact]
