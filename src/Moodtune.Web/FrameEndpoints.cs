@@ -58,7 +58,8 @@ internal static class FrameEndpoints
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, FrameSession.Factory sessions, CameraStreams streams, VisionEngine vision)
+    private static async Task HandleAsync(
+        HttpContext context, FrameSession.Factory sessions, CameraStreams streams, VisionEngine vision, IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -78,7 +79,7 @@ internal static class FrameEndpoints
         streams.Add(session);
         try
         {
-            await session.RunAsync(socket, context.RequestAborted);
+            await session.RunAsync(socket, context.RequestAborted, lifetime.ApplicationStopping);
         }
         finally
         {
@@ -120,6 +121,9 @@ internal sealed partial class FrameSession(
         AutoReplenishment = true,
     });
 
+    private static readonly TimeSpan GoAwayWait = TimeSpan.FromSeconds(2);
+
+    private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly MoodSmoother _smoother = new(smoothing);
     // Faces are tracked between detector runs within this connection's frames.
     private readonly CameraFeed _feed = analyzer.OpenFeed(analyzer.Options.Feed with { DecodeLongSideAtLeast = options.FrameWidth });
@@ -137,9 +141,18 @@ internal sealed partial class FrameSession(
     /// <summary>The mood the current playlist was planned for; null until the first sure mood.</summary>
     public MoodEstimate? Planned => _plan?.Mood;
 
-    public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken)
+    /// <summary>Answers frames until the page closes the socket, the connection drops or <paramref name="stopping"/> fires.</summary>
+    /// <param name="stopping">
+    /// The node is shutting down (a restart, a deploy): the socket is closed with 1001 "going away" at once, so that the
+    /// page reconnects, through the proxy to another node, instead of waiting out the host's shutdown timeout.
+    /// </param>
+    public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken, CancellationToken stopping = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(options.MaxFrameBytes + 1);
+
+        // Not by cancelling the pending receive: that aborts the socket without a close frame. The close goes out
+        // between two sends, the page answers it, and the receive below ends the loop.
+        using var goingAway = stopping.Register(() => _ = GoAwayAsync(socket));
         try
         {
             while (socket.State == WebSocketState.Open && !cancellationToken.IsCancellationRequested)
@@ -147,7 +160,11 @@ internal sealed partial class FrameSession(
                 var (type, length, tooLarge) = await ReceiveAsync(socket, buffer, cancellationToken);
                 if (type == WebSocketMessageType.Close)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+                    if (socket.State == WebSocketState.CloseReceived)
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+                    }
+
                     break;
                 }
 
@@ -166,10 +183,11 @@ internal sealed partial class FrameSession(
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException
+            || (e is InvalidOperationException && stopping.IsCancellationRequested))
         {
             // The page went away (closed without the close handshake: a lost network, a killed tab), or the app is
-            // shutting down (the analyzer is gone): nothing to answer.
+            // shutting down (the analyzer is gone, the close is sent): nothing to answer.
         }
         finally
         {
@@ -177,8 +195,47 @@ internal sealed partial class FrameSession(
         }
     }
 
-    private Task SendAsync(WebSocket socket, object message, CancellationToken cancellationToken) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    private async Task GoAwayAsync(WebSocket socket)
+    {
+        try
+        {
+            await _sending.WaitAsync();
+            try
+            {
+                using var timeout = new CancellationTokenSource(GoAwayWait);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "The server is restarting: reconnect.", timeout.Token);
+            }
+            finally
+            {
+                _sending.Release();
+            }
+
+            // The page answers the close at once; one that does not would hold the node's shutdown until its timeout.
+            await Task.Delay(GoAwayWait);
+            if (socket.State != WebSocketState.Closed)
+            {
+                socket.Abort();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException or InvalidOperationException)
+        {
+            // Closed or gone already (the session too): the page sees the connection end and reconnects all the same.
+        }
+    }
+
+    // A WebSocket allows one send at a time: the frame loop's answers and the close of a node going away.
+    private async Task SendAsync(WebSocket socket, object message, CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
 
     private async Task<(object Answer, PlaylistReady? Replan)> AnalyzeInTurnAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
@@ -193,7 +250,11 @@ internal sealed partial class FrameSession(
             : await AnalyzeAsync(frame, cancellationToken);
     }
 
-    public void Dispose() => _rate.Dispose();
+    public void Dispose()
+    {
+        _rate.Dispose();
+        _sending.Dispose();
+    }
 
     /// <summary>The frame's answer, and the playlist message when this frame decided one.</summary>
     internal async Task<(object Answer, PlaylistReady? Replan)> AnalyzeAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)

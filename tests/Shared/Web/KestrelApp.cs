@@ -13,7 +13,9 @@ namespace Moodtune.Tests;
 /// </summary>
 internal sealed class KestrelApp : IAsyncDisposable
 {
-    private KestrelApp(WebApplication app, string dataDirectory) => (App, DataDirectory) = (app, dataDirectory);
+    private readonly bool _ownsData;
+
+    private KestrelApp(WebApplication app, string dataDirectory, bool ownsData) => (App, DataDirectory, _ownsData) = (app, dataDirectory, ownsData);
 
     public WebApplication App { get; }
 
@@ -26,9 +28,10 @@ internal sealed class KestrelApp : IAsyncDisposable
 
     /// <summary>Builds, prepares and starts the app; <paramref name="settings"/> are command-line pairs (--urls defaults to a free loopback port).</summary>
     /// <param name="beforeStart">Runs on the built app before it starts (e.g. to add a logger provider).</param>
-    public static async Task<KestrelApp> StartAsync(IEnumerable<string> settings, Action<WebApplication>? beforeStart = null)
+    /// <param name="sharedData">Another node's data folder, to serve the same database (left in place at the end); else a new one.</param>
+    public static async Task<KestrelApp> StartAsync(IEnumerable<string> settings, Action<WebApplication>? beforeStart = null, string? sharedData = null)
     {
-        var data = Directory.CreateTempSubdirectory("moodtune-kestrel-").FullName;
+        var data = sharedData ?? Directory.CreateTempSubdirectory("moodtune-kestrel-").FullName;
         List<string> args = [.. settings];
         if (!args.Contains("--urls"))
         {
@@ -39,14 +42,22 @@ internal sealed class KestrelApp : IAsyncDisposable
         beforeStart?.Invoke(app);
         await WebApp.StartupAsync(app.Services);
         await app.StartAsync();
-        return new KestrelApp(app, data);
+        return new KestrelApp(app, data, ownsData: sharedData is null);
     }
+
+    /// <summary>Stops the node (a graceful stop, as a deploy would) and keeps the object for <see cref="DisposeAsync"/>.</summary>
+    public Task StopAsync() => App.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
         // A graceful stop first: camera frames still in flight finish before the models are released.
         await App.StopAsync();
         await App.DisposeAsync();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Moodtune.Tests;
+
+/// <summary>
+/// Debian's nginx on a free loopback port in front of app nodes (round robin, WebSocket upgrade), running from a
+/// temporary prefix folder: the reverse proxy of a deployment with several nodes, for tests. Each answer names the
+/// node that gave it in the header <see cref="NodeHeader"/>.
+/// </summary>
+internal sealed class NginxProxy : IAsyncDisposable
+{
+    public const string NodeHeader = "X-Moodtune-Node";
+
+    private static readonly string[] Places = ["/usr/sbin/nginx", "/usr/bin/nginx"];
+
+    private readonly Process _process;
+    private readonly string _prefix;
+
+    private NginxProxy(Process process, string prefix, Uri address) => (_process, _prefix, Address) = (process, prefix, address);
+
+    public Uri Address { get; }
+
+    /// <summary>The nginx binary, or null when it is not installed (test.sh installs Debian's nginx-light).</summary>
+    public static string? Binary => Places.FirstOrDefault(File.Exists);
+
+    /// <summary>The nginx binary, or a skipped test outside CI; in CI a missing nginx fails the test.</summary>
+    public static string Require()
+    {
+        if (Binary is { } binary)
+        {
+            return binary;
+        }
+
+        if (Environment.GetEnvironmentVariable("CI") is { Length: > 0 })
+        {
+            Assert.Fail("nginx is not installed: ./test.sh installs Debian's nginx-light.");
+        }
+
+        Assert.Skip("nginx is not installed (./test.sh installs Debian's nginx-light); this test did not run.");
+        return "";
+    }
+
+    public static async Task<NginxProxy> StartAsync(IEnumerable<Uri> nodes)
+    {
+        var binary = Require();
+        var prefix = Directory.CreateTempSubdirectory("moodtune-nginx-").FullName;
+        var port = FreePort();
+        var upstream = string.Concat(nodes.Select(n => $"        server {n.Host}:{n.Port} max_fails=1 fail_timeout=10s;\n"));
+        var config = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "deploy", "nginx", "moodtune.conf"))
+            .Replace("# UPSTREAM SERVERS", upstream.TrimStart(), StringComparison.Ordinal)
+            .Replace("listen 80;", string.Create(CultureInfo.InvariantCulture, $"listen 127.0.0.1:{port};"), StringComparison.Ordinal);
+        var main = $$"""
+            # Written by the tests: a throw-away nginx in {{prefix}}.
+            {{(Environment.UserName == "root" ? "user root;" : "")}}
+            worker_processes 1;
+            daemon off;
+            pid {{prefix}}/nginx.pid;
+            error_log {{prefix}}/error.log warn;
+            events { worker_connections 1024; }
+            http {
+                access_log off;
+                client_body_temp_path {{prefix}}/body;
+                proxy_temp_path {{prefix}}/proxy;
+                fastcgi_temp_path {{prefix}}/fastcgi;
+                uwsgi_temp_path {{prefix}}/uwsgi;
+                scgi_temp_path {{prefix}}/scgi;
+                include {{prefix}}/moodtune.conf;
+            }
+            """;
+        File.WriteAllText(Path.Combine(prefix, "moodtune.conf"), config);
+        File.WriteAllText(Path.Combine(prefix, "nginx.conf"), main);
+
+        var process = Process.Start(new ProcessStartInfo(binary, ["-p", prefix, "-c", Path.Combine(prefix, "nginx.conf")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var proxy = new NginxProxy(process, prefix, new Uri($"http://127.0.0.1:{port}"));
+        for (var waited = 0; ; waited += 50)
+        {
+            if (process.HasExited)
+            {
+                var log = File.Exists(Path.Combine(prefix, "error.log")) ? File.ReadAllText(Path.Combine(prefix, "error.log")) : "";
+                throw new InvalidOperationException($"nginx stopped at start ({process.ExitCode}): {await process.StandardError.ReadToEndAsync()} {log}");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return proxy;
+            }
+            catch (SocketException) when (waited < 10_000)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    /// <summary>The proxy's error log: why a request failed.</summary>
+    public string ErrorLog => File.Exists(Path.Combine(_prefix, "error.log")) ? File.ReadAllText(Path.Combine(_prefix, "error.log")) : "";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_prefix, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS cleans temp folders.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
