@@ -7,7 +7,7 @@ namespace Moodtune.Web;
 
 /// <summary>
 /// The face analyzer, loaded once at start, or why it could not be (a model file missing or broken): the camera and photo
-/// endpoints then answer 503 with that reason and /healthz reports it, while the mood picker, the music and the history
+/// endpoints then answer 503 with that reason and /ready reports it, while the mood picker, the music and the history
 /// keep working, instead of the whole app refusing to start over one file.
 /// </summary>
 internal sealed partial class VisionEngine(IOptions<VisionOptions> options, ILogger<VisionEngine> logger) : IDisposable
