@@ -41,7 +41,7 @@ internal sealed class Server : IAsyncDisposable
         {
             try
             {
-                if ((await http.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode)
+                if ((await http.GetAsync(new Uri("/ready", UriKind.Relative))).IsSuccessStatusCode)
                 {
                     return server;
                 }

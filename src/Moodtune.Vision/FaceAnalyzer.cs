@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Moodtune.Vision.Detection;
 using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
@@ -66,7 +67,9 @@ public sealed class FaceAnalyzer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         using var use = Use();
-        return Classify(image, Detect(image, detector));
+        using var activity = VisionTelemetry.StartAnalysis();
+        var started = Stopwatch.GetTimestamp();
+        return VisionTelemetry.Record(Classify(image, Detect(image, detector)), started, activity);
     }
 
     /// <summary>The faces of an image without their expressions (what detection evaluation needs), best first.</summary>

@@ -7,7 +7,7 @@ namespace Moodtune.Web;
 
 /// <summary>
 /// The face analyzer, loaded once at start, or why it could not be (a model file missing or broken): the camera and photo
-/// endpoints then answer 503 with that reason and /healthz reports it, while the mood picker, the music and the history
+/// endpoints then answer 503 with that reason and /ready reports it, while the mood picker, the music and the history
 /// keep working, instead of the whole app refusing to start over one file.
 /// </summary>
 internal sealed partial class VisionEngine(IOptions<VisionOptions> options, ILogger<VisionEngine> logger) : IDisposable
@@ -38,12 +38,11 @@ internal sealed partial class VisionEngine(IOptions<VisionOptions> options, ILog
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or InvalidDataException or OnnxRuntimeException)
         {
-            var failure = $"The face and expression models could not be loaded from {options.ModelsDirectory}: {e.Message}";
-            LogUnavailable(logger, failure);
-            return (null, failure);
+            LogUnavailable(logger, options.ModelsDirectory, e.Message);
+            return (null, $"The face and expression models could not be loaded from {options.ModelsDirectory}: {e.Message}");
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Camera and photo analysis is off: {Failure}")]
-    private static partial void LogUnavailable(ILogger logger, string failure);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera and photo analysis is off: the face and expression models could not be loaded from {ModelsDirectory}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string modelsDirectory, string reason);
 }

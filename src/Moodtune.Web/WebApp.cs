@@ -84,6 +84,8 @@ public static class WebApp
             .Validate(o => o.CameraReadingInterval > TimeSpan.Zero, "Moodtune:CameraReadingInterval must be positive.")
             .Validate(o => o.ReplanInterval >= TimeSpan.Zero, "Moodtune:ReplanInterval must not be negative.")
             .Validate(o => o.CatalogRefreshInterval > TimeSpan.Zero, "Moodtune:CatalogRefreshInterval must be positive.")
+            .Validate(o => Networks.AllValid(o.MetricsFrom), "Moodtune:MetricsFrom must list IP addresses or networks (10.0.0.0/8, fd00::/8).")
+            .Validate(o => Networks.AllValid(o.KnownProxies), "Moodtune:KnownProxies must list IP addresses or networks (172.16.0.0/12).")
             .ValidateOnStart();
         services.AddOptions<SmoothingOptions>().BindConfiguration("Smoothing")
             .Validate(o => o.HalfLife > TimeSpan.Zero && o.SwitchHold >= TimeSpan.Zero && o.ForgetAfter > TimeSpan.Zero && o.SwitchMargin is >= 0 and < 1,
@@ -100,6 +102,7 @@ public static class WebApp
         services.AddOpenApi();
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddTelemetry();
         services.AddStorage();
         services.AddAccounts();
         services.AddAnalyze();
@@ -111,10 +114,7 @@ public static class WebApp
 
     internal static WebApplication UseMoodtune(this WebApplication app)
     {
-        // Behind the HTTPS proxy a phone needs, every request arrives from the proxy on loopback: its X-Forwarded-For and
-        // X-Forwarded-Proto (trusted from loopback only, the default) give back each client's address, for the per-address
-        // limits, and the scheme, for Secure cookies and HSTS.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseForwardedHeaders(ForwardedHeadersFrom(app.Services.GetRequiredService<IOptions<WebOptions>>().Value));
         app.UseMiddleware<SecurityHeaders>();
         app.UseHsts();
 
@@ -145,6 +145,7 @@ public static class WebApp
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealth();
+        app.MapMetrics();
         app.MapAccounts();
         app.MapConfig();
         app.MapAnalyze();
@@ -157,6 +158,24 @@ public static class WebApp
         app.MapSongVideos();
         app.MapYouTube();
         return app;
+    }
+
+    /// <summary>
+    /// Behind a proxy (the HTTPS proxy a phone needs, nginx in front of several nodes) every request arrives from the
+    /// proxy: its X-Forwarded-For and X-Forwarded-Proto give back each client's address, for the per-address limits and
+    /// /metrics, and the scheme, for Secure cookies and HSTS. They are trusted from loopback, the default, and from
+    /// Moodtune:KnownProxies (a compose network's proxy); from anyone else they are ignored, or any client could name
+    /// itself another.
+    /// </summary>
+    internal static ForwardedHeadersOptions ForwardedHeadersFrom(WebOptions web)
+    {
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        foreach (var network in Networks.Parse(web.KnownProxies))
+        {
+            options.KnownIPNetworks.Add(network);
+        }
+
+        return options;
     }
 
     private static IServiceCollection AddStorage(this IServiceCollection services)

@@ -100,6 +100,18 @@ internal sealed class WebOptions
     /// </summary>
     public string[] TrustedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Who may read GET /metrics: IP addresses or networks (10.0.0.0/8, fd00::/8) of the client, after X-Forwarded-For
+    /// from a trusted proxy. Empty: loopback and the private networks (10/8, 172.16/12, 192.168/16, fc00::/7).
+    /// </summary>
+    public string[] MetricsFrom { get; set; } = [];
+
+    /// <summary>
+    /// Proxies whose X-Forwarded-For and X-Forwarded-Proto are trusted besides loopback: IP addresses or networks, e.g.
+    /// the compose network nginx sits on (172.16.0.0/12).
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "moodtune.db");
 
     public Strategy Strategy => StrategyPath.TryParse(DefaultStrategy, out var strategy) ? strategy : Strategy.Uplift;

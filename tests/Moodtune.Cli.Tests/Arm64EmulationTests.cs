@@ -39,7 +39,7 @@ public sealed class Arm64EmulationTests(Arm64Build build) : IClassFixture<Arm64B
     }
 
     [Fact]
-    public async Task Serve_under_arm64_emulation_answers_healthz_and_serves_the_page()
+    public async Task Serve_under_arm64_emulation_becomes_ready_and_serves_the_page()
     {
         Assert.SkipWhen(build.Missing is not null, build.Missing ?? "");
         var port = FreeLoopbackPort();
@@ -49,8 +49,8 @@ public sealed class Arm64EmulationTests(Arm64Build build) : IClassFixture<Arm64B
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-            var health = await WaitForHealthyAsync(http, server, output);
-            TestContext.Current.TestOutputHelper?.WriteLine($"serve answered /healthz after {stopwatch.Elapsed.TotalSeconds:F1} s under emulation");
+            var health = await WaitForReadyAsync(http, server, output);
+            TestContext.Current.TestOutputHelper?.WriteLine($"serve answered /ready after {stopwatch.Elapsed.TotalSeconds:F1} s under emulation");
 
             Assert.Equal("ok", health);
             // The page and Chart.js (from the npm step) lie beside the ARM program, not only in the x64 build.
@@ -110,8 +110,8 @@ public sealed class Arm64EmulationTests(Arm64Build build) : IClassFixture<Arm64B
         return faces[0];
     }
 
-    // Polls until /healthz answers 200: a 503 while the database or the models are still loading is not yet an answer.
-    private static async Task<string> WaitForHealthyAsync(HttpClient http, Process server, StringBuilder output)
+    // Polls until /ready answers 200: a 503 while the database or the models are still loading is not yet an answer.
+    private static async Task<string> WaitForReadyAsync(HttpClient http, Process server, StringBuilder output)
     {
         var deadline = Stopwatch.StartNew();
         var last = "no answer (not listening)";
@@ -120,7 +120,7 @@ public sealed class Arm64EmulationTests(Arm64Build build) : IClassFixture<Arm64B
             Assert.False(server.HasExited, $"serve exited under emulation:\n{Arm64Build.Tail(Arm64Build.Snapshot(output))}");
             try
             {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+                using var response = await http.GetAsync(new Uri("/ready", UriKind.Relative), TestContext.Current.CancellationToken);
                 var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
@@ -138,7 +138,7 @@ public sealed class Arm64EmulationTests(Arm64Build build) : IClassFixture<Arm64B
         }
 
         throw new TimeoutException(
-            $"serve did not answer /healthz with 200 within {ServeStartTimeout.TotalSeconds} s under emulation (last: {last}):\n{Arm64Build.Tail(Arm64Build.Snapshot(output))}");
+            $"serve did not answer /ready with 200 within {ServeStartTimeout.TotalSeconds} s under emulation (last: {last}):\n{Arm64Build.Tail(Arm64Build.Snapshot(output))}");
     }
 
     private static int FreeLoopbackPort()

@@ -187,7 +187,7 @@ public sealed class KillDuringWritesTests : IDisposable
     }
 }
 
-/// <summary>The built `moodtune serve` as a child process on a free loopback port, answering once /healthz says ok.</summary>
+/// <summary>The built `moodtune serve` as a child process on a free loopback port, answering once /ready says ok.</summary>
 internal sealed class ServeProcess : IDisposable
 {
     private readonly Process _process;
@@ -237,7 +237,7 @@ internal sealed class ServeProcess : IDisposable
 
             try
             {
-                using var health = await server.Http.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+                using var health = await server.Http.GetAsync(new Uri("/ready", UriKind.Relative), TestContext.Current.CancellationToken);
                 if (health.StatusCode == HttpStatusCode.OK)
                 {
                     return server;
@@ -251,7 +251,7 @@ internal sealed class ServeProcess : IDisposable
             if (clock.Elapsed > TimeSpan.FromSeconds(60))
             {
                 server.Dispose();
-                Assert.Fail($"serve did not answer /healthz with 200 within 60 s:\n{server.OutputTail()}");
+                Assert.Fail($"serve did not answer /ready with 200 within 60 s:\n{server.OutputTail()}");
             }
 
             await Task.Delay(100, TestContext.Current.CancellationToken);

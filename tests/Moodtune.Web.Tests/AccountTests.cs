@@ -31,7 +31,7 @@ public sealed class AccountTests(AccountsApp app) : IClassFixture<AccountsApp>
     // What anyone may ask without signing in; every other operation of the OpenAPI document needs a listener.
     private static readonly HashSet<string> Public =
     [
-        "GET /healthz", "GET /api/config", "GET /api/catalog", "GET /api/youtube",
+        "GET /healthz", "GET /ready", "GET /api/config", "GET /api/catalog", "GET /api/youtube",
         "GET /api/account", "POST /api/account/register", "POST /api/account/login", "POST /api/account/logout",
     ];
 

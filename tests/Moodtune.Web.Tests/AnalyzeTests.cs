@@ -78,10 +78,12 @@ public sealed class AnalyzeTests(MoodtuneAppFactory app) : IClassFixture<Moodtun
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Healthz_says_ok()
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/ready")]
+    public async Task Alive_and_ready_say_ok(string path)
     {
-        var response = await _client.GetUrlAsync("/healthz");
+        var response = await _client.GetUrlAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -95,7 +97,7 @@ public sealed class AnalyzeTests(MoodtuneAppFactory app) : IClassFixture<Moodtun
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
         string[] expected =
         [
-            "/healthz", "/api/analyze", "/ws/frames", "/api/mood", "/api/recommendations", "/api/feedback", "/api/plays",
+            "/healthz", "/ready", "/api/analyze", "/ws/frames", "/api/mood", "/api/recommendations", "/api/feedback", "/api/plays",
             "/api/history", "/api/history/export", "/api/catalog", "/api/catalog/import", "/api/config",
         ];
         Assert.All(expected, p => Assert.Contains(p, paths));

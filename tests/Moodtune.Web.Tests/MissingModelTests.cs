@@ -18,14 +18,16 @@ public sealed class MissingModelTests(MoodtuneAppFactory app) : IClassFixture<Mo
             using var broken = app.WithWebHostBuilder(b => b.UseSetting("Vision:ModelsDirectory", empty));
             var client = broken.CreateClient();
 
-            var health = await client.GetUrlAsync("/healthz");
+            var ready = await client.GetUrlAsync("/ready");
+            var live = await client.GetUrlAsync("/healthz");
             var photo = await client.PostAsync(
                 new Uri("/api/analyze", UriKind.Relative), Http.Image(Images.AstronautJpeg(), "image/jpeg"), TestContext.Current.CancellationToken);
             var socket = await Assert.ThrowsAnyAsync<Exception>(() =>
                 broken.Server.CreateWebSocketClient().ConnectAsync(new Uri(broken.Server.BaseAddress, "/ws/frames"), TestContext.Current.CancellationToken));
 
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-            Assert.Contains("could not be loaded", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("could not be loaded", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, photo.StatusCode);
             Assert.Contains(empty, await photo.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
             Assert.Contains("503", socket.Message, StringComparison.Ordinal);

@@ -12,6 +12,8 @@ public sealed class SecurityHeaderTests(MoodtuneAppFactory app) : IClassFixture<
     [InlineData("/api/catalog?region=sunny")]
     [InlineData("/no/such/page")]
     [InlineData("/healthz")]
+    [InlineData("/ready")]
+    [InlineData("/metrics")]
     public async Task Every_answer_carries_the_security_headers(string path)
     {
         using var response = await _client.GetUrlAsync(path);

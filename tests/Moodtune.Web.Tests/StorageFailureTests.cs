@@ -6,10 +6,10 @@ namespace Moodtune.Web.Tests;
 public sealed class StorageFailureTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneAppFactory>
 {
     [Fact]
-    public async Task A_deleted_database_answers_503_problems_and_the_app_stays_up()
+    public async Task A_deleted_database_answers_503_problems_makes_the_node_unready_and_the_app_stays_up()
     {
         var client = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/ready")).StatusCode);
 
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(app.DataDirectory, "moodtune.db*"))
@@ -19,13 +19,18 @@ public sealed class StorageFailureTests(MoodtuneAppFactory app) : IClassFixture<
 
         var history = await client.GetUrlAsync("/api/history");
         var mood = await client.PostJsonAsync("/api/mood", new { emotion = "sad" });
-        var health = await client.GetUrlAsync("/healthz");
+        var ready = await client.GetUrlAsync("/ready");
+        var live = await client.GetUrlAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, history.StatusCode);
         Assert.Equal("application/problem+json", history.Content.Headers.ContentType?.MediaType);
         Assert.Contains("gone", await history.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, mood.StatusCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("cannot be used", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        // Alive all the same: restarting the process would not bring the database back.
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
 
         // What needs no database still works: the catalog lives in memory.
         Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/api/catalog?page_size=1")).StatusCode);

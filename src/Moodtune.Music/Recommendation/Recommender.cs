@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Moodtune.Mood;
 using Moodtune.Music.Catalog;
 
@@ -60,6 +61,8 @@ public sealed class Recommender
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Count, 1);
+        using var activity = MusicTelemetry.StartRecommendation();
+        var started = Stopwatch.GetTimestamp();
         var index = IndexFor(catalog.Songs);
         var search = new Search(index, request);
         var targets = StrategyPath.Targets(request.Strategy, request.Mood.Point, request.Count);
@@ -77,7 +80,7 @@ public sealed class Recommender
             chosen.Add(new RecommendedSong(song, targets[position], distance, search.Reason(song, position)));
         }
 
-        return new Playlist(request.Strategy, request.Mood, StrategyPath.Goal(request.Strategy, request.Mood.Point), chosen);
+        return MusicTelemetry.Record(new Playlist(request.Strategy, request.Mood, StrategyPath.Goal(request.Strategy, request.Mood.Point), chosen), started, activity);
     }
 
     private MoodIndex IndexFor(IReadOnlyList<Song> songs)

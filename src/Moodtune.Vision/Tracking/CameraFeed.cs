@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Moodtune.Vision.Detection;
 using Moodtune.Vision.Imaging;
 using SkiaSharp;
@@ -52,13 +53,15 @@ public sealed class CameraFeed
     {
         ArgumentNullException.ThrowIfNull(frame);
         using var use = _analyzer.Use();
+        using var activity = VisionTelemetry.StartAnalysis();
+        var started = Stopwatch.GetTimestamp();
         var size = new SKSizeI(frame.Width, frame.Height);
         using var pixels = _options.Tracking ? frame.PeekPixels() : null;
         if (pixels is not null && size == _lastSize && TryTrack(pixels))
         {
             TrackedFrames++;
             _framesSinceDetection++;
-            return _analyzer.Classify(frame, _tracked) with { Tracked = true };
+            return VisionTelemetry.Record(_analyzer.Classify(frame, _tracked) with { Tracked = true }, started, activity);
         }
 
         var faces = _analyzer.Detect(frame);
@@ -66,7 +69,7 @@ public sealed class CameraFeed
         _framesSinceDetection = 0;
         _lastSize = size;
         Restart(pixels, faces);
-        return _analyzer.Classify(frame, faces);
+        return VisionTelemetry.Record(_analyzer.Classify(frame, faces), started, activity);
     }
 
     private bool TryTrack(SKPixmap pixels)
