@@ -10,6 +10,8 @@ command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK (dotnet) i
 need_apt=()
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# The two-node test runs the app's nodes behind Debian's nginx with deploy/nginx.conf.
+[[ -x /usr/sbin/nginx ]] || need_apt+=(nginx-light)
 # JPEG decoding goes through the system's SIMD libjpeg-turbo when present (src/Moodtune.Vision/Imaging/TurboJpeg.cs);
 # its tests compare it with Skia pixel for pixel.
 /sbin/ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0' || need_apt+=(libturbojpeg0)

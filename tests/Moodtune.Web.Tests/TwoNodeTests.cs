@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Moodtune.Web.Tests;
 
 /// <summary>
-/// Two app nodes on one database behind Debian's nginx (deploy/nginx/moodtune.conf, round robin): a listener signed in
+/// Two app nodes on one database behind Debian's nginx (deploy/nginx.conf, round robin): a listener signed in
 /// through the proxy is served by both, sees everything either node stored, and keeps being served, camera included,
 /// when one node stops.
 /// </summary>
