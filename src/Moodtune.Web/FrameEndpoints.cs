@@ -43,7 +43,7 @@ internal static class FrameEndpoints
     {
         services.AddSingleton<FrameSession.Factory>();
         services.AddSingleton<AnalysisSlots>();
-        services.AddSingleton<CameraStreams>();
+        services.AddSingleton<CameraPlans>();
         return services;
     }
 
@@ -59,7 +59,7 @@ internal static class FrameEndpoints
     }
 
     private static async Task HandleAsync(
-        HttpContext context, FrameSession.Factory sessions, CameraStreams streams, VisionEngine vision, IHostApplicationLifetime lifetime)
+        HttpContext context, FrameSession.Factory sessions, VisionEngine vision, IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -76,28 +76,8 @@ internal static class FrameEndpoints
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var session = sessions.Create(analyzer, Listener.Of(context.User));
-        streams.Add(session);
-        try
-        {
-            await session.RunAsync(socket, context.RequestAborted, lifetime.ApplicationStopping);
-        }
-        finally
-        {
-            streams.Remove(session);
-        }
+        await session.RunAsync(socket, context.RequestAborted, lifetime.ApplicationStopping);
     }
-}
-
-/// <summary>The open camera connections by id, so that a playlist request can use the mood a stream planned.</summary>
-internal sealed class CameraStreams
-{
-    private readonly ConcurrentDictionary<string, FrameSession> _open = new(StringComparer.Ordinal);
-
-    public void Add(FrameSession session) => _open[session.Id] = session;
-
-    public void Remove(FrameSession session) => _open.TryRemove(session.Id, out _);
-
-    public FrameSession? Find(string id) => _open.GetValueOrDefault(id);
 }
 
 /// <summary>
@@ -108,7 +88,7 @@ internal sealed class CameraStreams
 /// </summary>
 internal sealed partial class FrameSession(
     FaceAnalyzer analyzer, long listenerId, ReadingStore readings, TimeProvider time, WebOptions options, SmoothingOptions smoothing, JsonSerializerOptions json, ILogger logger,
-    AnalysisSlots? slots = null) : IDisposable
+    CameraPlans plans, AnalysisSlots? slots = null) : IDisposable
 {
     // A well-behaved page sends FrameRate frames a second, one in flight; twice that (and a burst of as many) is
     // plenty of slack. Frames beyond it are answered unanalysed, so one flooding client cannot take the cores.
@@ -129,17 +109,13 @@ internal sealed partial class FrameSession(
     private readonly CameraFeed _feed = analyzer.OpenFeed(analyzer.Options.Feed with { DecodeLongSideAtLeast = options.FrameWidth });
     private DateTimeOffset? _lastStored;
     private Emotion? _lastStoredEmotion;
-    // Written by the frame loop, read by playlist requests on other threads: an immutable record, swapped whole.
-    private volatile Plan? _plan;
-
-    /// <summary>Unguessable, since it names this stream in playlist requests.</summary>
-    public string Id { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-
-    /// <summary>Whose camera this is: its readings are theirs, and only they may ask for its playlist.</summary>
-    public long ListenerId => listenerId;
+    private Plan? _plan;
 
     /// <summary>The mood the current playlist was planned for; null until the first sure mood.</summary>
     public MoodEstimate? Planned => _plan?.Mood;
+
+    /// <summary>The last playlist message's "camera" value: the plan, readable by any node (<see cref="CameraPlans"/>).</summary>
+    public string? PlanValue => _plan?.Value;
 
     /// <summary>Answers frames until the page closes the socket, the connection drops or <paramref name="stopping"/> fires.</summary>
     /// <param name="stopping">
@@ -303,8 +279,8 @@ internal sealed partial class FrameSession(
             return (mood, null);
         }
 
-        _plan = new Plan(estimate, now);
-        return (mood, new PlaylistReady(Id, reason, PlannedMood.From(estimate)));
+        _plan = new Plan(estimate, now, plans.Issue(listenerId, estimate));
+        return (mood, new PlaylistReady(_plan.Value, reason, PlannedMood.From(estimate)));
     }
 
     private async Task StoreAsync(MoodReading reading, CancellationToken cancellationToken)
@@ -349,7 +325,7 @@ internal sealed partial class FrameSession(
         }
     }
 
-    private sealed record Plan(MoodEstimate Mood, DateTimeOffset At);
+    private sealed record Plan(MoodEstimate Mood, DateTimeOffset At, string Value);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A camera reading was not stored: {Reason}")]
     private static partial void LogNotStored(ILogger logger, string reason);
@@ -357,9 +333,9 @@ internal sealed partial class FrameSession(
     /// <summary>Makes a session per connection from the app's singletons.</summary>
     internal sealed class Factory(
         ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, IOptions<SmoothingOptions> smoothing,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<FrameSession> logger, AnalysisSlots slots)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<FrameSession> logger, CameraPlans plans, AnalysisSlots slots)
     {
         public FrameSession Create(FaceAnalyzer analyzer, long listenerId) =>
-            new(analyzer, listenerId, readings, time, options.Value, smoothing.Value, json.Value.SerializerOptions, logger, slots);
+            new(analyzer, listenerId, readings, time, options.Value, smoothing.Value, json.Value.SerializerOptions, logger, plans, slots);
     }
 }

@@ -26,14 +26,14 @@ internal static class RecommendationEndpoints
             .RequireAuthorization(Listener.ListenerPolicy)
             .WithTags("Recommendations")
             .WithSummary("A playlist for a mood")
-            .WithDescription("Same JSON as `moodtune recommend --json`. ?camera=ID (from a /ws/frames playlist message) uses the mood that camera stream planned, "
+            .WithDescription("Same JSON as `moodtune recommend --json`. ?camera=ID (from a /ws/frames playlist message, on any node) uses the mood that camera stream planned, "
                 + "its smoothed point and confidence; ?emotion a picked mood; neither, the listener's latest reading (neutral when there is none).");
         return app;
     }
 
     /// <summary>The query of GET /api/recommendations and the services it needs.</summary>
     internal sealed record RecommendationQuery(
-        SongCatalog Catalog, Recommender Recommender, ReadingStore Readings, HistoryQueries History, CameraStreams Cameras, IOptions<WebOptions> Options,
+        SongCatalog Catalog, Recommender Recommender, ReadingStore Readings, HistoryQueries History, CameraPlans Cameras, IOptions<WebOptions> Options,
         IOptions<MusicOptions> Music, VideoLookups Lookups, ClaimsPrincipal User,
         string? Emotion = null, string? Camera = null, string? Strategy = null, string? Lang = null, int Count = 20, int? Seed = null);
 
@@ -58,13 +58,11 @@ internal static class RecommendationEndpoints
         MoodEstimate mood;
         if (query.Camera is not null)
         {
-            // Another listener's stream is as good as no stream: its id says nothing about this listener's mood.
-            if (query.Cameras.Find(query.Camera) is not { } stream || stream.ListenerId != Listener.Of(query.User) || stream.Planned is not { } planned)
+            // Another listener's plan is as good as none: it says nothing about this listener's mood.
+            if (!query.Cameras.TryRead(query.Camera, Listener.Of(query.User), out mood))
             {
-                return Problems.NotFound($"No open camera stream '{query.Camera}' with a sure mood: it has ended, or has not planned a playlist yet.");
+                return Problems.NotFound("No camera plan of yours with that id: it has expired (after 12 hours), or was never given to you. The camera's next playlist message has a fresh one.");
             }
-
-            mood = planned;
         }
         else if (query.Emotion is not null)
         {

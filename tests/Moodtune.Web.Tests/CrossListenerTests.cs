@@ -60,6 +60,7 @@ public sealed class CrossListenerTests(FirstComerAccountsApp app) : IClassFixtur
                 Assert.True(bobsCameraReadings > 0);
             }),
             ("GET /healthz", () => ExpectAsync(bob.GetUrlAsync("/healthz"), HttpStatusCode.OK)),
+            ("GET /ready", async () => NotAnns(await ExpectAsync(bob.GetUrlAsync("/ready"), HttpStatusCode.OK))),
             ("GET /api/config", async () => NotAnns(await ExpectAsync(bob.GetUrlAsync("/api/config"), HttpStatusCode.OK))),
             ("GET /api/catalog", async () => NotAnns(await ExpectAsync(bob.GetUrlAsync($"/api/catalog?q={Uri.EscapeDataString(annEmail)}"), HttpStatusCode.OK))),
             ("GET /api/youtube", () => ExpectAsync(bob.GetUrlAsync("/api/youtube"), HttpStatusCode.OK)),

@@ -107,8 +107,11 @@ public sealed class FrameTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneA
         Assert.Equal(first.GetProperty("confidence").GetSingle(), playlist.GetProperty("mood").GetProperty("confidence").GetSingle(), 4);
         Assert.Equal(first.GetProperty("valence").GetSingle(), playlist.GetProperty("mood").GetProperty("valence").GetSingle(), 4);
 
+        // The value is the plan itself, signed: it serves after the socket closed (and on any node), but not altered.
         await socket.CloseAsync();
-        await WaitUntilAsync(async () => (await client.GetUrlAsync($"/api/recommendations?camera={camera}")).StatusCode == System.Net.HttpStatusCode.NotFound);
+        Assert.Equal("happy", (await client.GetJsonAsync($"/api/recommendations?camera={camera}&count=5")).GetProperty("emotion").GetString());
+        var altered = camera![..^2] + (camera[^2] == 'A' ? 'B' : 'A') + camera[^1];
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetUrlAsync($"/api/recommendations?camera={altered}")).StatusCode);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -144,7 +144,8 @@ internal static class Camera
         return new FrameSession(
             analyzer, MoodtuneDatabase.LocalListener, services.GetRequiredService<ReadingStore>(), time,
             services.GetRequiredService<IOptions<WebOptions>>().Value, services.GetRequiredService<IOptions<SmoothingOptions>>().Value,
-            services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions, NullLogger.Instance);
+            services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions, NullLogger.Instance,
+            services.GetRequiredService<CameraPlans>());
     }
 
     /// <summary>Seven probabilities from name=value pairs (the rest 0).</summary>

@@ -87,6 +87,20 @@ public sealed class TwoNodeTests : IAsyncLifetime
             Assert.Equal("happy", (await JsonAsync(direct.GetAsync(new Uri("/api/recommendations?count=3", UriKind.Relative), Ct))).GetProperty("emotion").GetString());
         }
 
+        // The camera through the proxy plans a playlist on the node holding its socket; the page's playlist request may
+        // land on either node, and both serve it.
+        using (var planning = await CameraAsync(proxy, cookies))
+        {
+            var plan = await PlanAsync(planning.Socket);
+            foreach (var node in new[] { first, second })
+            {
+                using var direct = new HttpClient { BaseAddress = node.Address };
+                direct.DefaultRequestHeaders.Add("Cookie", cookie);
+                var playlist = await JsonAsync(direct.GetAsync(new Uri($"/api/recommendations?camera={Uri.EscapeDataString(plan)}&count=3", UriKind.Relative), Ct));
+                Assert.Equal("happy", playlist.GetProperty("emotion").GetString());
+            }
+        }
+
         // The camera through the proxy; the node holding it stops (as in a deploy): the socket is closed with "going
         // away", and the page's reconnect lands on the node left.
         using (var camera = await CameraAsync(proxy, cookies))
@@ -161,6 +175,32 @@ public sealed class TwoNodeTests : IAsyncLifetime
         var answer = JsonDocument.Parse(buffer.AsMemory(0, received.Count)).RootElement;
         Assert.Equal("frame", answer.GetProperty("type").GetString());
         Assert.Equal(1, answer.GetProperty("faces").GetArrayLength());
+    }
+
+    /// <summary>Frames of the smiling astronaut until the stream plans a playlist: its "camera" value.</summary>
+    private static async Task<string> PlanAsync(WebSocket socket)
+    {
+        var buffer = new byte[256 * 1024];
+        for (var i = 0; i < 20; i++)
+        {
+            await socket.SendAsync(Images.AstronautJpeg(320), WebSocketMessageType.Binary, endOfMessage: true, Ct);
+            for (var answers = 0; answers < 2; answers++)
+            {
+                var received = await socket.ReceiveAsync(buffer, Ct);
+                var message = JsonDocument.Parse(buffer.AsMemory(0, received.Count)).RootElement;
+                if (message.GetProperty("type").GetString() == "playlist")
+                {
+                    return message.GetProperty("camera").GetString()!;
+                }
+
+                if (message.GetProperty("type").GetString() == "frame")
+                {
+                    break;
+                }
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("The camera stream planned no playlist in 20 frames.");
     }
 
     private sealed record Camera(ClientWebSocket Socket, string Node) : IDisposable
