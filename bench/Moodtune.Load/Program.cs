@@ -9,18 +9,22 @@ using Moodtune.Load;
 // frames a second with one frame in flight (as the page does), plus recommendation requests; prints frames answered a
 // second, latency percentiles, errors, the server's memory and CPU. Loopback only, bounded in clients and time.
 //
-//   dotnet run --project bench/Moodtune.Load -c Release -- [--clients 10,20,30] [--seconds 45] [--json]
+//   dotnet run --project bench/Moodtune.Load -c Release -- [--clients 10,20,30] [--seconds 45] [--nodes 1|2] [--json]
 //
 // It starts `./moodtune serve` on a free port over a fresh data folder for each step (so that each step starts from
-// the same state), or uses --url http://127.0.0.1:PORT (then the server's memory and CPU are not measured).
+// the same state), or uses --url http://127.0.0.1:PORT (then the server's memory and CPU are not measured). With
+// --nodes 2 it starts two nodes on that folder's database behind Debian's nginx (deploy/nginx.conf) and loads nginx;
+// memory and CPU are the nodes' sums. Storage__Provider and ConnectionStrings__Moodtune in the environment reach the
+// nodes, so the same runs measure PostgreSQL.
 var clientSteps = Option("--clients", "10,20,30").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var seconds = int.Parse(Option("--seconds", "45"), CultureInfo.InvariantCulture);
 var fps = int.Parse(Option("--fps", "5"), CultureInfo.InvariantCulture);
 var url = Option("--url", "");
+var nodes = int.Parse(Option("--nodes", "1"), CultureInfo.InvariantCulture);
 var json = args.Contains("--json");
-if (clientSteps.Any(c => c is < 1 or > 200) || seconds is < 5 or > 600 || fps is < 1 or > 30)
+if (clientSteps.Any(c => c is < 1 or > 200) || seconds is < 5 or > 600 || fps is < 1 or > 30 || nodes is < 1 or > 4)
 {
-    Console.Error.WriteLine("moodtune-load: --clients 1..200 each, --seconds 5..600, --fps 1..30");
+    Console.Error.WriteLine("moodtune-load: --clients 1..200 each, --seconds 5..600, --fps 1..30, --nodes 1..4");
     return 2;
 }
 
@@ -34,8 +38,8 @@ var frame = Frames.Face320();
 var results = new List<StepResult>();
 foreach (var clients in clientSteps)
 {
-    await using var server = url.Length > 0 ? Server.Existing(new Uri(url)) : await Server.StartAsync();
-    results.Add(await Step.RunAsync(server, clients, seconds, fps, frame));
+    await using var server = url.Length > 0 ? Server.Existing(new Uri(url)) : await Server.StartAsync(nodes);
+    results.Add(await Step.RunAsync(server, nodes, clients, seconds, fps, frame));
     if (!json)
     {
         Console.WriteLine(results[^1]);
@@ -59,18 +63,18 @@ namespace Moodtune.Load
 {
     /// <summary>What one step (N clients for T seconds) measured.</summary>
     internal sealed record StepResult(
-        int Clients, int Seconds, int Fps, double FramesAnsweredPerSecond, double P50Ms, double P95Ms, double P99Ms, int Errors, int LateTicks,
+        int Nodes, int Clients, int Seconds, int Fps, double FramesAnsweredPerSecond, double P50Ms, double P95Ms, double P99Ms, int Errors, int LateTicks,
         int Recommendations, double RecommendationP95Ms, double? ServerMemoryBeforeMb, double? ServerMemoryAfterMb, double? ServerCpuCores)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Clients,3} clients x {Fps} fps, {Seconds} s: {FramesAnsweredPerSecond,6:0.0} frames/s answered, latency p50 {P50Ms:0} ms, p95 {P95Ms:0} ms, p99 {P99Ms:0} ms, "
+            $"{Nodes} node{(Nodes > 1 ? "s" : "")}, {Clients,3} clients x {Fps} fps, {Seconds} s: {FramesAnsweredPerSecond,6:0.0} frames/s answered, latency p50 {P50Ms:0} ms, p95 {P95Ms:0} ms, p99 {P99Ms:0} ms, "
             + $"{Errors} errors, {LateTicks} ticks skipped (answer still awaited); {Recommendations} recommendations p95 {RecommendationP95Ms:0} ms; "
             + $"server memory {ServerMemoryBeforeMb:0} -> {ServerMemoryAfterMb:0} MB, CPU {ServerCpuCores:0.00} cores");
     }
 
     internal static class Step
     {
-        public static async Task<StepResult> RunAsync(Server server, int clients, int seconds, int fps, byte[] frame)
+        public static async Task<StepResult> RunAsync(Server server, int nodes, int clients, int seconds, int fps, byte[] frame)
         {
             // Warm the server (models, JIT) with one client for a few seconds before measuring.
             using (var warm = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
@@ -96,7 +100,7 @@ namespace Moodtune.Load
             var cpu = server.CpuSeconds() - cpuBefore;
             var all = latencies.SelectMany(l => l).Order().ToArray();
             return new StepResult(
-                clients, seconds, fps, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99),
+                nodes, clients, seconds, fps, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99),
                 outcomes.Sum(o => o.Errors), outcomes.Sum(o => o.Late), recommendations.Count, Percentile([.. recommendations.Order()], 0.95),
                 memoryBefore, server.MemoryMb(), cpu / elapsed);
         }

@@ -5,23 +5,62 @@ using System.Net.Sockets;
 
 namespace Moodtune.Load;
 
-/// <summary>The server under load: started here (./moodtune serve on a free loopback port, a fresh data folder) or given.</summary>
+/// <summary>
+/// The server under load: started here (`./moodtune serve` on free loopback ports over a fresh data folder; with
+/// several nodes, each one on that folder's database and Debian's nginx in front, deploy/nginx.conf) or given.
+/// </summary>
 internal sealed class Server : IAsyncDisposable
 {
-    private readonly Process? _process;
+    private readonly List<Process> _processes;
     private readonly string? _data;
+    private readonly Tests.NginxProxy? _proxy;
 
-    private Server(Uri address, Process? process, string? data) => (Address, _process, _data) = (address, process, data);
+    private Server(Uri address, List<Process> processes, string? data, Tests.NginxProxy? proxy) =>
+        (Address, _processes, _data, _proxy) = (address, processes, data, proxy);
 
     public Uri Address { get; }
 
-    public static Server Existing(Uri address) => new(address, null, null);
+    public static Server Existing(Uri address) => new(address, [], null, null);
 
-    public static async Task<Server> StartAsync()
+    public static async Task<Server> StartAsync(int nodes = 1)
     {
         var root = RepositoryRoot();
-        var port = FreePort();
         var data = Directory.CreateTempSubdirectory("moodtune-load-").FullName;
+        var processes = new List<Process>();
+        var addresses = new List<Uri>();
+        try
+        {
+            // One after the other: the first creates and migrates the database the others open.
+            for (var i = 0; i < nodes; i++)
+            {
+                var (process, address) = await StartNodeAsync(root, data);
+                processes.Add(process);
+                addresses.Add(address);
+            }
+
+            if (nodes == 1)
+            {
+                return new Server(addresses[0], processes, data, null);
+            }
+
+            var nginx = Tests.NginxProxy.Binary ?? throw new InvalidOperationException("--nodes above 1 needs nginx in front: apt-get install nginx-light");
+            var proxy = await Tests.NginxProxy.StartAsync(nginx, root, addresses);
+            return new Server(proxy.Address, processes, data, proxy);
+        }
+        catch
+        {
+            foreach (var process in processes)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<(Process Process, Uri Address)> StartNodeAsync(string root, string data)
+    {
+        var port = FreePort();
         var start = new ProcessStartInfo(Path.Combine(root, "moodtune"))
         {
             ArgumentList = { "serve", "--urls", $"http://127.0.0.1:{port}", "--data", data },
@@ -34,8 +73,8 @@ internal sealed class Server : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new Server(new Uri($"http://127.0.0.1:{port}/"), process, data);
-        using var http = new HttpClient { BaseAddress = server.Address };
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        using var http = new HttpClient { BaseAddress = address };
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -43,7 +82,7 @@ internal sealed class Server : IAsyncDisposable
             {
                 if ((await http.GetAsync(new Uri("/ready", UriKind.Relative))).IsSuccessStatusCode)
                 {
-                    return server;
+                    return (process, address);
                 }
             }
             catch (HttpRequestException)
@@ -53,36 +92,45 @@ internal sealed class Server : IAsyncDisposable
 
             if (process.HasExited || clock.Elapsed > TimeSpan.FromMinutes(3))
             {
-                throw new InvalidOperationException("./moodtune serve did not become healthy");
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException("./moodtune serve did not become ready");
             }
 
             await Task.Delay(250);
         }
     }
 
-    /// <summary>The server process's resident memory (the child `dotnet` of the ./moodtune script), or null when not ours.</summary>
-    public double? MemoryMb() => Status("VmRSS:") is { } kb ? kb / 1024.0 : null;
+    /// <summary>The server processes' resident memory, summed over the nodes, or null when not ours.</summary>
+    public double? MemoryMb() => Live().Select(p => Status(p, "VmRSS:")).Sum() is { } kb && _processes.Count > 0 ? kb / 1024.0 : null;
 
-    /// <summary>CPU seconds the server process has used, or null when not ours.</summary>
+    /// <summary>CPU seconds the server processes have used, summed over the nodes (not nginx), or null when not ours.</summary>
     public double? CpuSeconds()
     {
-        if (ServerPid() is not { } pid)
+        if (_processes.Count == 0)
         {
             return null;
         }
 
         // /proc/PID/stat fields 14 and 15: user and system time in clock ticks (100 a second on Linux).
-        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        return Live().Sum(p =>
+        {
+            var fields = File.ReadAllText($"/proc/{p.Id}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        });
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
+        if (_proxy is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-            _process.Dispose();
+            await _proxy.DisposeAsync();
+        }
+
+        foreach (var process in _processes)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
         }
 
         if (_data is not null)
@@ -91,19 +139,14 @@ internal sealed class Server : IAsyncDisposable
         }
     }
 
-    private long? Status(string field)
+    private static long? Status(Process process, string field)
     {
-        if (ServerPid() is not { } pid)
-        {
-            return null;
-        }
-
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? null : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     // ./moodtune execs dotnet, so the script's process is the server's.
-    private int? ServerPid() => _process is { HasExited: false } p ? p.Id : null;
+    private IEnumerable<Process> Live() => _processes.Where(p => !p.HasExited);
 
     private static int FreePort()
     {

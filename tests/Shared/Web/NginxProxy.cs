@@ -5,12 +5,14 @@ using System.Net.Sockets;
 
 namespace Moodtune.Tests;
 
+// Also compiled into bench/Moodtune.Load: nothing of xunit here (NginxProxy.Tests.cs has that).
+
 /// <summary>
 /// Debian's nginx on a free loopback port in front of app nodes (round robin, WebSocket upgrade), running from a
-/// temporary prefix folder: the reverse proxy of a deployment with several nodes, for tests. Each answer names the
-/// node that gave it in the header <see cref="NodeHeader"/>.
+/// temporary prefix folder: the reverse proxy of a deployment with several nodes, for tests and the load tool. Each
+/// answer names the node that gave it in the header <see cref="NodeHeader"/>.
 /// </summary>
-internal sealed class NginxProxy : IAsyncDisposable
+internal sealed partial class NginxProxy : IAsyncDisposable
 {
     public const string NodeHeader = "X-Moodtune-Node";
 
@@ -26,33 +28,16 @@ internal sealed class NginxProxy : IAsyncDisposable
     /// <summary>The nginx binary, or null when it is not installed (test.sh installs Debian's nginx-light).</summary>
     public static string? Binary => Places.FirstOrDefault(File.Exists);
 
-    /// <summary>The nginx binary, or a skipped test outside CI; in CI a missing nginx fails the test.</summary>
-    public static string Require()
+    /// <summary>Starts nginx with the repository's deploy/nginx.conf in front of <paramref name="nodes"/>.</summary>
+    public static async Task<NginxProxy> StartAsync(string binary, string repositoryRoot, IEnumerable<Uri> nodes)
     {
-        if (Binary is { } binary)
-        {
-            return binary;
-        }
-
-        if (Environment.GetEnvironmentVariable("CI") is { Length: > 0 })
-        {
-            Assert.Fail("nginx is not installed: ./test.sh installs Debian's nginx-light.");
-        }
-
-        Assert.Skip("nginx is not installed (./test.sh installs Debian's nginx-light); this test did not run.");
-        return "";
-    }
-
-    public static async Task<NginxProxy> StartAsync(IEnumerable<Uri> nodes)
-    {
-        var binary = Require();
         var prefix = Directory.CreateTempSubdirectory("moodtune-nginx-").FullName;
         var port = FreePort();
         var upstream = string.Concat(nodes.Select(n => $"server {n.Host}:{n.Port};\n"));
 
         // deploy/nginx.conf as shipped, but for the throw-away prefix: its own port, pid, logs and temp folders, in the
         // foreground; and each answer names its node.
-        var config = Edit(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "deploy", "nginx.conf")), [
+        var config = Edit(File.ReadAllText(Path.Combine(repositoryRoot, "deploy", "nginx.conf")), [
             ("worker_processes auto;", $"""
                 worker_processes 1;
                 daemon off;
@@ -128,8 +113,12 @@ internal sealed class NginxProxy : IAsyncDisposable
     {
         foreach (var (line, with) in edits)
         {
-            // The shipped file changed under the test: say which line went, rather than test another configuration.
-            Assert.True(config.Contains(line, StringComparison.Ordinal), $"deploy/nginx.conf no longer has the line '{line}' the tests adapt.");
+            // The shipped file changed: say which line went, rather than run another configuration.
+            if (!config.Contains(line, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"deploy/nginx.conf no longer has the line '{line}' that tests and the load tool adapt.");
+            }
+
             config = config.Replace(line, with, StringComparison.Ordinal);
         }
 
