@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Moodtune.Music.Catalog;
 using Moodtune.Music.Import;
 
@@ -21,6 +21,9 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
                youtube_id AS YouTubeId, video_searched_on AS VideoSearchedOn, source, revision
         FROM songs
         """;
+
+    // The key of PostgreSQL's lock around a catalog write: "songs rev" in ASCII.
+    private const long RevisionLock = 0x736f6e6773726576;
 
     private readonly SemaphoreSlim _writer = new(1, 1);
     private SongCatalog? _catalog;
@@ -183,7 +186,13 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
         database.InTransactionAsync(
             async (c, t) =>
             {
-                // The transaction holds the write lock from its start (BEGIN IMMEDIATE), so no other writer can take the same revision.
+                // SQLite's transaction holds the write lock from its start (BEGIN IMMEDIATE); PostgreSQL's takes a lock of
+                // the catalog's own, so that no other writer (another node) can take the same revision.
+                if (database.IsPostgres)
+                {
+                    await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@RevisionLock);", new { RevisionLock }, t, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+
                 var revision = await c.ExecuteScalarAsync<long>(new CommandDefinition(
                     "SELECT COALESCE(MAX(revision), 0) + 1 FROM songs;", transaction: t, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 using var command = c.CreateCommand();
@@ -191,16 +200,16 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
                 command.CommandText =
                     """
                     INSERT INTO songs (id, title, artist, album, year, language, genres, valence, energy, features, tempo, popularity, moods, youtube_id, video_searched_on, source, revision)
-                    VALUES ($id, $title, $artist, $album, $year, $language, $genres, $valence, $energy, $features, $tempo, $popularity, $moods, $youtube_id, $video_searched_on, $source, $revision)
+                    VALUES (@id, @title, @artist, @album, @year, @language, @genres, @valence, @energy, @features, @tempo, @popularity, @moods, @youtube_id, @video_searched_on, @source, @revision)
                     ON CONFLICT (id) DO UPDATE SET
                         title = excluded.title, artist = excluded.artist, album = excluded.album, year = excluded.year, language = excluded.language,
                         genres = excluded.genres, valence = excluded.valence, energy = excluded.energy, features = excluded.features, tempo = excluded.tempo,
                         popularity = excluded.popularity, moods = excluded.moods, youtube_id = excluded.youtube_id,
                         video_searched_on = excluded.video_searched_on, source = excluded.source, revision = excluded.revision;
                     """;
-                command.Parameters.Add(new SqliteParameter("$revision", revision));
-                string[] names = ["$id", "$title", "$artist", "$album", "$year", "$language", "$genres", "$valence", "$energy", "$features", "$tempo", "$popularity", "$moods", "$youtube_id", "$video_searched_on", "$source"];
-                var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+                Parameter("@revision").Value = revision;
+                string[] names = ["@id", "@title", "@artist", "@album", "@year", "@language", "@genres", "@valence", "@energy", "@features", "@tempo", "@popularity", "@moods", "@youtube_id", "@video_searched_on", "@source"];
+                var parameters = names.Select(Parameter).ToArray();
 
                 // One prepared statement for every row: a million-song import stays a matter of seconds.
                 foreach (var song in songs)
@@ -220,6 +229,14 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
                 }
 
                 return 0;
+
+                DbParameter Parameter(string name)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    command.Parameters.Add(parameter);
+                    return parameter;
+                }
             },
             cancellationToken);
 
