@@ -15,7 +15,7 @@ public sealed class MigrationTests
                 ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name;"
                 : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"),
             TestContext.Current.CancellationToken);
-        Assert.Equal(["accounts", "feedback", "listeners", "mood_readings", "plays", "schema_version", "settings", "songs"], tables);
+        Assert.Equal(["accounts", "data_protection_keys", "feedback", "listeners", "mood_readings", "plays", "schema_version", "settings", "songs"], tables);
         var listener = await db.Database.RunAsync(c => c.QuerySingleAsync<(long Id, string Name)>("SELECT id, name FROM listeners;"), TestContext.Current.CancellationToken);
         Assert.Equal((MoodtuneDatabase.LocalListener, "local"), listener);
         Assert.True(await db.Listeners.ExistsAsync(MoodtuneDatabase.LocalListener, TestContext.Current.CancellationToken));
