@@ -28,7 +28,10 @@ public sealed class StorageFailureTests(MoodtuneAppFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.ServiceUnavailable, mood.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
 
-        // What needs no database still works: the catalog lives in memory.
+        // What needs no database still works: the catalog lives in memory, and a photo is analysed (its reading is lost).
         Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/api/catalog?page_size=1")).StatusCode);
+        var analyzed = await client.PostAsync(
+            new Uri("/api/analyze", UriKind.Relative), Http.Form("image", Images.Astronaut, "astronaut.png", "image/png"), TestContext.Current.CancellationToken);
+        Assert.Equal("happy", (await analyzed.JsonAsync()).GetProperty("mood").GetProperty("emotion").GetString());
     }
 }
