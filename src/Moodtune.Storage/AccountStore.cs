@@ -22,6 +22,13 @@ public sealed class AccountStore(MoodtuneDatabase database, TimeProvider time)
         return database.InTransactionAsync<Account?>(
             async (c, t) =>
             {
+                // SQLite's transaction excludes other writers from its start; on PostgreSQL two sign-ups at once (on two
+                // nodes) would both find the email free and no account yet, and both be the first administrator.
+                if (database.IsPostgres)
+                {
+                    await c.ExecuteAsync(new CommandDefinition("LOCK TABLE accounts IN EXCLUSIVE MODE;", transaction: t, cancellationToken: cancellationToken));
+                }
+
                 if (await c.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM accounts WHERE lower(email) = lower(@email));", new { email }, t, cancellationToken: cancellationToken)))
                 {
                     return null;

@@ -37,6 +37,22 @@ public sealed class ProviderTests
     }
 
     [Fact]
+    public async Task Sign_ups_at_once_on_two_nodes_make_one_account_per_email_and_one_first_administrator()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await using var other = new MoodtuneDatabase(db.Options);
+        await other.MigrateAsync(TestContext.Current.CancellationToken);
+        AccountStore[] nodes = [db.Accounts, new AccountStore(other, db.Time)];
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(
+            () => nodes[i % 2].CreateAsync(i < 6 ? "same@example.com" : $"listener{i}@example.com", "hash", isAdmin: false, TestContext.Current.CancellationToken))));
+
+        Assert.Single(created.Take(6), a => a is not null);
+        Assert.All(created.Skip(6), a => Assert.NotNull(a));
+        Assert.Single(created, a => a is { IsAdmin: true });
+    }
+
+    [Fact]
     public async Task A_postgres_server_that_refuses_connections_is_a_storage_unavailable_exception_named_without_its_password()
     {
         var port = ClosedPort();
