@@ -22,7 +22,14 @@ public sealed class AccountStore(MoodtuneDatabase database, TimeProvider time)
         return database.InTransactionAsync<Account?>(
             async (c, t) =>
             {
-                if (await c.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM accounts WHERE email = @email);", new { email }, t, cancellationToken: cancellationToken)))
+                // SQLite's transaction excludes other writers from its start; on PostgreSQL two sign-ups at once (on two
+                // nodes) would both find the email free and no account yet, and both be the first administrator.
+                if (database.IsPostgres)
+                {
+                    await c.ExecuteAsync(new CommandDefinition("LOCK TABLE accounts IN EXCLUSIVE MODE;", transaction: t, cancellationToken: cancellationToken));
+                }
+
+                if (await c.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM accounts WHERE lower(email) = lower(@email));", new { email }, t, cancellationToken: cancellationToken)))
                 {
                     return null;
                 }
@@ -44,8 +51,9 @@ public sealed class AccountStore(MoodtuneDatabase database, TimeProvider time)
             cancellationToken);
     }
 
+    /// <summary>The account of an email, whatever its case (ASCII letters only, as SQLite's NOCASE).</summary>
     public Task<Account?> FindAsync(string email, CancellationToken cancellationToken = default) =>
-        QueryOneAsync("email = @key", email, cancellationToken);
+        QueryOneAsync("lower(email) = lower(@key)", email, cancellationToken);
 
     public Task<Account?> GetAsync(long listenerId, CancellationToken cancellationToken = default) =>
         QueryOneAsync("listener_id = @key", listenerId, cancellationToken);

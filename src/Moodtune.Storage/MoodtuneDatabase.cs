@@ -2,34 +2,55 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Moodtune.Storage;
 
-/// <summary>A migration script embedded in this assembly (Migrations/0001_initial.sql...).</summary>
+/// <summary>A migration script embedded in this assembly (Migrations/Sqlite/0001_initial.sql...).</summary>
 public sealed record Migration(int Version, string Name, string Sql);
 
 /// <summary>
-/// The SQLite database: opens connections (WAL journal, synchronous=FULL, so a committed row survives the process
-/// being killed), applies the embedded migrations in order, and turns "the file went away" into
-/// <see cref="StorageUnavailableException"/>.
+/// The database, SQLite or PostgreSQL (<see cref="DatabaseOptions.Provider"/>): opens connections, applies the embedded
+/// migrations of its provider in order, and turns "the database went away" into <see cref="StorageUnavailableException"/>.
+/// SQLite runs with a WAL journal and synchronous=FULL, so a committed row survives the process being killed; PostgreSQL
+/// is shared by every node, so its migrations take a lock that makes a second node starting at once wait.
 /// </summary>
-public sealed class MoodtuneDatabase
+public sealed class MoodtuneDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The one listener until accounts exist; created by the first migration.</summary>
     public const long LocalListener = 1;
 
     private const string MigrationPrefix = "Moodtune.Storage.Migrations.";
 
-    private static readonly Lazy<IReadOnlyList<Migration>> EmbeddedMigrations = new(LoadMigrations);
+    // Any constant that no other program sharing the server is likely to pick: "Moodtune" in ASCII.
+    private const long MigrationLock = 0x4d6f6f6474756e65;
 
-    private readonly string _connectionString;
-    private readonly string _createConnectionString;
+    private static readonly Lazy<IReadOnlyDictionary<StorageProvider, IReadOnlyList<Migration>>> EmbeddedMigrations = new(LoadMigrations);
+
+    private readonly string? _connectionString;
+    private readonly string? _createConnectionString;
+    private readonly NpgsqlDataSource? _postgres;
     private readonly int _busyTimeoutMs;
     private volatile bool _migrated;
 
     public MoodtuneDatabase(DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Provider = options.Provider;
+        if (Provider == StorageProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new ArgumentException("The PostgreSQL provider needs a connection string (ConnectionStrings:Moodtune).", nameof(options));
+            }
+
+            var postgres = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            // The password stays in the connection string: this name goes into messages and logs.
+            Path = string.Create(CultureInfo.InvariantCulture, $"postgres://{postgres.Host}:{postgres.Port}/{postgres.Database ?? postgres.Username}");
+            _postgres = NpgsqlDataSource.Create(postgres);
+            return;
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Path);
         Path = System.IO.Path.GetFullPath(options.Path);
         _busyTimeoutMs = (int)options.BusyTimeout.TotalMilliseconds;
@@ -47,38 +68,40 @@ public sealed class MoodtuneDatabase
         _createConnectionString = builder.ToString();
     }
 
+    public StorageProvider Provider { get; }
+
+    /// <summary>What the database is, for messages: the SQLite file's full path, or postgres://host:port/database (never the password).</summary>
     public string Path { get; }
 
-    public static IReadOnlyList<Migration> Migrations => EmbeddedMigrations.Value;
+    /// <summary>This provider's migrations, in order.</summary>
+    public IReadOnlyList<Migration> Migrations => EmbeddedMigrations.Value[Provider];
 
-    public static int LatestVersion => Migrations[^1].Version;
+    /// <summary>The schema version every provider's migrations reach.</summary>
+    public static int LatestVersion => EmbeddedMigrations.Value[StorageProvider.Sqlite][^1].Version;
 
-    /// <summary>Creates the file (and its folder) when missing and applies every migration not applied yet, each in its own transaction.</summary>
+    internal bool IsPostgres => Provider == StorageProvider.Postgres;
+
+    /// <summary>
+    /// Creates the SQLite file (and its folder) when missing and applies every migration not applied yet, each in its own
+    /// transaction; on PostgreSQL each transaction first takes a lock, so that nodes starting together migrate one by one.
+    /// </summary>
     /// <returns>The schema version now.</returns>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
         var version = await GuardAsync(
             async () =>
             {
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-                var connection = new SqliteConnection(_createConnectionString);
+                var connection = await OpenForMigrationAsync(cancellationToken).ConfigureAwait(false);
                 await using (connection.ConfigureAwait(false))
                 {
-                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                    await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
-
-                    // WAL is a property of the file: set once, kept by every later connection.
-                    await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken)).ConfigureAwait(false);
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL);",
-                        cancellationToken: cancellationToken)).ConfigureAwait(false);
-
                     var current = await CurrentVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
                     foreach (var migration in Migrations.Where(m => m.Version > current))
                     {
-                        var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                         await using (transaction.ConfigureAwait(false))
                         {
+                            await LockMigrationsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+
                             // Another process may have migrated meanwhile: the transaction re-reads the version.
                             if (await CurrentVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) >= migration.Version)
                             {
@@ -103,12 +126,17 @@ public sealed class MoodtuneDatabase
     }
 
     /// <summary>Opens a connection to the migrated database.</summary>
-    /// <exception cref="StorageUnavailableException">The file is gone or cannot be opened.</exception>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="StorageUnavailableException">The SQLite file is gone.</exception>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         if (!_migrated)
         {
             throw new InvalidOperationException("Call MigrateAsync before using the database.");
+        }
+
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // A pooled connection would go on writing into a deleted file's inode, losing everything silently.
@@ -118,22 +146,11 @@ public sealed class MoodtuneDatabase
             throw new StorageUnavailableException($"The database {Path} is gone (deleted or moved); restart Moodtune to create a new one.");
         }
 
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await OpenSqliteAsync(_connectionString!, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs work on a fresh connection, turning the failures of a database that went away into <see cref="StorageUnavailableException"/>.</summary>
-    public Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken = default)
+    public Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         return GuardAsync(async () =>
@@ -147,13 +164,13 @@ public sealed class MoodtuneDatabase
     }
 
     /// <summary>As <see cref="RunAsync{T}"/>, inside one transaction that commits when the work returns.</summary>
-    public Task<T> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    public Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         return RunAsync(
             async connection =>
             {
-                var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
                     var result = await work(connection, transaction).ConfigureAwait(false);
@@ -182,12 +199,85 @@ public sealed class MoodtuneDatabase
         }
     }
 
-    private async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(
-            string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={_busyTimeoutMs};"),
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    private static async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
+    public void Dispose() => _postgres?.Dispose();
+
+    private async Task<DbConnection> OpenForMigrationAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            var postgres = await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Under the lock too: two nodes creating the table at once would collide in PostgreSQL's catalog.
+                var transaction = await postgres.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    await LockMigrationsAsync(postgres, transaction, cancellationToken).ConfigureAwait(false);
+                    await postgres.ExecuteAsync(new CommandDefinition(
+                        "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied text NOT NULL);",
+                        transaction: transaction,
+                        cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return postgres;
+            }
+            catch
+            {
+                await postgres.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var connection = await OpenSqliteAsync(_createConnectionString!, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // WAL is a property of the file: set once, kept by every later connection.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL);",
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<SqliteConnection> OpenSqliteAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={_busyTimeoutMs};"),
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // SQLite's transactions begin IMMEDIATE, which already excludes every other writer; PostgreSQL's need the lock said.
+    private async Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (IsPostgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_xact_lock(@MigrationLock);", new { MigrationLock }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
             "SELECT MAX(version) FROM schema_version;", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
 
@@ -197,8 +287,10 @@ public sealed class MoodtuneDatabase
         {
             return await work().ConfigureAwait(false);
         }
-        catch (SqliteException e) when (IsUnavailable(e))
+        catch (DbException e) when (IsUnavailable(e))
         {
+            // The server restarted or went away: the pool's idle connections are dead, and each would fail one more request.
+            _postgres?.Clear();
             throw new StorageUnavailableException($"The database {Path} cannot be used: {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -207,41 +299,68 @@ public sealed class MoodtuneDatabase
         }
     }
 
-    // Primary result codes of a file that went away, not of a bug in our SQL (constraints, syntax).
-    private static bool IsUnavailable(DbException e) => e is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) switch
+    // Failures of a database that went away (a file deleted, locked or full; a server stopped, restarting or out of
+    // connections), never of a bug in our SQL (constraints, syntax): those stay what they are.
+    private static bool IsUnavailable(DbException e) => e switch
     {
-        5 or 6 => true,   // BUSY, LOCKED
-        8 => true,        // READONLY
-        10 or 11 => true, // IOERR, CORRUPT
-        13 or 14 => true, // FULL, CANTOPEN
-        26 => true,       // NOTADB
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) switch
+        {
+            5 or 6 => true,   // BUSY, LOCKED
+            8 => true,        // READONLY
+            10 or 11 => true, // IOERR, CORRUPT
+            13 or 14 => true, // FULL, CANTOPEN
+            26 => true,       // NOTADB
+            _ => false,
+        },
+        PostgresException postgres => postgres.SqlState switch
+        {
+            "57P01" or "57P02" or "57P03" => true, // admin_shutdown, crash_shutdown, cannot_connect_now
+            "53300" => true,                      // too_many_connections
+            var state => state.StartsWith("08", StringComparison.Ordinal), // connection exceptions
+        },
+
+        // Not an error the server sent: the connection could not be made or broke (refused, reset, timed out).
+        NpgsqlException npgsql => npgsql.IsTransient,
         _ => false,
     };
 
-    private static List<Migration> LoadMigrations()
+    private static Dictionary<StorageProvider, IReadOnlyList<Migration>> LoadMigrations()
     {
         var assembly = typeof(MoodtuneDatabase).Assembly;
-        var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(MigrationPrefix, StringComparison.Ordinal)))
+        var all = new Dictionary<StorageProvider, IReadOnlyList<Migration>>();
+        foreach (var provider in Enum.GetValues<StorageProvider>())
         {
-            var name = resource[MigrationPrefix.Length..];
-            var digits = name.Split('_', 2)[0];
-            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+            var prefix = $"{MigrationPrefix}{provider}.";
+            var migrations = new List<Migration>();
+            foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
             {
-                throw new InvalidDataException($"The migration {name} must start with its version number (0001_name.sql).");
+                var name = resource[prefix.Length..];
+                var digits = name.Split('_', 2)[0];
+                if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+                {
+                    throw new InvalidDataException($"The migration {provider}/{name} must start with its version number (0001_name.sql).");
+                }
+
+                using var stream = assembly.GetManifestResourceStream(resource)!;
+                using var reader = new StreamReader(stream);
+                migrations.Add(new Migration(version, name, reader.ReadToEnd()));
             }
 
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            migrations.Add(new Migration(version, name, reader.ReadToEnd()));
+            migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
+            if (migrations.Count == 0 || migrations.Select(m => m.Version).Distinct().Count() != migrations.Count)
+            {
+                throw new InvalidDataException($"The embedded {provider} migrations are missing or share a version number.");
+            }
+
+            all[provider] = migrations;
         }
 
-        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        if (migrations.Count == 0 || migrations.Select(m => m.Version).Distinct().Count() != migrations.Count)
+        // One schema, two dialects: a migration written for one provider only would leave the other behind.
+        if (all.Values.Select(m => string.Join(',', m.Select(x => x.Name))).Distinct().Count() != 1)
         {
-            throw new InvalidDataException("The embedded migrations are missing or share a version number.");
+            throw new InvalidDataException("Every provider needs the same migrations (Migrations/Sqlite and Migrations/Postgres).");
         }
 
-        return migrations;
+        return all;
     }
 }

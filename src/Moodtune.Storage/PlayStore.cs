@@ -40,7 +40,7 @@ public sealed class PlayStore(MoodtuneDatabase database)
                     SELECT * FROM (
                         SELECT id, song_id AS SongId, time, event, error_code AS ErrorCode FROM plays
                         WHERE listener_id = @Listener AND time >= @From AND time < @To
-                        ORDER BY time DESC, id DESC LIMIT @Limit)
+                        ORDER BY time DESC, id DESC LIMIT @Limit) AS latest
                     ORDER BY time, id;
                     """,
                     new { Listener = listenerId, From = StorageTime.From(from), To = StorageTime.To(to), Limit = limit },

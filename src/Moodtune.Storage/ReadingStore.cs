@@ -54,7 +54,7 @@ public sealed class ReadingStore(MoodtuneDatabase database)
                     SELECT * FROM (
                         SELECT {Columns} FROM mood_readings
                         WHERE listener_id = @Listener AND time >= @From AND time < @To
-                        ORDER BY time DESC, id DESC LIMIT @Limit)
+                        ORDER BY time DESC, id DESC LIMIT @Limit) AS latest
                     ORDER BY time, id;
                     """,
                     new { Listener = listenerId, From = StorageTime.From(from), To = StorageTime.To(to), Limit = limit },

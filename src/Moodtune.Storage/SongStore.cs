@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Moodtune.Music.Catalog;
 using Moodtune.Music.Import;
 
@@ -21,6 +21,25 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
                youtube_id AS YouTubeId, video_searched_on AS VideoSearchedOn, source, revision
         FROM songs
         """;
+
+    // The key of PostgreSQL's lock around a catalog write: "songs rev" in ASCII.
+    private const long RevisionLock = 0x736f6e6773726576;
+
+    private const int RowsPerBatch = 1000;
+
+    private const string UpsertSql =
+        """
+        INSERT INTO songs (id, title, artist, album, year, language, genres, valence, energy, features, tempo, popularity, moods, youtube_id, video_searched_on, source, revision)
+        VALUES (@id, @title, @artist, @album, @year, @language, @genres, @valence, @energy, @features, @tempo, @popularity, @moods, @youtube_id, @video_searched_on, @source, @revision)
+        ON CONFLICT (id) DO UPDATE SET
+            title = excluded.title, artist = excluded.artist, album = excluded.album, year = excluded.year, language = excluded.language,
+            genres = excluded.genres, valence = excluded.valence, energy = excluded.energy, features = excluded.features, tempo = excluded.tempo,
+            popularity = excluded.popularity, moods = excluded.moods, youtube_id = excluded.youtube_id,
+            video_searched_on = excluded.video_searched_on, source = excluded.source, revision = excluded.revision;
+        """;
+
+    private static readonly string[] ColumnParameters =
+        ["@id", "@title", "@artist", "@album", "@year", "@language", "@genres", "@valence", "@energy", "@features", "@tempo", "@popularity", "@moods", "@youtube_id", "@video_searched_on", "@source"];
 
     private readonly SemaphoreSlim _writer = new(1, 1);
     private SongCatalog? _catalog;
@@ -183,45 +202,95 @@ public sealed class SongStore(MoodtuneDatabase database) : IDisposable
         database.InTransactionAsync(
             async (c, t) =>
             {
-                // The transaction holds the write lock from its start (BEGIN IMMEDIATE), so no other writer can take the same revision.
+                // SQLite's transaction holds the write lock from its start (BEGIN IMMEDIATE); PostgreSQL's takes a lock of
+                // the catalog's own, so that no other writer (another node) can take the same revision.
+                if (database.IsPostgres)
+                {
+                    await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@RevisionLock);", new { RevisionLock }, t, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+
                 var revision = await c.ExecuteScalarAsync<long>(new CommandDefinition(
                     "SELECT COALESCE(MAX(revision), 0) + 1 FROM songs;", transaction: t, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                using var command = c.CreateCommand();
-                command.Transaction = t;
-                command.CommandText =
-                    """
-                    INSERT INTO songs (id, title, artist, album, year, language, genres, valence, energy, features, tempo, popularity, moods, youtube_id, video_searched_on, source, revision)
-                    VALUES ($id, $title, $artist, $album, $year, $language, $genres, $valence, $energy, $features, $tempo, $popularity, $moods, $youtube_id, $video_searched_on, $source, $revision)
-                    ON CONFLICT (id) DO UPDATE SET
-                        title = excluded.title, artist = excluded.artist, album = excluded.album, year = excluded.year, language = excluded.language,
-                        genres = excluded.genres, valence = excluded.valence, energy = excluded.energy, features = excluded.features, tempo = excluded.tempo,
-                        popularity = excluded.popularity, moods = excluded.moods, youtube_id = excluded.youtube_id,
-                        video_searched_on = excluded.video_searched_on, source = excluded.source, revision = excluded.revision;
-                    """;
-                command.Parameters.Add(new SqliteParameter("$revision", revision));
-                string[] names = ["$id", "$title", "$artist", "$album", "$year", "$language", "$genres", "$valence", "$energy", "$features", "$tempo", "$popularity", "$moods", "$youtube_id", "$video_searched_on", "$source"];
-                var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter(n, null))).ToArray();
 
-                // One prepared statement for every row: a million-song import stays a matter of seconds.
-                foreach (var song in songs)
+                // SQLite runs in this process: one prepared statement for every row keeps a million-song import a matter of
+                // seconds. Each statement to a server is a round trip: there rows go a thousand at a time.
+                if (c.CanCreateBatch)
                 {
-                    object?[] values =
-                    [
-                        song.Id, song.Title, song.Artist, song.Album, song.Year, song.Language, JsonSerializer.Serialize(song.Genres),
-                        (double)song.Valence, (double)song.Energy, song.Features.ToString(), song.Tempo is { } tempo ? (double)tempo : null, song.Popularity,
-                        JsonSerializer.Serialize(song.Moods), song.YouTubeId, song.VideoSearchedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), song.Source,
-                    ];
-                    for (var i = 0; i < values.Length; i++)
-                    {
-                        parameters[i].Value = values[i] ?? DBNull.Value;
-                    }
-
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await WriteInBatchesAsync(c, t, songs, revision, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await WriteOneByOneAsync(c, t, songs, revision, cancellationToken).ConfigureAwait(false);
                 }
 
                 return 0;
             },
             cancellationToken);
+
+    private static async Task WriteOneByOneAsync(DbConnection connection, DbTransaction transaction, IEnumerable<Song> songs, long revision, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = UpsertSql;
+        var parameters = AddParameters(command.Parameters, command.CreateParameter, revision);
+        foreach (var song in songs)
+        {
+            SetValues(parameters, song);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteInBatchesAsync(DbConnection connection, DbTransaction transaction, IEnumerable<Song> songs, long revision, CancellationToken cancellationToken)
+    {
+        using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var song in songs)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = UpsertSql;
+            SetValues(AddParameters(command.Parameters, command.CreateParameter, revision), song);
+            batch.BatchCommands.Add(command);
+            if (batch.BatchCommands.Count == RowsPerBatch)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                batch.BatchCommands.Clear();
+            }
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The revision's parameter, and one per column of a song (their values set by <see cref="SetValues"/>).</summary>
+    private static DbParameter[] AddParameters(DbParameterCollection collection, Func<DbParameter> create, long revision)
+    {
+        Add("@revision").Value = revision;
+        return [.. ColumnParameters.Select(Add)];
+
+        DbParameter Add(string name)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            collection.Add(parameter);
+            return parameter;
+        }
+    }
+
+    private static void SetValues(DbParameter[] parameters, Song song)
+    {
+        object?[] values =
+        [
+            song.Id, song.Title, song.Artist, song.Album, song.Year, song.Language, JsonSerializer.Serialize(song.Genres),
+            (double)song.Valence, (double)song.Energy, song.Features.ToString(), song.Tempo is { } tempo ? (double)tempo : null, song.Popularity,
+            JsonSerializer.Serialize(song.Moods), song.YouTubeId, song.VideoSearchedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), song.Source,
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
 
     private sealed class SongRow
     {

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -23,7 +22,7 @@ internal sealed record AccountResponse(string Mode, bool SignedIn, string? Email
 /// <summary>
 /// Accounts mode: sign up, sign in, sign out, change the password, delete the account with everything it owns.
 /// ASP.NET Core's cookie authentication (an HttpOnly, SameSite=Lax cookie, Secure on HTTPS, protected by the data
-/// protection keys in DATA/keys) and Identity's PasswordHasher (PBKDF2); nothing hand-made in the cryptography.
+/// protection keys in the database) and Identity's PasswordHasher (PBKDF2); nothing hand-made in the cryptography.
 /// </summary>
 internal static class AccountEndpoints
 {
@@ -66,10 +65,12 @@ internal static class AccountEndpoints
         });
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
 
-        // Sign-in cookies stay valid across restarts: the keys that protect them live in the data folder.
+        // Sign-in cookies stay valid across restarts and nodes: the keys that protect them live in the database (those an
+        // earlier version kept in DATA/keys are imported).
         services.AddDataProtection().SetApplicationName("Moodtune");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<WebOptions>, ILoggerFactory>((o, web, logs) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(web.Value.DataDirectory), "keys")), logs));
+        services.AddSingleton<KeyStore>();
+        services.AddOptions<KeyManagementOptions>().Configure<KeyStore, IOptions<WebOptions>, ILogger<DatabaseXmlRepository>>((o, keys, web, logger) =>
+            o.XmlRepository = new DatabaseXmlRepository(keys, Path.Combine(Path.GetFullPath(web.Value.DataDirectory), "keys"), logger));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = "moodtune";

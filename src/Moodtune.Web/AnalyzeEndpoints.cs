@@ -14,7 +14,7 @@ internal sealed record AnalyzedMood(Emotion Emotion, float Valence, float Arousa
 internal sealed record AnalyzeResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, AnalyzedMood? Mood);
 
 /// <summary>POST /api/analyze: the faces and expressions of one photo; the primary face's mood, when sure, is stored as a `photo` reading.</summary>
-internal static class AnalyzeEndpoints
+internal static partial class AnalyzeEndpoints
 {
     public static IServiceCollection AddAnalyze(this IServiceCollection services)
     {
@@ -47,7 +47,7 @@ internal static class AnalyzeEndpoints
 
     internal static async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
         HttpRequest request, VisionEngine vision, ReadingStore readings, TimeProvider time, IOptions<WebOptions> options, AnalysisSlots slots,
-        CancellationToken cancellationToken, bool record = true)
+        ILoggerFactory logs, CancellationToken cancellationToken, bool record = true)
     {
         if (!vision.TryGet(out var analyzer, out var failure))
         {
@@ -86,7 +86,15 @@ internal static class AnalyzeEndpoints
             mood = new AnalyzedMood(reading.Emotion, reading.Point.Valence, reading.Point.Arousal, reading.Confidence, sure);
             if (record && sure)
             {
-                await readings.AddAsync(Listener.Of(request.HttpContext.User), reading, cancellationToken);
+                try
+                {
+                    await readings.AddAsync(Listener.Of(request.HttpContext.User), reading, cancellationToken);
+                }
+                catch (StorageUnavailableException e)
+                {
+                    // The photo was analysed: its answer is worth more than the history's line, which is lost.
+                    LogNotStored(logs.CreateLogger(typeof(AnalyzeEndpoints).FullName!), e.Message);
+                }
             }
         }
 
@@ -126,6 +134,9 @@ internal static class AnalyzeEndpoints
         Vision.Imaging.ImageProblem.UnsupportedFormat => Problems.BadRequest(e.Message, "not an image"),
         _ => Problems.BadRequest(e.Message, "corrupt image"),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A photo's reading was not stored: {Reason}")]
+    private static partial void LogNotStored(ILogger logger, string reason);
 }
 
 /// <summary>The engine's own rules (<see cref="VisionOptions.Problems"/>), checked when the app starts.</summary>

@@ -53,7 +53,7 @@ public static class MoodtuneConfiguration
     public static async Task<(MoodtuneDatabase Database, SongStore Songs)> OpenCatalogAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
     {
         var web = Web(configuration);
-        var database = new MoodtuneDatabase(new DatabaseOptions { Path = web.DatabasePath });
+        var database = new MoodtuneDatabase(StorageOptions.Database(configuration, web));
         await database.MigrateAsync(cancellationToken);
         var songs = new SongStore(database);
         await songs.LoadAsync(() => Seed(web.DataDirectory), cancellationToken);

@@ -180,7 +180,7 @@ public static class WebApp
 
     private static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new MoodtuneDatabase(new DatabaseOptions { Path = sp.GetRequiredService<IOptions<WebOptions>>().Value.DatabasePath }));
+        services.AddSingleton(sp => new MoodtuneDatabase(StorageOptions.Database(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<WebOptions>>().Value)));
         services.AddSingleton<SongStore>();
         services.AddSingleton(sp => sp.GetRequiredService<SongStore>().Catalog);
         services.AddSingleton<ReadingStore>();

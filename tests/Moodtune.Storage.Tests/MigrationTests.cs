@@ -10,11 +10,20 @@ public sealed class MigrationTests
     {
         await using var db = await TempDatabase.CreateAsync();
 
-        var tables = await db.Database.RunAsync(c => c.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"), TestContext.Current.CancellationToken);
-        Assert.Equal(["accounts", "feedback", "listeners", "mood_readings", "plays", "schema_version", "settings", "songs"], tables);
+        var tables = await db.Database.RunAsync(
+            c => c.QueryAsync<string>(TestStorage.IsPostgres
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name;"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(["accounts", "data_protection_keys", "feedback", "listeners", "mood_readings", "plays", "schema_version", "settings", "songs"], tables);
         var listener = await db.Database.RunAsync(c => c.QuerySingleAsync<(long Id, string Name)>("SELECT id, name FROM listeners;"), TestContext.Current.CancellationToken);
         Assert.Equal((MoodtuneDatabase.LocalListener, "local"), listener);
         Assert.True(await db.Listeners.ExistsAsync(MoodtuneDatabase.LocalListener, TestContext.Current.CancellationToken));
+        if (TestStorage.IsPostgres)
+        {
+            return; // the journal and its durability below are SQLite's settings
+        }
+
         var journal = await db.Database.RunAsync(c => c.ExecuteScalarAsync<string>("PRAGMA journal_mode;"), TestContext.Current.CancellationToken);
         Assert.Equal("wal", journal);
         var synchronous = await db.Database.RunAsync(c => c.ExecuteScalarAsync<long>("PRAGMA synchronous;"), TestContext.Current.CancellationToken);
@@ -27,20 +36,21 @@ public sealed class MigrationTests
         await using var db = await TempDatabase.CreateAsync();
         await db.Readings.AddAsync(1, MoodReading.Picked(Mood.Emotion.Sad, ReadingSource.Picker, TempDatabase.Start), TestContext.Current.CancellationToken);
 
-        var again = new MoodtuneDatabase(new DatabaseOptions { Path = db.Database.Path });
+        await using var again = new MoodtuneDatabase(db.Options);
         var version = await again.MigrateAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(MoodtuneDatabase.LatestVersion, version);
         var applied = await again.RunAsync(c => c.QueryAsync<int>("SELECT version FROM schema_version;"), TestContext.Current.CancellationToken);
-        Assert.Equal(MoodtuneDatabase.Migrations.Select(m => m.Version), applied);
+        Assert.Equal(again.Migrations.Select(m => m.Version), applied);
         Assert.Single(await new ReadingStore(again).ListAsync(1, cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Equal(1, MoodtuneDatabase.Migrations[0].Version);
-        Assert.Equal("0001_initial.sql", MoodtuneDatabase.Migrations[0].Name);
+        Assert.Equal(1, again.Migrations[0].Version);
+        Assert.Equal("0001_initial.sql", again.Migrations[0].Name);
     }
 
     [Fact]
     public async Task A_committed_reading_survives_the_process_going_away_without_closing()
     {
+        TestStorage.SkipOnPostgres("its WAL file");
         await using var db = await TempDatabase.CreateAsync();
 
         // SQLite checkpoints and deletes the WAL when the last connection to a database closes, and another test class
@@ -91,6 +101,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task A_deleted_database_is_a_storage_unavailable_exception_not_a_silent_new_file()
     {
+        TestStorage.SkipOnPostgres("its file");
         await using var db = await TempDatabase.CreateAsync();
         await db.Readings.AddAsync(1, MoodReading.Picked(Mood.Emotion.Sad, ReadingSource.Picker, TempDatabase.Start), TestContext.Current.CancellationToken);
 
@@ -109,6 +120,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task A_database_replaced_by_another_file_is_a_storage_unavailable_exception()
     {
+        TestStorage.SkipOnPostgres("its file");
         await using var db = await TempDatabase.CreateAsync();
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(db.Database.Path)!, "moodtune.db*"))
@@ -124,6 +136,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task A_database_locked_by_another_writer_is_a_storage_unavailable_exception_after_the_busy_timeout()
     {
+        TestStorage.SkipOnPostgres("its file lock");
         await using var db = await TempDatabase.CreateAsync();
         var impatient = new MoodtuneDatabase(new DatabaseOptions { Path = db.Database.Path, BusyTimeout = TimeSpan.FromMilliseconds(200) });
         await impatient.MigrateAsync(TestContext.Current.CancellationToken);
@@ -141,6 +154,7 @@ public sealed class MigrationTests
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_read_only_database_is_a_storage_unavailable_exception()
     {
+        TestStorage.SkipOnPostgres("its file permissions");
         await using var db = await TempDatabase.CreateAsync();
         SqliteConnection.ClearAllPools();
         var folder = Path.GetDirectoryName(db.Database.Path)!;

@@ -161,4 +161,19 @@ public sealed class StoreTests
         Assert.Empty(await db.Feedback.ListAsync(1, ct));
         Assert.Equal(DefaultCatalog.Load().Count, (await new SongStore(db.Database).LoadAsync(cancellationToken: ct)).Count);
     }
+
+    [Fact]
+    public async Task A_key_is_stored_once_under_its_name_and_keys_list_oldest_first()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var keys = new KeyStore(db.Database, db.Time);
+
+        Assert.True(await keys.AddAsync("key-b", "<key id=\"b\" />", ct));
+        db.Time.Now += TimeSpan.FromMinutes(1);
+        Assert.True(await keys.AddAsync("key-a", "<key id=\"a\" />", ct));
+        Assert.False(await keys.AddAsync("key-b", "<key id=\"other\" />", ct));
+
+        Assert.Equal(["<key id=\"b\" />", "<key id=\"a\" />"], await keys.ListAsync(ct));
+    }
 }

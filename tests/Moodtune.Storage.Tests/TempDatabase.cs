@@ -3,12 +3,16 @@ using Moodtune.Music.Catalog;
 
 namespace Moodtune.Storage.Tests;
 
-/// <summary>A migrated database in a temporary folder, with every store over it; deleted afterwards.</summary>
+/// <summary>
+/// A migrated database (SQLite in a temporary folder, or a fresh PostgreSQL database in a PostgreSQL run: <see cref="TestStorage"/>),
+/// with every store over it; deleted afterwards.
+/// </summary>
 public sealed class TempDatabase : IAsyncDisposable
 {
-    private TempDatabase(string folder, MoodtuneDatabase database, ManualTime time)
+    private TempDatabase(string folder, DatabaseOptions options, MoodtuneDatabase database, ManualTime time)
     {
         Folder = folder;
+        Options = options;
         Database = database;
         Time = time;
         Songs = new SongStore(database);
@@ -24,6 +28,9 @@ public sealed class TempDatabase : IAsyncDisposable
     public static DateTimeOffset Start { get; } = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero); // a Monday, ISO week 48
 
     public string Folder { get; }
+
+    /// <summary>What <see cref="Database"/> was made from: another instance made from it is another process on the same database.</summary>
+    public DatabaseOptions Options { get; }
 
     public MoodtuneDatabase Database { get; }
 
@@ -48,9 +55,10 @@ public sealed class TempDatabase : IAsyncDisposable
     public static async Task<TempDatabase> CreateAsync(params Song[] songs)
     {
         var folder = Directory.CreateTempSubdirectory("moodtune-storage-tests-").FullName;
-        var database = new MoodtuneDatabase(new DatabaseOptions { Path = Path.Combine(folder, "data", "moodtune.db") });
+        var options = TestStorage.Options(Path.Combine(folder, "data"));
+        var database = new MoodtuneDatabase(options);
         await database.MigrateAsync(TestContext.Current.CancellationToken);
-        var temp = new TempDatabase(folder, database, new ManualTime(Start));
+        var temp = new TempDatabase(folder, options, database, new ManualTime(Start));
         await temp.Songs.LoadAsync(songs.Length == 0 ? null : () => new SongCatalog(songs), TestContext.Current.CancellationToken);
         return temp;
     }
@@ -65,9 +73,11 @@ public sealed class TempDatabase : IAsyncDisposable
         Energy = energy,
     };
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Songs.Dispose();
+        await Database.DisposeAsync();
+        TestStorage.Drop(Path.Combine(Folder, "data"));
         SqliteConnection.ClearAllPools();
         try
         {
@@ -77,8 +87,6 @@ public sealed class TempDatabase : IAsyncDisposable
         {
             // A pooled connection of a parallel test may still be open; the OS cleans its temp folder.
         }
-
-        return ValueTask.CompletedTask;
     }
 }
 

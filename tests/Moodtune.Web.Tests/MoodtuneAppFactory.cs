@@ -15,8 +15,9 @@ using SkiaSharp;
 namespace Moodtune.Web.Tests;
 
 /// <summary>
-/// The whole app in memory (TestServer) over a real SQLite file in its own temporary data folder, one per test class,
-/// with the settings every test app shares; subclasses add theirs in <see cref="Configure"/>.
+/// The whole app in memory (TestServer) over a real SQLite file in its own temporary data folder (or, in a PostgreSQL
+/// run, a database of its own: <see cref="TestStorage"/>), one per test class, with the settings every test app shares;
+/// subclasses add theirs in <see cref="Configure"/>.
 /// </summary>
 public abstract class TempDataApp : WebApplicationFactory<Program>
 {
@@ -29,6 +30,10 @@ public abstract class TempDataApp : WebApplicationFactory<Program>
     protected sealed override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
+        foreach (var (name, value) in TestStorage.AppSettings(DataDirectory))
+        {
+            builder.UseSetting(name, value);
+        }
 
         // One model keeps the tests fast; the default ensemble is the engine's business, tested there.
         builder.UseSetting("Vision:EmotionModel", "minixception");
@@ -42,6 +47,7 @@ public abstract class TempDataApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        TestStorage.Drop(DataDirectory);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Moodtune.Storage;
 
@@ -107,14 +106,16 @@ public sealed class SongVideoTests(MoodtuneAppFactory app) : IClassFixture<Moodt
 
     private async Task<string?> StoredVideoAsync(string id)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        return await connection.QuerySingleOrDefaultAsync<string?>("SELECT youtube_id FROM songs WHERE id = @id", new { id });
+        await using var database = new MoodtuneDatabase(TestStorage.Options(app.DataDirectory));
+        await database.MigrateAsync(TestContext.Current.CancellationToken);
+        return await database.RunAsync(c => c.QuerySingleOrDefaultAsync<string?>("SELECT youtube_id FROM songs WHERE id = @id", new { id }), TestContext.Current.CancellationToken);
     }
 
     private async Task<string> StoredRowAsync(string id)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        var row = await connection.QuerySingleAsync("SELECT * FROM songs WHERE id = @id", new { id });
+        await using var database = new MoodtuneDatabase(TestStorage.Options(app.DataDirectory));
+        await database.MigrateAsync(TestContext.Current.CancellationToken);
+        var row = await database.RunAsync(c => c.QuerySingleAsync("SELECT * FROM songs WHERE id = @id", new { id }), TestContext.Current.CancellationToken);
         return JsonSerializer.Serialize((IDictionary<string, object>)row);
     }
 }

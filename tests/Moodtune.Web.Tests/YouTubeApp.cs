@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Moodtune.Storage;
 
 namespace Moodtune.Web.Tests;
 
@@ -34,16 +35,21 @@ internal sealed partial class YouTubeApp(DataApiStandIn youtube, string? dataDir
 
     public Task<string?> StoredKeyAsync() => StoredAsync("SELECT value FROM settings WHERE name = 'youtube.api_key'", new { });
 
-    /// <summary>One value read straight from the database file.</summary>
+    /// <summary>One value read straight from the database, not through the app.</summary>
     public async Task<string?> StoredAsync(string sql, object parameters)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "moodtune.db")}");
-        return await connection.QuerySingleOrDefaultAsync<string?>(sql, parameters);
+        await using var database = new MoodtuneDatabase(TestStorage.Options(DataDirectory));
+        await database.MigrateAsync(TestContext.Current.CancellationToken);
+        return await database.RunAsync(c => c.QuerySingleOrDefaultAsync<string?>(sql, parameters), TestContext.Current.CancellationToken);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Moodtune:DataDirectory", DataDirectory);
+        foreach (var (name, value) in TestStorage.AppSettings(DataDirectory))
+        {
+            builder.UseSetting(name, value);
+        }
         builder.UseSetting("Vision:EmotionModel", "minixception");
         builder.UseSetting("YouTube:BaseAddress", youtube.BaseAddress.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -64,6 +70,7 @@ internal sealed partial class YouTubeApp(DataApiStandIn youtube, string? dataDir
         SqliteConnection.ClearAllPools();
         if (_ownsData)
         {
+            TestStorage.Drop(DataDirectory);
             Directory.Delete(DataDirectory, recursive: true);
         }
     }

@@ -98,10 +98,14 @@ public sealed class YouTubeConnectTests : IAsyncLifetime
         }
 
         // After a restart the key is still there, and the code printed is one to replace or remove it.
-        await using var restarted = new YouTubeApp(_youtube, data);
-        var status = await restarted.CreateClient().GetJsonAsync("/api/youtube");
-        Assert.Equal("page", status.GetProperty("source").GetString());
-        Assert.Contains("To replace or remove the key", Assert.Single(restarted.SetupCodeLines), StringComparison.Ordinal);
+        await using (var restarted = new YouTubeApp(_youtube, data))
+        {
+            var status = await restarted.CreateClient().GetJsonAsync("/api/youtube");
+            Assert.Equal("page", status.GetProperty("source").GetString());
+            Assert.Contains("To replace or remove the key", Assert.Single(restarted.SetupCodeLines), StringComparison.Ordinal);
+        }
+
+        TestStorage.Drop(data);
     }
 
     [Fact]

@@ -38,7 +38,8 @@ internal sealed class KestrelApp : IAsyncDisposable
             args.AddRange(["--urls", "http://127.0.0.1:0"]);
         }
 
-        var app = WebApp.Build(["--data", data, "--contentRoot", Path.Combine(TestPaths.RepoRoot, "src", "Moodtune.Web"), .. args]);
+        List<string> storage = [.. TestStorage.AppSettings(data).SelectMany(s => new[] { $"--{s.Key}", s.Value })];
+        var app = WebApp.Build(["--data", data, "--contentRoot", Path.Combine(TestPaths.RepoRoot, "src", "Moodtune.Web"), .. storage, .. args]);
         beforeStart?.Invoke(app);
         await WebApp.StartupAsync(app.Services);
         await app.StartAsync();
@@ -59,6 +60,7 @@ internal sealed class KestrelApp : IAsyncDisposable
         }
 
         SqliteConnection.ClearAllPools();
+        TestStorage.Drop(DataDirectory);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
