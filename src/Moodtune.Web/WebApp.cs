@@ -188,7 +188,7 @@ public static class WebApp
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ListenerStore>();
         services.AddSingleton<HistoryQueries>();
-        services.AddHostedService<CatalogRefresh>();
+        services.AddHostedService<DatabaseRefresh>();
         services.AddSingleton<HistoryRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryRetention>());
         return services;

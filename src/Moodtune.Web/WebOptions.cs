@@ -91,7 +91,10 @@ internal sealed class WebOptions
     /// <summary>The camera re-plans the playlist on a lasting change of mood, at most this often.</summary>
     public TimeSpan ReplanInterval { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How often the catalog in memory looks for songs another process wrote to the database (`moodtune catalog import`).</summary>
+    /// <summary>
+    /// How often the server looks for what another process (`moodtune catalog import`, another node) wrote to the
+    /// database: songs, and the YouTube key connected from the page (<see cref="DatabaseRefresh"/>).
+    /// </summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>

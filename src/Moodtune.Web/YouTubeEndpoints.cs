@@ -9,7 +9,11 @@ namespace Moodtune.Web;
 
 /// <param name="Connected">Whether the server has a YouTube Data API key (the key itself is never sent).</param>
 /// <param name="Source">"configuration", "page", or null while not connected.</param>
-internal sealed record YouTubeStatus(bool Connected, KeySource? Source);
+/// <param name="SetupCodeRequired">
+/// Whether connecting, replacing or removing the key takes the setup code from the server's log (single mode); in
+/// accounts mode an administrator's sign-in is enough.
+/// </param>
+internal sealed record YouTubeStatus(bool Connected, KeySource? Source, bool SetupCodeRequired);
 
 /// <param name="SongIds">The songs about to play, in the order they come (at most <see cref="YouTubeEndpoints.MaxLookups"/>).</param>
 internal sealed record LookupRequest(IReadOnlyList<string>? SongIds);
@@ -20,10 +24,10 @@ internal sealed record LookupRequest(IReadOnlyList<string>? SongIds);
 internal sealed record LookupResponse(bool Connected, string? Paused, IReadOnlyList<SongResponse> Songs);
 
 /// <param name="ApiKey">A YouTube Data API v3 key.</param>
-/// <param name="SetupCode">The one-time code the server printed in its log (at start, and after each change).</param>
+/// <param name="SetupCode">The one-time code the server printed in its log (at start, and after each change); single mode only, ignored in accounts mode.</param>
 internal sealed record ConnectYouTubeRequest(string? ApiKey, string? SetupCode);
 
-/// <param name="SetupCode">The one-time code the server printed in its log (at start, and after each change).</param>
+/// <param name="SetupCode">The one-time code the server printed in its log (at start, and after each change); single mode only, ignored in accounts mode.</param>
 internal sealed record DisconnectYouTubeRequest(string? SetupCode);
 
 /// <summary>/api/youtube: whether YouTube is connected, and connecting, replacing or removing the key from the page.</summary>
@@ -50,7 +54,8 @@ internal static class YouTubeEndpoints
         services.AddSingleton<YouTubeConnection>();
         services.AddSingleton<VideoLookups>();
 
-        // Guessing the setup code: a handful of tries a minute, for everyone together (the code has 60 bits).
+        // Guessing the setup code: a handful of tries a minute, for everyone together (the code has 60 bits). Accounts
+        // mode keeps the limit: each try still costs a videos.list call.
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -71,13 +76,14 @@ internal static class YouTubeEndpoints
         group.MapPost("/", ConnectAsync)
             .RequireAuthorization(Listener.AdministratorPolicy)
             .WithSummary("Connect YouTube, or replace the page's key: check an API key with one videos.list call and keep it on the server")
-            .WithDescription("Body `{\"api_key\":..,\"setup_code\":..}`; the setup code is printed in the server's log at start and after each change, which spends it. "
+            .WithDescription("Body `{\"api_key\":..,\"setup_code\":..}`. Single mode: the setup code is printed in the server's log at start and after each change, which spends it. "
+                + "Accounts mode: an administrator's sign-in is enough, and a setup code sent is ignored. "
                 + "A key from configuration is changed there (409). Five tries a minute, with removals (429 above).")
             .RequireRateLimiting(ConnectLimit);
         group.MapDelete("/", DisconnectAsync)
             .RequireAuthorization(Listener.AdministratorPolicy)
             .WithSummary("Remove the key connected from the page")
-            .WithDescription("Body `{\"setup_code\":..}`. A key from configuration is removed there (409).")
+            .WithDescription("Body `{\"setup_code\":..}` in single mode; none needed in accounts mode (an administrator's sign-in). A key from configuration is removed there (409).")
             .RequireRateLimiting(ConnectLimit);
         group.MapPost("/lookups", LookUpAsync)
             .RequireAuthorization(Listener.ListenerPolicy)
@@ -97,12 +103,15 @@ internal static class YouTubeEndpoints
         }
 
         var key = body?.ApiKey?.Trim();
-        if (string.IsNullOrEmpty(key) || string.IsNullOrWhiteSpace(body?.SetupCode))
+        var codeRequired = connection.SetupCodeRequired;
+        if (string.IsNullOrEmpty(key) || (codeRequired && string.IsNullOrWhiteSpace(body?.SetupCode)))
         {
-            return Problems.BadRequest("Give the YouTube Data API key and the setup code from the server's log: {\"api_key\": \"...\", \"setup_code\": \"...\"}.");
+            return Problems.BadRequest(codeRequired
+                ? "Give the YouTube Data API key and the setup code from the server's log: {\"api_key\": \"...\", \"setup_code\": \"...\"}."
+                : "Give the YouTube Data API key: {\"api_key\": \"...\"}.");
         }
 
-        if (!connection.IsSetupCode(body.SetupCode))
+        if (codeRequired && !connection.IsSetupCode(body?.SetupCode))
         {
             return WrongSetupCode(connection);
         }
@@ -125,7 +134,7 @@ internal static class YouTubeEndpoints
             return Problems.BadGateway($"Could not reach the YouTube Data API to check the key: {e.Message}");
         }
 
-        if (!await connection.ConnectAsync(key, body.SetupCode, cancellationToken))
+        if (!await connection.ConnectAsync(key, body?.SetupCode, cancellationToken))
         {
             return WrongSetupCode(connection);
         }
@@ -148,12 +157,12 @@ internal static class YouTubeEndpoints
             return Problems.Conflict("YouTube is not connected: there is no key to remove.");
         }
 
-        if (string.IsNullOrWhiteSpace(body?.SetupCode))
+        if (connection.SetupCodeRequired && string.IsNullOrWhiteSpace(body?.SetupCode))
         {
             return Problems.BadRequest("Give the setup code from the server's log: {\"setup_code\": \"...\"}.");
         }
 
-        if (!await connection.DisconnectAsync(body.SetupCode, cancellationToken))
+        if (!await connection.DisconnectAsync(body?.SetupCode, cancellationToken))
         {
             return WrongSetupCode(connection);
         }
@@ -194,5 +203,5 @@ internal static class YouTubeEndpoints
     }
 
     private static YouTubeStatus StatusOf(YouTubeConnection connection) =>
-        new(connection.IsConnected, connection.Source == KeySource.None ? null : connection.Source);
+        new(connection.IsConnected, connection.Source == KeySource.None ? null : connection.Source, connection.SetupCodeRequired);
 }

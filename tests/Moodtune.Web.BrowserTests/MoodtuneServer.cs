@@ -102,3 +102,23 @@ public sealed class ServerWithAccounts : MoodtuneServer
 {
     protected override IEnumerable<string> Settings() => ["--Moodtune:Mode", "accounts"];
 }
+
+/// <summary>Accounts mode with the YouTube Data API at a local stand-in and no key until an administrator connects one.</summary>
+public sealed class ServerWithAccountsAndDataApi : MoodtuneServer
+{
+    public DataApiStandIn YouTube { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        YouTube = await DataApiStandIn.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override IEnumerable<string> Settings() => ["--Moodtune:Mode", "accounts", "--YouTube:BaseAddress", YouTube.BaseAddress.ToString()];
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await YouTube.DisposeAsync();
+    }
+}

@@ -72,7 +72,7 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public ILocator Song(string id) => Page.Locator($"#playlist li[data-song-id='{id}']");
 
-    /// <summary>The step "Connect YouTube" (hidden only when the key comes from the server's configuration).</summary>
+    /// <summary>The step "Connect YouTube" (hidden when the key comes from the server's configuration, and from listeners who do not administer it).</summary>
     public ILocator ConnectYouTube => Page.Locator("#youtube-connect");
 
     /// <summary>What the step says of the key: to connect one, or that one from the page is connected.</summary>
@@ -81,11 +81,21 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
     /// <summary>What came of connecting YouTube.</summary>
     public ILocator YouTubeStatus => Page.Locator("#youtube-status");
 
+    /// <summary>The setup code's field, which single mode asks for and accounts mode does not.</summary>
+    public ILocator SetupCodeField => Page.Locator("#youtube-setup-code-field");
+
     /// <summary>Opens "Connect YouTube" if it is closed, fills the setup code and the key, and submits them (connect or replace).</summary>
     public async Task ConnectYouTubeAsync(string setupCode, string apiKey)
     {
         await OpenConnectYouTubeAsync();
         await Page.Locator("#youtube-setup-code").FillAsync(setupCode);
+        await ConnectYouTubeAsync(apiKey);
+    }
+
+    /// <summary>Opens "Connect YouTube" if it is closed, fills the key alone (an administrator, in accounts mode), and submits it.</summary>
+    public async Task ConnectYouTubeAsync(string apiKey)
+    {
+        await OpenConnectYouTubeAsync();
         await Page.Locator("#youtube-api-key").FillAsync(apiKey);
         var answered = Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/youtube", StringComparison.Ordinal) && r.Request.Method == "POST");
         await Page.Locator("#youtube-connect-submit").ClickAsync();
@@ -97,6 +107,13 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
     {
         await OpenConnectYouTubeAsync();
         await Page.Locator("#youtube-setup-code").FillAsync(setupCode);
+        await RemoveYouTubeKeyAsync();
+    }
+
+    /// <summary>Opens "Connect YouTube" if it is closed and presses Remove key (an administrator, in accounts mode).</summary>
+    public async Task RemoveYouTubeKeyAsync()
+    {
+        await OpenConnectYouTubeAsync();
         var answered = Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/youtube", StringComparison.Ordinal) && r.Request.Method == "DELETE");
         await Page.Locator("#youtube-remove").ClickAsync();
         await answered;

@@ -9,8 +9,13 @@ using Moodtune.Storage;
 
 namespace Moodtune.Web.Tests;
 
-/// <summary>The app on its own data folder, its YouTube Data API at the stand-in (with a configured key if given), its log captured.</summary>
-internal sealed partial class YouTubeApp(DataApiStandIn youtube, string? dataDirectory = null, string? apiKey = null) : WebApplicationFactory<Program>, ILoggerProvider
+/// <summary>
+/// The app on its own data folder (or another app's, as a second node), its YouTube Data API at the stand-in (with a
+/// configured key if given), its log captured; <paramref name="settings"/> adds configuration (accounts mode).
+/// </summary>
+internal sealed partial class YouTubeApp(
+    DataApiStandIn youtube, string? dataDirectory = null, string? apiKey = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>, ILoggerProvider
 {
     private readonly bool _ownsData = dataDirectory is null;
     private readonly ConcurrentQueue<string> _log = new();
@@ -32,6 +37,9 @@ internal sealed partial class YouTubeApp(DataApiStandIn youtube, string? dataDir
 
     /// <summary>The log lines that print a setup code.</summary>
     public IEnumerable<string> SetupCodeLines => _log.Where(l => SetupCodePattern().IsMatch(l));
+
+    /// <summary>A client with its own cookies: one browser.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
 
     public Task<string?> StoredKeyAsync() => StoredAsync("SELECT value FROM settings WHERE name = 'youtube.api_key'", new { });
 
@@ -57,6 +65,11 @@ internal sealed partial class YouTubeApp(DataApiStandIn youtube, string? dataDir
         if (apiKey is not null)
         {
             builder.UseSetting("YouTube:ApiKey", apiKey);
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(name, value);
         }
 
         builder.ConfigureLogging(l => l.AddProvider(this));

@@ -6,8 +6,9 @@ using System.Text.RegularExpressions;
 namespace Moodtune.Web.Tests;
 
 /// <summary>
-/// Connecting YouTube from the page (POST /api/youtube): the setup code from the server's log, one videos.list call to
-/// check the key against the local Data API stand-in, the key kept in the settings table and never sent back.
+/// Connecting YouTube from the page (POST /api/youtube): the setup code from the server's log in single mode (an
+/// administrator's sign-in in accounts mode), one videos.list call to check the key against the local Data API stand-in,
+/// the key kept in the settings table and never sent back.
 /// </summary>
 public sealed class YouTubeConnectTests : IAsyncLifetime
 {
@@ -27,7 +28,58 @@ public sealed class YouTubeConnectTests : IAsyncLifetime
 
         Assert.False(status.GetProperty("connected").GetBoolean());
         Assert.Equal(JsonValueKind.Null, status.GetProperty("source").ValueKind);
+        Assert.True(status.GetProperty("setup_code_required").GetBoolean());
         Assert.Matches(SetupCode(), app.SetupCode());
+    }
+
+    [Fact]
+    public async Task In_accounts_mode_an_administrator_connects_and_removes_the_key_without_a_setup_code_and_a_listener_cannot()
+    {
+        await using var app = new YouTubeApp(_youtube, settings: Accounts);
+        var (boss, listener) = (app.Browser(), app.Browser());
+        await RegisterAsync(boss, "boss@example.com");
+        await RegisterAsync(listener, "listener@example.com");
+
+        var status = await boss.GetJsonAsync("/api/youtube");
+        Assert.False(status.GetProperty("setup_code_required").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, (await listener.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey })).StatusCode);
+        Assert.Equal(0, _youtube.KeyChecks);
+
+        // A code sent anyway is ignored, whatever it says.
+        var connected = await (await boss.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.ApiKey, setup_code = "AAAA-BBBB-CCCC" })).JsonAsync();
+        Assert.Equal("page", connected.GetProperty("source").GetString());
+        Assert.Equal(DataApiStandIn.ApiKey, await app.StoredKeyAsync());
+
+        var replaced = await (await boss.PostJsonAsync("/api/youtube", new { api_key = DataApiStandIn.SecondApiKey })).JsonAsync();
+        Assert.Equal("page", replaced.GetProperty("source").GetString());
+        Assert.Equal(DataApiStandIn.SecondApiKey, await app.StoredKeyAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await DeleteAsync(listener, new { })).StatusCode);
+        Assert.Equal(DataApiStandIn.SecondApiKey, await app.StoredKeyAsync());
+        var removed = await (await boss.SendAsync(new HttpRequestMessage(HttpMethod.Delete, new Uri("/api/youtube", UriKind.Relative)), TestContext.Current.CancellationToken)).JsonAsync();
+        Assert.False(removed.GetProperty("connected").GetBoolean());
+        Assert.Null(await app.StoredKeyAsync());
+
+        // No code in the log, at start or after a change: only where an administrator connects YouTube.
+        Assert.Empty(app.SetupCodeLines);
+        Assert.DoesNotContain(app.Log, l => l.Contains("setup code", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(app.Log, l => l.Contains("an administrator signs in and presses Connect YouTube", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_accounts_mode_the_key_is_still_needed_and_checked()
+    {
+        await using var app = new YouTubeApp(_youtube, settings: Accounts);
+        var boss = app.Browser();
+        await RegisterAsync(boss, "boss@example.com");
+
+        var missing = await boss.PostJsonAsync("/api/youtube", new { setup_code = "AAAA-BBBB-CCCC" });
+        var refused = await boss.PostJsonAsync("/api/youtube", new { api_key = "AIzaSyWrongKey_abcdefghijklmnopqrstuvwx" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(1, _youtube.KeyChecks);
+        Assert.Null(await app.StoredKeyAsync());
     }
 
     [Fact]
@@ -189,6 +241,19 @@ public sealed class YouTubeConnectTests : IAsyncLifetime
         }
 
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Forbidden, 5), HttpStatusCode.TooManyRequests], answers);
+    }
+
+    /// <summary>Accounts mode: the first account administers the instance.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Accounts = new Dictionary<string, string>
+    {
+        ["Moodtune:Mode"] = "accounts",
+        ["Moodtune:SignInsPerMinute"] = "1000",
+    };
+
+    internal static async Task RegisterAsync(HttpClient browser, string email)
+    {
+        var account = await (await browser.PostJsonAsync("/api/account/register", new { email, password = "a long enough password" })).JsonAsync();
+        Assert.True(account.GetProperty("signed_in").GetBoolean());
     }
 
     private static Regex SetupCode() => YouTubeApp.SetupCodePattern();

@@ -129,6 +129,7 @@ export const api = {
   youtube() {
     return request('GET', '/api/youtube');
   },
+  /** setupCode: single mode's; left out (undefined) in accounts mode, where the server asks none. */
   connectYouTube(apiKey, setupCode) {
     return request('POST', '/api/youtube', { json: { api_key: apiKey, setup_code: setupCode } });
   },

@@ -341,8 +341,8 @@ function onOptionsChanged(event) {
 // ---------------------------------------------------------------- YouTube key
 
 const youtube = new YouTubePanel({
-  box: $('youtube-connect'), summary: $('youtube-connect-summary'), form: $('youtube-connect-form'), code: $('youtube-setup-code'),
-  key: $('youtube-api-key'), submit: $('youtube-connect-submit'), remove: $('youtube-remove'), status: $('youtube-status'),
+  box: $('youtube-connect'), summary: $('youtube-connect-summary'), form: $('youtube-connect-form'), codeField: $('youtube-setup-code-field'),
+  code: $('youtube-setup-code'), key: $('youtube-api-key'), submit: $('youtube-connect-submit'), remove: $('youtube-remove'), status: $('youtube-status'),
 }, {
   onChange: (connected) => {
     state.youtubeConnected = connected;

@@ -4,12 +4,13 @@ using Moodtune.Storage;
 namespace Moodtune.Web;
 
 /// <summary>
-/// Brings into this process's catalog the songs another process wrote to the same database (`moodtune catalog import`
-/// while the server runs, or another node): a look at the rows newer than the last revision seen, every
-/// Moodtune:CatalogRefreshInterval. Polling rather than a notification, because SQLite has none across processes and the
-/// query is an index probe.
+/// Brings into this process what another process wrote to the same database (`moodtune catalog import` while the server
+/// runs, or another node): the songs newer than the last revision seen, and the YouTube key connected, replaced or
+/// removed from the page, every Moodtune:CatalogRefreshInterval. Polling rather than a notification, because SQLite has
+/// none across processes and both queries are index probes.
 /// </summary>
-internal sealed partial class CatalogRefresh(SongStore songs, IOptions<WebOptions> options, TimeProvider time, ILogger<CatalogRefresh> logger) : BackgroundService
+internal sealed partial class DatabaseRefresh(
+    SongStore songs, YouTubeConnection youtube, VideoLookups lookups, IOptions<WebOptions> options, TimeProvider time, ILogger<DatabaseRefresh> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,6 +23,12 @@ internal sealed partial class CatalogRefresh(SongStore songs, IOptions<WebOption
                 if (changed > 0)
                 {
                     LogRefreshed(logger, changed);
+                }
+
+                // A pause was the old key's (its quota spent, or refused), as when this node connects one itself.
+                if (await youtube.RefreshAsync(stoppingToken))
+                {
+                    lookups.Resume();
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -36,6 +43,6 @@ internal sealed partial class CatalogRefresh(SongStore songs, IOptions<WebOption
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog: {Count} songs added or changed in the database by another process")]
     private static partial void LogRefreshed(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog refresh skipped: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh from the database skipped: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);
 }
