@@ -38,10 +38,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
-# The data folder: the sign-in keys (/data/keys, one volume shared by every node in deploy/compose.yaml) and, without
-# another storage provider, the SQLite database. Owned by the image's non-root user ($APP_UID, 1654); a new volume
-# mounted on /data/keys takes that owner from the image.
-RUN mkdir -p /data/keys && chown -R "$APP_UID" /data
+# The data folder: the SQLite database when no other storage provider is configured; with PostgreSQL nothing is
+# written here (the sign-in keys live in the database either way). Owned by the image's non-root user ($APP_UID, 1654).
+RUN mkdir -p /data && chown -R "$APP_UID" /data
 VOLUME /data
 USER $APP_UID
 EXPOSE 8080

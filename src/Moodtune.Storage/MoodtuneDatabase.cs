@@ -153,14 +153,14 @@ public sealed class MoodtuneDatabase : IAsyncDisposable, IDisposable
     public Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return GuardAsync(async () =>
+        return StorageMetrics.MeasureAsync(() => GuardAsync(async () =>
         {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 return await work(connection).ConfigureAwait(false);
             }
-        });
+        }));
     }
 
     /// <summary>As <see cref="RunAsync{T}"/>, inside one transaction that commits when the work returns.</summary>

@@ -21,7 +21,7 @@ public sealed class DatabaseAwayTests
             var connectionString = await ClusterAsync("start", cluster);
             await using var app = new PostgresApp(connectionString);
             var client = app.CreateClient();
-            Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/healthz")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/ready")).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync("/api/mood", new { emotion = "sad" })).StatusCode);
 
             await ClusterAsync("halt", cluster);
@@ -31,7 +31,8 @@ public sealed class DatabaseAwayTests
             Assert.Equal("application/problem+json", history.Content.Headers.ContentType?.MediaType);
             Assert.Contains("postgres://127.0.0.1:", await history.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostJsonAsync("/api/mood", new { emotion = "happy" })).StatusCode);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetUrlAsync("/healthz")).StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetUrlAsync("/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/healthz")).StatusCode); // the process serves on
 
             // Analysis needs no database: a photo and a camera frame are still answered, their readings not stored.
             var photo = await (await client.PostAsync(
@@ -45,7 +46,7 @@ public sealed class DatabaseAwayTests
             // No restart: the next requests open new connections.
             var back = await client.GetUrlAsync("/api/history");
             Assert.Equal(HttpStatusCode.OK, back.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/healthz")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/ready")).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync("/api/mood", new { emotion = "happy" })).StatusCode);
         }
         finally

@@ -42,6 +42,8 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.InRange(Sum(text, "moodtune_inference_duration_seconds_sum") / Sum(text, "moodtune_inference_duration_seconds_count"), 1e-6, 30);
         Assert.True(Sum(text, "moodtune_recommendation_duration_seconds_count") >= 1, text);
         Assert.InRange(Sum(text, "moodtune_recommendation_duration_seconds_sum"), 1e-7, 30);
+        Assert.True(Sum(text, "moodtune_db_operation_duration_seconds_count") >= 1, text);
+        Assert.Contains("outcome=\"ok\"", text, StringComparison.Ordinal);
         Assert.Contains("moodtune_inference_duration_seconds_bucket{", text, StringComparison.Ordinal);
         Assert.Contains("pass=\"detect\"", text, StringComparison.Ordinal);
         Assert.Contains("strategy=\"", text, StringComparison.Ordinal);
