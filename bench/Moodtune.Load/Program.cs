@@ -21,10 +21,14 @@ var seconds = int.Parse(Option("--seconds", "45"), CultureInfo.InvariantCulture)
 var fps = int.Parse(Option("--fps", "5"), CultureInfo.InvariantCulture);
 var url = Option("--url", "");
 var nodes = int.Parse(Option("--nodes", "1"), CultureInfo.InvariantCulture);
+// Listeners asking for playlists back to back (each a new one as soon as the last is answered), instead of one a
+// second: what the nodes answer at most.
+var playlistClients = int.Parse(Option("--playlist-clients", "0"), CultureInfo.InvariantCulture);
 var json = args.Contains("--json");
-if (clientSteps.Any(c => c is < 1 or > 200) || seconds is < 5 or > 600 || fps is < 1 or > 30 || nodes is < 1 or > 4)
+if (clientSteps.Any(c => c is < 0 or > 200) || seconds is < 5 or > 600 || fps is < 1 or > 30 || nodes is < 1 or > 4 || playlistClients is < 0 or > 100
+    || (clientSteps.Contains(0) && playlistClients == 0))
 {
-    Console.Error.WriteLine("moodtune-load: --clients 1..200 each, --seconds 5..600, --fps 1..30, --nodes 1..4");
+    Console.Error.WriteLine("moodtune-load: --clients 0..200 each (0 only with --playlist-clients), --seconds 5..600, --fps 1..30, --nodes 1..4, --playlist-clients 0..100");
     return 2;
 }
 
@@ -39,7 +43,7 @@ var results = new List<StepResult>();
 foreach (var clients in clientSteps)
 {
     await using var server = url.Length > 0 ? Server.Existing(new Uri(url)) : await Server.StartAsync(nodes);
-    results.Add(await Step.RunAsync(server, nodes, clients, seconds, fps, frame));
+    results.Add(await Step.RunAsync(server, nodes, clients, seconds, fps, frame, playlistClients));
     if (!json)
     {
         Console.WriteLine(results[^1]);
@@ -64,17 +68,17 @@ namespace Moodtune.Load
     /// <summary>What one step (N clients for T seconds) measured.</summary>
     internal sealed record StepResult(
         int Nodes, int Clients, int Seconds, int Fps, double FramesAnsweredPerSecond, double P50Ms, double P95Ms, double P99Ms, int Errors, int LateTicks,
-        int Recommendations, double RecommendationP95Ms, double? ServerMemoryBeforeMb, double? ServerMemoryAfterMb, double? ServerCpuCores)
+        double RecommendationsPerSecond, double RecommendationP95Ms, double? ServerMemoryBeforeMb, double? ServerMemoryAfterMb, double? ServerCpuCores)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
             $"{Nodes} node{(Nodes > 1 ? "s" : "")}, {Clients,3} clients x {Fps} fps, {Seconds} s: {FramesAnsweredPerSecond,6:0.0} frames/s answered, latency p50 {P50Ms:0} ms, p95 {P95Ms:0} ms, p99 {P99Ms:0} ms, "
-            + $"{Errors} errors, {LateTicks} ticks skipped (answer still awaited); {Recommendations} recommendations p95 {RecommendationP95Ms:0} ms; "
+            + $"{Errors} errors, {LateTicks} ticks skipped (answer still awaited); {RecommendationsPerSecond:0.0} recommendations/s p95 {RecommendationP95Ms:0} ms; "
             + $"server memory {ServerMemoryBeforeMb:0} -> {ServerMemoryAfterMb:0} MB, CPU {ServerCpuCores:0.00} cores");
     }
 
     internal static class Step
     {
-        public static async Task<StepResult> RunAsync(Server server, int nodes, int clients, int seconds, int fps, byte[] frame)
+        public static async Task<StepResult> RunAsync(Server server, int nodes, int clients, int seconds, int fps, byte[] frame, int playlistClients)
         {
             // Warm the server (models, JIT) with one client for a few seconds before measuring.
             using (var warm = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
@@ -92,16 +96,18 @@ namespace Moodtune.Load
                 latencies[i] = [];
                 return Webcam.RunAsync(server.Address, fps, frame, latencies[i], stop.Token);
             }).ToList();
-            var recommendations = new List<double>();
-            var playlists = Playlists.RunAsync(server.Address, recommendations, stop.Token);
+            var askers = Math.Max(1, playlistClients);
+            var recommendations = Enumerable.Range(0, askers).Select(_ => new List<double>()).ToArray();
+            var playlists = Task.WhenAll(recommendations.Select((list, i) => Playlists.RunAsync(server.Address, list, i, paced: playlistClients == 0, stop.Token)));
             var outcomes = await Task.WhenAll(cams);
             await playlists;
+            var answered = recommendations.SelectMany(l => l).Order().ToArray();
             var elapsed = clock.Elapsed.TotalSeconds;
             var cpu = server.CpuSeconds() - cpuBefore;
             var all = latencies.SelectMany(l => l).Order().ToArray();
             return new StepResult(
                 nodes, clients, seconds, fps, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99),
-                outcomes.Sum(o => o.Errors), outcomes.Sum(o => o.Late), recommendations.Count, Percentile([.. recommendations.Order()], 0.95),
+                outcomes.Sum(o => o.Errors), outcomes.Sum(o => o.Late), answered.Length / elapsed, Percentile(answered, 0.95),
                 memoryBefore, server.MemoryMb(), cpu / elapsed);
         }
 
@@ -184,21 +190,25 @@ namespace Moodtune.Load
         private static Uri ToWebSocket(this Uri uri) => new UriBuilder(uri) { Scheme = uri.Scheme == "https" ? "wss" : "ws" }.Uri;
     }
 
-    /// <summary>Playlist requests beside the cameras: one a second, as listeners opening the page or changing the intent would.</summary>
+    /// <summary>
+    /// Playlist requests beside the cameras: one a second (paced), as listeners opening the page or changing the intent
+    /// would, or back to back.
+    /// </summary>
     internal static class Playlists
     {
-        public static async Task RunAsync(Uri server, List<double> latencies, CancellationToken stop)
+        private static readonly string[] Moods = ["happy", "sad", "angry", "neutral", "fear", "surprise", "disgust"];
+
+        public static async Task RunAsync(Uri server, List<double> latencies, int offset, bool paced, CancellationToken stop)
         {
             using var http = new HttpClient { BaseAddress = server };
-            string[] moods = ["happy", "sad", "angry", "neutral", "fear", "surprise", "disgust"];
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-            var i = 0;
+            using var timer = paced ? new PeriodicTimer(TimeSpan.FromSeconds(1)) : null;
+            var i = offset;
             try
             {
-                while (await timer.WaitForNextTickAsync(stop))
+                while (timer is null || await timer.WaitForNextTickAsync(stop))
                 {
                     var started = Stopwatch.GetTimestamp();
-                    using var response = await http.GetAsync(new Uri($"/api/recommendations?emotion={moods[i++ % moods.Length]}&count=20", UriKind.Relative), stop);
+                    using var response = await http.GetAsync(new Uri($"/api/recommendations?emotion={Moods[i++ % Moods.Length]}&count=20", UriKind.Relative), stop);
                     response.EnsureSuccessStatusCode();
                     latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }

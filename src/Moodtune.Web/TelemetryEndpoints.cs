@@ -35,17 +35,19 @@ internal static class TelemetryEndpoints
                 .AddView(i => i.Meter.Name.StartsWith("Moodtune.", StringComparison.Ordinal) && i.Unit == "s"
                     ? new ExplicitBucketHistogramConfiguration { Boundaries = DurationBuckets }
                     : null)
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                // Scrapes and health probes every few seconds would drown the requests worth tracing.
-                .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsProbe(c.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddSource(VisionTelemetry.Name, MusicTelemetry.Name));
+                .AddPrometheusExporter());
 
-        // The SDK reads the endpoint and the rest of OTEL_EXPORTER_OTLP_* itself; without one, nothing is sent anywhere.
+        // The SDK reads the endpoint and the rest of OTEL_EXPORTER_OTLP_* itself. Without one, traces go nowhere, so none
+        // are made: a recorded activity per camera frame and request would cost CPU for nobody.
         if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
         {
-            telemetry.UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    // Scrapes and health probes every few seconds would drown the requests worth tracing.
+                    .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsProbe(c.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddSource(VisionTelemetry.Name, MusicTelemetry.Name))
+                .UseOtlpExporter();
         }
 
         return services;
