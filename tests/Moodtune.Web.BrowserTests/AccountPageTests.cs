@@ -17,7 +17,7 @@ public sealed class AccountPageTests(ServerWithAccounts server, BrowserSession b
 
         // Nothing of the page works before signing in: the dialog is in front of it.
         await Expect(now.Page.Locator("#account-dialog")).ToBeVisibleAsync();
-        await SignUpAsync(now.Page, ann);
+        await AccountDialog.SignUpAsync(now.Page, ann, Password);
         await Expect(now.Page.Locator("#account-button")).ToHaveTextAsync(ann);
         await Expect(now.Page.Locator("#account-dialog")).ToHaveCountAsync(0);
 
@@ -30,7 +30,7 @@ public sealed class AccountPageTests(ServerWithAccounts server, BrowserSession b
         // Another listener, in another browser profile, starts with nothing.
         await using var other = new NowPage(await browser.NewPageAsync());
         await other.Page.GotoAsync(new Uri(server.Address, "/history.html").ToString());
-        await SignUpAsync(other.Page, $"bob-{Guid.NewGuid():N}@example.com");
+        await AccountDialog.SignUpAsync(other.Page, $"bob-{Guid.NewGuid():N}@example.com", Password);
         await Expect(other.Page.Locator("#history-empty")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         // Not the first account: the catalog's import is not offered.
         await other.Page.GotoAsync(new Uri(server.Address, "/catalog.html").ToString());
@@ -48,14 +48,5 @@ public sealed class AccountPageTests(ServerWithAccounts server, BrowserSession b
         await now.Page.Locator("#account-sign-in").ClickAsync();
         await Expect(now.Page.Locator("#history-content")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(now.Page.Locator("#import-form")).ToHaveCountAsync(0); // the history page has none; the catalog's is hers (first account)
-    }
-
-    private static async Task SignUpAsync(IPage page, string email)
-    {
-        await Expect(page.Locator("#account-dialog")).ToBeVisibleAsync();
-        await page.Locator("#account-email").FillAsync(email);
-        await page.Locator("#account-password").FillAsync(Password);
-        await page.Locator("#account-sign-up").ClickAsync();
-        await Expect(page.Locator("#account-button")).ToHaveTextAsync(email);
     }
 }

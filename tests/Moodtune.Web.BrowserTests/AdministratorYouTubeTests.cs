@@ -18,7 +18,7 @@ public sealed partial class AdministratorYouTubeTests(ServerWithAccountsAndDataA
     {
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
-        await SignUpAsync(now.Page, "boss@example.com");
+        await AccountDialog.SignUpAsync(now.Page, "boss@example.com", Password);
 
         await Expect(now.ConnectYouTube).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await now.ConnectYouTube.Locator("summary").ClickAsync();
@@ -45,18 +45,9 @@ public sealed partial class AdministratorYouTubeTests(ServerWithAccountsAndDataA
         // Another listener is not offered the step at all.
         await using var other = new NowPage(await browser.NewPageAsync());
         await other.GotoAsync(server.Address);
-        await SignUpAsync(other.Page, $"listener-{Guid.NewGuid():N}@example.com");
+        await AccountDialog.SignUpAsync(other.Page, $"listener-{Guid.NewGuid():N}@example.com", Password);
         await Expect(other.Page.Locator("#account-button")).ToBeVisibleAsync();
         await Expect(other.ConnectYouTube).ToBeHiddenAsync();
-    }
-
-    private static async Task SignUpAsync(IPage page, string email)
-    {
-        await Expect(page.Locator("#account-dialog")).ToBeVisibleAsync();
-        await page.Locator("#account-email").FillAsync(email);
-        await page.Locator("#account-password").FillAsync(Password);
-        await page.Locator("#account-sign-up").ClickAsync();
-        await Expect(page.Locator("#account-button")).ToHaveTextAsync(email);
     }
 
     [GeneratedRegex("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")]

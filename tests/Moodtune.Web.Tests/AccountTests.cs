@@ -180,29 +180,7 @@ public sealed class AccountTests(AccountsApp app) : IClassFixture<AccountsApp>
         client.ConfigureRequest = request => request.Headers.Cookie = ann;
         using var socket = await client.ConnectAsync(new Uri(app.Server.BaseAddress, "/ws/frames"), Ct);
 
-        // The smiling astronaut is a sure mood within a few frames: the stream then announces its first playlist.
-        string? camera = null;
-        var frame = Images.AstronautJpeg(320);
-        var buffer = new byte[256 * 1024];
-        for (var i = 0; i < 20 && camera is null; i++)
-        {
-            await socket.SendAsync(frame, System.Net.WebSockets.WebSocketMessageType.Binary, endOfMessage: true, Ct);
-            for (var answers = 0; answers < 2 && camera is null; answers++)
-            {
-                var received = await socket.ReceiveAsync(buffer, Ct);
-                var message = JsonDocument.Parse(buffer.AsMemory(0, received.Count)).RootElement;
-                if (message.GetProperty("type").GetString() == "playlist")
-                {
-                    camera = message.GetProperty("camera").GetString();
-                }
-                else if (message.GetProperty("type").GetString() == "frame")
-                {
-                    break;
-                }
-            }
-        }
-
-        Assert.NotNull(camera);
+        var camera = await socket.PlanAsync(Ct);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync($"/api/recommendations?camera={camera}&count=3", ann)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/api/recommendations?camera={camera}&count=3", bob)).StatusCode);
 

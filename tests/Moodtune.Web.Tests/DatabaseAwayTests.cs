@@ -62,18 +62,7 @@ public sealed class DatabaseAwayTests
         await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, cancel);
         while (true)
         {
-            using var received = new MemoryStream();
-            var buffer = new byte[16 * 1024];
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, cancel);
-                received.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-
-            Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-            var message = JsonDocument.Parse(received.ToArray()).RootElement.Clone();
+            var message = await socket.ReceiveJsonAsync(cancel);
             if (message.GetProperty("type").GetString() != "playlist")
             {
                 return message;

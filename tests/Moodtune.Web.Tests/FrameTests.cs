@@ -162,25 +162,6 @@ public sealed class FrameTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneA
 
         public void Dispose() => socket.Dispose();
 
-        private async Task<JsonElement> ReceiveAsync(CancellationToken cancel)
-        {
-            using var received = new MemoryStream();
-            var buffer = new byte[16 * 1024];
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, cancel);
-                received.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return default;
-            }
-
-            Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-            return JsonDocument.Parse(received.ToArray()).RootElement.Clone();
-        }
+        private Task<JsonElement> ReceiveAsync(CancellationToken cancel) => socket.ReceiveJsonAsync(cancel);
     }
 }

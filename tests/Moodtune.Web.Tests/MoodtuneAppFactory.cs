@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -164,5 +165,58 @@ internal static class Camera
         }
 
         return EmotionProbabilities.FromScores(scores);
+    }
+}
+
+/// <summary>The camera socket's messages, as the page reads them.</summary>
+internal static class Sockets
+{
+    /// <summary>The next whole message as JSON; an undefined element when the server closed the socket.</summary>
+    public static async Task<JsonElement> ReceiveJsonAsync(this WebSocket socket, CancellationToken cancel)
+    {
+        using var received = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, cancel);
+            received.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        if (result.MessageType == WebSocketMessageType.Close)
+        {
+            return default;
+        }
+
+        Assert.Equal(WebSocketMessageType.Text, result.MessageType);
+        return JsonDocument.Parse(received.ToArray()).RootElement.Clone();
+    }
+
+    /// <summary>Frames of the smiling astronaut (a sure mood within a few) until the stream plans a playlist: its "camera" value.</summary>
+    public static async Task<string> PlanAsync(this WebSocket socket, CancellationToken cancel)
+    {
+        var frame = Images.AstronautJpeg(320);
+        for (var i = 0; i < 20; i++)
+        {
+            await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, cancel);
+
+            // The frame's answer, and after it the playlist message when this frame decided one (read with the next frame's).
+            for (var answers = 0; answers < 2; answers++)
+            {
+                var message = await socket.ReceiveJsonAsync(cancel);
+                if (message.GetProperty("type").GetString() == "playlist")
+                {
+                    return message.GetProperty("camera").GetString()!;
+                }
+
+                if (message.GetProperty("type").GetString() == "frame")
+                {
+                    break;
+                }
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("The camera stream planned no playlist in 20 frames.");
     }
 }

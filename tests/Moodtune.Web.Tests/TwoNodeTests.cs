@@ -91,7 +91,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
         // land on either node, and both serve it.
         using (var planning = await CameraAsync(proxy, cookies))
         {
-            var plan = await PlanAsync(planning.Socket);
+            var plan = await planning.Socket.PlanAsync(Ct);
             foreach (var node in new[] { first, second })
             {
                 using var direct = new HttpClient { BaseAddress = node.Address };
@@ -170,37 +170,9 @@ public sealed class TwoNodeTests : IAsyncLifetime
     private static async Task FrameAsync(WebSocket socket)
     {
         await socket.SendAsync(Images.AstronautJpeg(320), WebSocketMessageType.Binary, endOfMessage: true, Ct);
-        var buffer = new byte[256 * 1024];
-        var received = await socket.ReceiveAsync(buffer, Ct);
-        var answer = JsonDocument.Parse(buffer.AsMemory(0, received.Count)).RootElement;
+        var answer = await socket.ReceiveJsonAsync(Ct);
         Assert.Equal("frame", answer.GetProperty("type").GetString());
         Assert.Equal(1, answer.GetProperty("faces").GetArrayLength());
-    }
-
-    /// <summary>Frames of the smiling astronaut until the stream plans a playlist: its "camera" value.</summary>
-    private static async Task<string> PlanAsync(WebSocket socket)
-    {
-        var buffer = new byte[256 * 1024];
-        for (var i = 0; i < 20; i++)
-        {
-            await socket.SendAsync(Images.AstronautJpeg(320), WebSocketMessageType.Binary, endOfMessage: true, Ct);
-            for (var answers = 0; answers < 2; answers++)
-            {
-                var received = await socket.ReceiveAsync(buffer, Ct);
-                var message = JsonDocument.Parse(buffer.AsMemory(0, received.Count)).RootElement;
-                if (message.GetProperty("type").GetString() == "playlist")
-                {
-                    return message.GetProperty("camera").GetString()!;
-                }
-
-                if (message.GetProperty("type").GetString() == "frame")
-                {
-                    break;
-                }
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException("The camera stream planned no playlist in 20 frames.");
     }
 
     private sealed record Camera(ClientWebSocket Socket, string Node) : IDisposable
