@@ -155,12 +155,28 @@ public sealed class MoodtuneDatabase : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(work);
         return StorageMetrics.MeasureAsync(() => GuardAsync(async () =>
         {
+            try
+            {
+                return await OnceAsync().ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState is "57P01" or "57P02")
+            {
+                // The server ended this pooled connection's session (it restarted or crashed while the connection sat
+                // idle): the session's uncommitted work was rolled back, and its idle siblings are as dead. Once more, on
+                // a fresh connection; a server still away fails that one too.
+                _postgres!.Clear();
+                return await OnceAsync().ConfigureAwait(false);
+            }
+        }));
+
+        async Task<T> OnceAsync()
+        {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 return await work(connection).ConfigureAwait(false);
             }
-        }));
+        }
     }
 
     /// <summary>As <see cref="RunAsync{T}"/>, inside one transaction that commits when the work returns.</summary>

@@ -48,6 +48,13 @@ public sealed class DatabaseAwayTests
             Assert.Equal(HttpStatusCode.OK, back.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/ready")).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync("/api/mood", new { emotion = "happy" })).StatusCode);
+
+            // A restart while the app is idle leaves its pooled connections dead without anyone noticing: the first
+            // request after it is served all the same.
+            await ClusterAsync("halt", cluster);
+            await ClusterAsync("resume", cluster);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetUrlAsync("/api/history")).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync("/api/mood", new { emotion = "sad" })).StatusCode);
         }
         finally
         {
