@@ -65,7 +65,18 @@ public sealed class PrivacyTests(TalkativeApp app) : IClassFixture<TalkativeApp>
         var base64 = Convert.ToBase64String(frame.AsSpan(frame.Length / 2, 96));
         foreach (var file in Directory.EnumerateFiles(app.DataDirectory, "*", SearchOption.AllDirectories))
         {
-            var bytes = await File.ReadAllBytesAsync(file, ct);
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(file, ct);
+            }
+            catch (FileNotFoundException)
+            {
+                // SQLite deletes its -wal and -shm files when the last connection closes (another test class clearing
+                // the connection pools): a file gone holds nothing.
+                continue;
+            }
+
             Assert.True(bytes.AsSpan().IndexOf(chunk) < 0, $"{file} holds the frame's bytes");
             Assert.DoesNotContain(base64[8..40], System.Text.Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
         }
