@@ -14,7 +14,7 @@ internal sealed record AnalyzedMood(Emotion Emotion, float Valence, float Arousa
 internal sealed record AnalyzeResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, AnalyzedMood? Mood);
 
 /// <summary>POST /api/analyze: the faces and expressions of one photo; the primary face's mood, when sure, is stored as a `photo` reading.</summary>
-internal static partial class AnalyzeEndpoints
+internal static class AnalyzeEndpoints
 {
     public static IServiceCollection AddAnalyze(this IServiceCollection services)
     {
@@ -86,15 +86,8 @@ internal static partial class AnalyzeEndpoints
             mood = new AnalyzedMood(reading.Emotion, reading.Point.Valence, reading.Point.Arousal, reading.Confidence, sure);
             if (record && sure)
             {
-                try
-                {
-                    await readings.AddAsync(Listener.Of(request.HttpContext.User), reading, cancellationToken);
-                }
-                catch (StorageUnavailableException e)
-                {
-                    // The photo was analysed: its answer is worth more than the history's line, which is lost.
-                    LogNotStored(logs.CreateLogger(typeof(AnalyzeEndpoints).FullName!), e.Message);
-                }
+                // The photo was analysed: its answer is worth more than the history's line, which is lost.
+                await readings.TryAddAsync(Listener.Of(request.HttpContext.User), reading, logs.CreateLogger(typeof(AnalyzeEndpoints).FullName!), cancellationToken);
             }
         }
 
@@ -134,9 +127,6 @@ internal static partial class AnalyzeEndpoints
         Vision.Imaging.ImageProblem.UnsupportedFormat => Problems.BadRequest(e.Message, "not an image"),
         _ => Problems.BadRequest(e.Message, "corrupt image"),
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A photo's reading was not stored: {Reason}")]
-    private static partial void LogNotStored(ILogger logger, string reason);
 }
 
 /// <summary>The engine's own rules (<see cref="VisionOptions.Problems"/>), checked when the app starts.</summary>

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -86,7 +85,7 @@ internal static class FrameEndpoints
 /// changes, and otherwise at most once per interval; the playlist is planned at the first sure mood, then re-planned
 /// when the stable mood lastingly differs from the planned one, at most once per Moodtune:ReplanInterval.
 /// </summary>
-internal sealed partial class FrameSession(
+internal sealed class FrameSession(
     FaceAnalyzer analyzer, long listenerId, ReadingStore readings, TimeProvider time, WebOptions options, SmoothingOptions smoothing, JsonSerializerOptions json, ILogger logger,
     CameraPlans plans, AnalysisSlots? slots = null) : IDisposable
 {
@@ -283,17 +282,12 @@ internal sealed partial class FrameSession(
         return (mood, new PlaylistReady(_plan.Value, reason, PlannedMood.From(estimate)));
     }
 
+    // The camera keeps working without a database; the reading is lost, not the session.
     private async Task StoreAsync(MoodReading reading, CancellationToken cancellationToken)
     {
-        try
+        if (await readings.TryAddAsync(listenerId, reading, logger, cancellationToken))
         {
-            await readings.AddAsync(listenerId, reading, cancellationToken);
             (_lastStored, _lastStoredEmotion) = (reading.Time, reading.Emotion);
-        }
-        catch (StorageUnavailableException e)
-        {
-            // The camera keeps working without a database; the reading is lost, not the session.
-            LogNotStored(logger, e.Message);
         }
     }
 
@@ -326,9 +320,6 @@ internal sealed partial class FrameSession(
     }
 
     private sealed record Plan(MoodEstimate Mood, DateTimeOffset At, string Value);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A camera reading was not stored: {Reason}")]
-    private static partial void LogNotStored(ILogger logger, string reason);
 
     /// <summary>Makes a session per connection from the app's singletons.</summary>
     internal sealed class Factory(
