@@ -3,11 +3,15 @@
 #   OUT/no-person/        composed stamps, photos of animals, objects, masks and scenes: no person, truth 0 faces
 #   OUT/people/           real photos of people (hand-counted faces) and LFW face crops padded into a canvas (boxes)
 #   OUT/no-person-train/  the other half of the stamps and LFW non-face crops: for training a verifier, never evaluated
+#   OUT/no-person-train-extra/  only with --training-extras: thousands more drawings and emoji without people, for
+#                         training the verifier (tools/train.sh verifier); three more packages, about 200 MB
 # Each folder gets a truth.csv for `moodtune eval-detect`. The images stay out of the repository (their licences
 # differ, some unknown): only the selection is listed here. Usage: tools/detect-sets.sh [OUT] (default .cache/detect-sets).
 # Needs apt-get (download only, no install), npm, dpkg-deb and python3 with PIL (Debian's python3-pil).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+extras=false
+if [[ "${1:-}" == "--training-extras" ]]; then extras=true; shift; fi
 out="$(realpath -m "${1:-$here/../.cache/detect-sets}")"
 downloads="$out/downloads"
 python=/usr/bin/python3
@@ -19,7 +23,9 @@ mkdir -p "$out"
 exec 9>"$out/.lock"
 flock 9
 
-if [[ -f "$out/.complete" && "$(cat "$out/.complete")" == "$stamp_version" ]]; then
+complete="$out/.complete"
+$extras && complete="$out/.complete-extras"
+if [[ -f "$complete" && "$(cat "$complete")" == "$stamp_version" ]]; then
   exit 0
 fi
 
@@ -31,6 +37,12 @@ debs=(
   "tuxpaint-stamps-default=2022.06.04-1 6db6c1bfc870a47f1499d6203b083522eacb57c5f9c87d468f2e92eb6d9d5f34"
   "opencv-doc=4.6.0+dfsg-12 4b12681df35878207ac7097dc66184b2ae552e4bf4ddd2af04a0f03ed0b8682a"
   "python3-skimage=0.19.3-8 728d88c3e3440f1f3712de0805dc834d29248ff07e1eec8c0f3da07606f752f9"
+)
+# Only for --training-extras (the evaluation sets do not need them).
+extra_debs=(
+  "openclipart-png=1:0.18+dfsg-19 f07f1545a2970c2cf3fa339bc2405da1a95cf2b1827bfa05bf73eb1c20291c02"
+  "fonts-noto-color-emoji=2.042-0+deb12u1 a5ab0f69c7938423862320d9aca5dd187b3fd879d6a9a57dd52e17c3fa8d2751"
+  "pysiogame=4.20.01-1 6b22766dfd8ef3a046c2665fe2598ac8a1ecee3d331bda38accf53de65bc59bf"
 )
 # name@version sha256 of the tarball npm pack writes
 tarballs=(
@@ -46,6 +58,7 @@ verify() { # file sha256
 }
 
 cd "$downloads"
+$extras && debs+=("${extra_debs[@]}")
 for entry in "${debs[@]}"; do
   read -r spec sum <<<"$entry"
   name="${spec%%=*}"
@@ -68,6 +81,11 @@ for entry in "${tarballs[@]}"; do
   fi
 done
 
-rm -rf "$out/no-person" "$out/people" "$out/no-person-train"
-"$python" "$here/detect-sets/compose.py" "$downloads/x" "$here/detect-sets" "$out"
-echo "$stamp_version" > "$out/.complete"
+if $extras; then
+  rm -rf "$out/no-person-train-extra"
+  "$python" "$here/detect-sets/compose.py" "$downloads/x" "$here/detect-sets" "$out" --training-extras
+else
+  rm -rf "$out/no-person" "$out/people" "$out/no-person-train"
+  "$python" "$here/detect-sets/compose.py" "$downloads/x" "$here/detect-sets" "$out"
+fi
+echo "$stamp_version" > "$complete"

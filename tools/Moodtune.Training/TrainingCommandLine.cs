@@ -177,7 +177,11 @@ internal static class TrainingCommandLine
     private static Command VerifierCommand(TextWriter output)
     {
         var faces = new Option<DirectoryInfo>("--faces") { Description = "Face images, searched recursively: FER2013's train split (../shared/data/fer2013/train).", Required = true };
-        var nonFaces = new Option<DirectoryInfo>("--non-faces") { Description = "Pictures without any person, searched recursively (.cache/detect-sets/no-person-train).", Required = true };
+        var nonFaces = new Option<DirectoryInfo[]>("--non-faces")
+        {
+            Description = "Pictures without any person, searched recursively (.cache/detect-sets/no-person-train; repeatable: no-person-train-extra).",
+            Required = true,
+        };
         var outPath = new Option<FileInfo>("--out") { Description = "The ONNX model to write (models/face-verifier.onnx).", Required = true };
         var models = new Option<DirectoryInfo>("--models") { Description = "Folder with the BlazeFace models.", DefaultValueFactory = _ => new DirectoryInfo("models") };
         var faceCount = new Option<int>("--face-count") { Description = "FER2013 faces to sample.", DefaultValueFactory = _ => 12_000 };
@@ -196,7 +200,7 @@ internal static class TrainingCommandLine
             var options = new VerifierOptions
             {
                 FacesDirectory = result.GetRequiredValue(faces).FullName,
-                NonFacesDirectory = result.GetRequiredValue(nonFaces).FullName,
+                NonFacesDirectories = [.. result.GetRequiredValue(nonFaces).Select(d => d.FullName)],
                 OutputPath = result.GetRequiredValue(outPath).FullName,
                 ModelsDirectory = result.GetRequiredValue(models).FullName,
                 Faces = result.GetValue(faceCount),
@@ -207,7 +211,7 @@ internal static class TrainingCommandLine
                 Threads = result.GetValue(threads),
                 CropsCache = result.GetValue(cache)?.FullName,
             };
-            foreach (var directory in (string[])[options.FacesDirectory, options.NonFacesDirectory, options.ModelsDirectory])
+            foreach (var directory in (string[])[options.FacesDirectory, .. options.NonFacesDirectories, options.ModelsDirectory])
             {
                 if (!Directory.Exists(directory))
                 {

@@ -15,8 +15,8 @@ internal sealed record VerifierOptions
     /// <summary>Folder of face images, one per face, searched recursively: FER2013's train split.</summary>
     public required string FacesDirectory { get; init; }
 
-    /// <summary>Folder of pictures without any person, searched recursively (tools/detect-sets.sh's no-person-train).</summary>
-    public required string NonFacesDirectory { get; init; }
+    /// <summary>Folders of pictures without any person, each searched recursively (tools/detect-sets.sh's no-person-train and no-person-train-extra).</summary>
+    public required IReadOnlyList<string> NonFacesDirectories { get; init; }
 
     public required string OutputPath { get; init; }
 
@@ -75,14 +75,18 @@ internal static class VerifierTrainer
         }
 
         var clock = Stopwatch.StartNew();
-        var cacheKey = string.Create(CultureInfo.InvariantCulture, $"{options.FacesDirectory}|{options.NonFacesDirectory}|{options.Faces}|{options.Seed}|{options.NonFaceMinScore}|{options.RandomBoxesPerPicture}|{options.JitteredCopies}");
+        var cacheKey = string.Create(CultureInfo.InvariantCulture, $"{options.FacesDirectory}|{string.Join(';', options.NonFacesDirectories)}|{options.Faces}|{options.Seed}|{options.NonFaceMinScore}|{options.RandomBoxesPerPicture}|{options.JitteredCopies}");
         var crops = options.CropsCache is { } cache ? VerifierCrops.TryRead(cache, cacheKey) : null;
         if (crops is null)
         {
             crops = new VerifierCrops();
             using var detector = FaceDetector.FromDirectory(options.ModelsDirectory);
             crops.AddFerFaces(detector, options.FacesDirectory, options.Faces, options.Seed, group: 0);
-            crops.AddNonFaces(detector, options.NonFacesDirectory, options.NonFaceMinScore, options.RandomBoxesPerPicture, options.JitteredCopies, options.Seed, group: 10_000_000);
+            var group = 10_000_000;
+            foreach (var directory in options.NonFacesDirectories)
+            {
+                group = crops.AddNonFaces(detector, directory, options.NonFaceMinScore, options.RandomBoxesPerPicture, options.JitteredCopies, options.Seed, group);
+            }
             if (options.CropsCache is { } path)
             {
                 crops.Write(path, cacheKey);

@@ -9,6 +9,7 @@ import numpy as np
 from PIL import Image
 
 packages, lists, out = sys.argv[1:4]
+extras_only = sys.argv[4:] == ["--training-extras"]
 SKIMAGE = os.path.join(packages, "python3-skimage/usr/lib/python3/dist-packages/skimage/data")
 
 
@@ -50,8 +51,11 @@ def background(index, size):
 def compose_stamp(packages, path, index):
     # Seeded by the stamp's path inside its package, not where the packages were unpacked: every checkout composes the
     # same pictures (an absolute path made the set, and so its figures, differ from clone to clone).
-    rng = random.Random(int(hashlib.sha1(path.encode()).hexdigest()[:8], 16))
-    stamp = Image.open(os.path.join(packages, path)).convert("RGBA")
+    return compose_picture(Image.open(os.path.join(packages, path)).convert("RGBA"), path, index)
+
+
+def compose_picture(stamp, seed_name, index):
+    rng = random.Random(int(hashlib.sha1(seed_name.encode()).hexdigest()[:8], 16))
     size = 480
     canvas = background(index, size)
     scale = rng.uniform(0.45, 0.9) * size / max(stamp.size)
@@ -77,6 +81,70 @@ def padded(crop, side, canvas_side, index):
     canvas.paste(big, (x, y))
     return canvas.convert("RGB"), (x, y)
 
+
+# More pictures without people for training the face verifier only (none of them is evaluated): Openclipart drawings
+# (public domain) of animals, food, plants, vehicles, signs, holidays..., the Noto colour emoji (OFL-1.1; smileys,
+# animal faces, masks, skulls: the cartoon faces the stamps show the detector), and pysiogame's art4apps drawings
+# (CC-BY-SA 3.0) of animals, food and vehicles. Chosen by rule rather than listed (thousands of files): every PNG or JPEG of the
+# pinned packages' folders named below, in path order; the folders of people are left out (a drawn person is neither
+# a face to keep nor a clean example of a non-face).
+CLIPART = "openclipart-png/usr/share/openclipart/png"
+CLIPART_LEFT_OUT = {"people", "computer", "shapes", "special", "logos", "buttons"}
+ART4APPS = "pysiogame/usr/share/games/pysiogame/res/images/art4apps"
+ART4APPS_FOLDERS = ["animals", "food", "fruit_n_veg", "construction", "transport"]
+EMOJI_FONT = "fonts-noto-color-emoji/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+# Single code points of the emoji blocks (sequences and flags left out); those the font lacks are skipped.
+EMOJI_RANGES = [(0x2600, 0x27BF), (0x1F300, 0x1F5FF), (0x1F600, 0x1F64F), (0x1F680, 0x1F6FF), (0x1F900, 0x1F9FF), (0x1FA70, 0x1FAFF)]
+
+
+def image_files(root, relative):
+    found = []
+    for folder, _, files in os.walk(os.path.join(root, relative)):
+        found.extend(os.path.relpath(os.path.join(folder, f), root) for f in files if f.lower().endswith((".png", ".jpg")))
+    return sorted(found)
+
+
+def emoji_images(packages):
+    from PIL import ImageDraw, ImageFont
+    font = ImageFont.truetype(os.path.join(packages, EMOJI_FONT), 109)
+
+    def render(code):
+        image = Image.new("RGBA", (160, 160), (0, 0, 0, 0))
+        ImageDraw.Draw(image).text((8, 8), chr(code), font=font, embedded_color=True)
+        return image
+
+    missing = render(0xE000).tobytes()  # a private-use code point: what the font draws for a glyph it lacks
+    for first, last in EMOJI_RANGES:
+        for code in range(first, last + 1):
+            image = render(code)
+            box = image.getbbox()
+            if box and image.tobytes() != missing and image.convert("RGB").getextrema() != ((0, 0), (0, 0), (0, 0)):
+                yield f"emoji-{code:05x}", image.crop(box)
+
+
+def training_extras(packages, folder):
+    rows = []
+    sources = [p for p in image_files(packages, CLIPART) if p[len(CLIPART) + 1:].split("/", 1)[0] not in CLIPART_LEFT_OUT]
+    for name in ART4APPS_FOLDERS:
+        sources.extend(image_files(packages, f"{ART4APPS}/{name}"))
+    for index, path in enumerate(sources):
+        name = ("clip-" if path.startswith(CLIPART) else "art4apps-") + path.split("/png/" if path.startswith(CLIPART) else "/art4apps/", 1)[1].rsplit(".", 1)[0].replace("/", "-")
+        try:
+            rows.append((save(compose_stamp(packages, path, index), folder, name), 0, ""))
+        except (OSError, Image.DecompressionBombError) as e:  # a file PIL cannot or will not read is left out, named
+            print(f"detect-sets: {path}: {e}", file=sys.stderr)
+    for index, (name, image) in enumerate(emoji_images(packages)):
+        rows.append((save(compose_picture(image, name, index), folder, name), 0, ""))
+    return rows
+
+
+if extras_only:
+    extras = os.path.join(out, "no-person-train-extra")
+    os.makedirs(extras, exist_ok=True)
+    rows = training_extras(packages, extras)
+    write_truth(extras, rows)
+    print(f"detect-sets: {len(rows)} more training negatives")
+    sys.exit(0)
 
 no_person = os.path.join(out, "no-person")
 people = os.path.join(out, "people")

@@ -61,9 +61,9 @@ internal sealed class VerifierCrops
     /// <summary>
     /// Other: every box either detector model puts on pictures without a person, down to <paramref name="minScore"/>
     /// (well below the product's 0.5, for more of the hard cases), on each picture and its mirror image, and a few
-    /// random boxes per picture for the easy cases.
+    /// random boxes per picture for the easy cases. Returns the group the next picture gets.
     /// </summary>
-    public void AddNonFaces(FaceDetector detector, string directory, float minScore, int randomPerImage, int jitteredCopies, int seed, int group)
+    public int AddNonFaces(FaceDetector detector, string directory, float minScore, int randomPerImage, int jitteredCopies, int seed, int group)
     {
         var random = new Random(seed);
         var options = new DetectorOptions { MinScore = minScore, MaxFaces = 16 };
@@ -105,6 +105,8 @@ internal sealed class VerifierCrops
 
             group++;
         }
+
+        return group;
     }
 
     /// <summary>The crops saved by <see cref="Write"/> under the same key, or null (no file, another key, unreadable).</summary>
