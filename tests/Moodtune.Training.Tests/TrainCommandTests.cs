@@ -482,6 +482,17 @@ public sealed class ChooseOnTrainTests
             Assert.Contains(", val accuracy", valOutput.ToString(), StringComparison.Ordinal);
             Assert.DoesNotContain("report on val", valOutput.ToString(), StringComparison.Ordinal);
             Assert.Contains("\"ChooseOn\": \"val\"", File.ReadAllText(Path.Combine(dir, "v.onnx.checkpoints", "last.json")), StringComparison.Ordinal);
+
+            // A teacher trained on all of train has seen the selection split: a student choosing on it is refused one.
+            using var teacherOutput = new StringWriter();
+            var teacherExit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", Path.Combine(dir, "never.onnx"), "--limit-per-class", "20", "--val-limit-per-class", "5",
+                 "--epochs", "1", "--width", "4", "--teacher-weights", Path.Combine(dir, "v.onnx.checkpoints", "best.pt"), "--teacher-width", "4"],
+                teacherOutput,
+                teacherOutput);
+            Assert.NotEqual(0, teacherExit);
+            Assert.Contains("the selection split included", teacherOutput.ToString(), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir, "never.onnx.checkpoints")));
         }
         finally
         {

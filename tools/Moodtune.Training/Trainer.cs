@@ -33,6 +33,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.BlurProbability, 1);
         var device = TrainingDevice(options.Device);
         var teacherMembers = TeacherMembers();
+        CheckTrainedFor(teacherMembers.Select(m => m.Weights), options.ChooseOn, output);
         if (options.Threads is int threads)
         {
             torch.set_num_threads(threads);
@@ -187,7 +188,6 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             return null;
         }
 
-        CheckTrainedFor([.. members.Select(m => m.Weights)], choice, output);
         var counts = FerSplits.TrainingCounts(options.DataDirectory, choice);
         return new NetworkTeacher(members, PriorCorrection(counts, options.ClassWeightPower), chooseOn, choice, device, output);
     }

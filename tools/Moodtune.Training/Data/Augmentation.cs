@@ -157,14 +157,14 @@ internal sealed record Augmentation(
         const int size = FerImages.Size;
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(resolution, size);
-        var weights = AreaWeights(resolution);
+        var (weights, first, last) = AreaWeights(resolution);
         var narrow = new float[size * resolution];
         for (var y = 0; y < size; y++)
         {
             for (var x = 0; x < resolution; x++)
             {
                 var value = 0f;
-                for (var k = 0; k < size; k++)
+                for (var k = first[x]; k < last[x]; k++)
                 {
                     value += weights[x, k] * image[(y * size) + k];
                 }
@@ -179,7 +179,7 @@ internal sealed record Augmentation(
             for (var x = 0; x < resolution; x++)
             {
                 var value = 0f;
-                for (var k = 0; k < size; k++)
+                for (var k = first[y]; k < last[y]; k++)
                 {
                     value += weights[y, k] * narrow[(k * resolution) + x];
                 }
@@ -198,22 +198,25 @@ internal sealed record Augmentation(
         }
     }
 
-    // weights[i, k]: the share of 48-px pixel k in small pixel i, by how much of k's extent falls in i's.
-    private static float[,] AreaWeights(int resolution)
+    // weights[i, k]: the share of 48-px pixel k in small pixel i, by how much of k's extent falls in i's; only k in
+    // first[i]..last[i] (exclusive) overlap it.
+    private static (float[,] Weights, int[] First, int[] Last) AreaWeights(int resolution)
     {
         const int size = FerImages.Size;
         var weights = new float[resolution, size];
+        var (first, last) = (new int[resolution], new int[resolution]);
         var span = size / (float)resolution;
         for (var i = 0; i < resolution; i++)
         {
             var (from, to) = (i * span, (i + 1) * span);
-            for (var k = (int)from; k < Math.Min(size, (int)MathF.Ceiling(to)); k++)
+            (first[i], last[i]) = ((int)from, Math.Min(size, (int)MathF.Ceiling(to)));
+            for (var k = first[i]; k < last[i]; k++)
             {
                 weights[i, k] = (Math.Min(to, k + 1) - Math.Max(from, k)) / span;
             }
         }
 
-        return weights;
+        return (weights, first, last);
     }
 
     // Bilinear, border pixels repeated outside the image.
