@@ -38,11 +38,12 @@ public sealed class TrainCommandTests
             Assert.Equal("gray", metadata["moodtune.color"]);
             var temperature = Temperatures(session).Single();
             Assert.InRange(temperature, 0.25, 8);
-            Assert.Contains("calibrated on val: temperature", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("calibrated on selection: temperature", output.ToString(), StringComparison.Ordinal);
 
-            // Images neither trained on nor used to choose the epoch: train files outside the training sample.
-            var trainedOn = FerImages.List(Path.Combine(data, "train"), TrainPerClass, Seed).Select(f => f.Path).ToHashSet();
-            var heldApart = FerImages.Load([.. FerImages.List(Path.Combine(data, "train")).Where(f => !trainedOn.Contains(f.Path))
+            // Images neither trained on nor used to choose the epoch: train files outside the training sample and the
+            // selection split.
+            var trainedOn = FerSplits.TrainingFiles(data, ChoiceSplit.Selection, TrainPerClass, Seed).Select(f => f.Path).ToHashSet();
+            var heldApart = FerImages.Load([.. FerSplits.TrainingFiles(data, ChoiceSplit.Selection).Where(f => !trainedOn.Contains(f.Path))
                 .GroupBy(f => f.Label).SelectMany(g => g.Take(60))]);
             var onnx = Predict(session, heldApart.Data.Select(b => (float)b).ToArray(), heldApart.Count);
 
@@ -69,9 +70,10 @@ public sealed class TrainCommandTests
             TestContext.Current.TestOutputHelper?.WriteLine($"held-apart accuracy {accuracy:P1} on {heldApart.Count} images; max |ONNX - TorchSharp| {onnx.Zip(torchFaces, (a, b) => Math.Abs(a - b)).Max():E1}");
             Assert.True(accuracy > 0.20, $"held-apart accuracy {accuracy:P1} is not above chance + margin\n{output}");
 
-            // The export command writes the same model from the checkpoint, the temperature fitted afresh on (all of) val and
-            // the logits corrected for the class weighting on all of train (the training sample above was balanced: no correction).
-            var counts = FerImages.CountPerClass(FerImages.List(Path.Combine(data, "train")).Select(f => f.Label));
+            // The export command writes the same model from the checkpoint, the temperature fitted afresh on (all of) the
+            // selection split and the logits corrected for the class weighting on all of train less the selection split
+            // (the training sample above was balanced: no correction).
+            var counts = FerSplits.TrainingCounts(data, ChoiceSplit.Selection);
             var correction = Trainer.PriorCorrection(counts, 0.5);
             Assert.True(correction[1] < correction[3], "rare disgust was weighted up in training, so its logit comes down more than happy's");
             var exported = Path.Combine(dir, "exported.onnx");
@@ -238,10 +240,10 @@ public sealed class TrainCommandTests
             Assert.Contains("weight 0.5, temperature 2", studentOutput.ToString(), StringComparison.Ordinal);
             Assert.True(File.Exists(student));
 
-            // The same three networks from their checkpoints as a teacher (--teacher-weights, for a GPU): calibrated on val
-            // as export calibrates them, they give the targets of the float model export wrote from them.
+            // The same three networks from their checkpoints as a teacher (--teacher-weights, for a GPU): calibrated on the
+            // selection split as export calibrates them, they give the targets of the float model export wrote from them.
             (string, int)[] teacherMembers = [(members[1], 16), (members[3], 16), (members[5], 8)];
-            using (var fromCheckpoints = new NetworkTeacher(teacherMembers, correction, FerImages.Load(Path.Combine(data, "val")), TorchSharp.torch.CPU, TextWriter.Null))
+            using (var fromCheckpoints = new NetworkTeacher(teacherMembers, correction, FerImages.Load(FerSplits.ChoiceFiles(data, ChoiceSplit.Selection)), ChoiceSplit.Selection, TorchSharp.torch.CPU, TextWriter.Null))
             using (var fromModel = new OnnxTeacher(ensemble))
             {
                 var images = heldApart.Data.Take(20 * FerImages.Pixels).Select(b => (float)b).ToArray();
@@ -261,7 +263,8 @@ public sealed class TrainCommandTests
             Assert.True(checkpointStudentExit == 0, checkpointStudentOutput.ToString());
             Assert.Contains("distilling from 2 networks from", checkpointStudentOutput.ToString(), StringComparison.Ordinal);
 
-            // Every pair of the three networks scored on val, with and without the mirror, and what choosing on val flatters.
+            // Every pair of the three networks scored on the selection split, with and without the mirror, what choosing
+            // there flatters, and val for the pair chosen only.
             using var ensemblesOutput = new StringWriter();
             var ensemblesExit = await TrainingCommandLine.RunAsync(
                 ["ensembles", .. members, "--width", "16", "--width", "16", "--width", "8", "--data", data, "--size", "2", "--splits", "3"],
@@ -271,6 +274,8 @@ public sealed class TrainCommandTests
             Assert.Contains("2 networks (2 passes per face): 3 subsets", ensemblesOutput.ToString(), StringComparison.Ordinal);
             Assert.Contains("2 networks + mirror (4 passes per face): 3 subsets", ensemblesOutput.ToString(), StringComparison.Ordinal);
             Assert.Contains("on the other half (3 splits)", ensemblesOutput.ToString(), StringComparison.Ordinal);
+            Assert.Equal(2, ensemblesOutput.ToString().Split('\n').Count(l => l.Contains("chosen, report on val (not chosen on)", StringComparison.Ordinal)));
+            Assert.Contains("note: " + narrowWeights + " has no last.json", ensemblesOutput.ToString(), StringComparison.Ordinal);
 
             // Both kinds of teacher at once is refused before any training.
             using var bothOutput = new StringWriter();
@@ -403,5 +408,104 @@ public sealed class TrainDeviceTests
         var exit = await TrainingCommandLine.RunAsync(["train", "--data", ".", "--out", "m.onnx", "--device", "mps"], output, output);
         Assert.NotEqual(0, exit);
         Assert.Contains("mps", output.ToString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>`train` chooses on the selection split by default, reports val once; the old recipe stays behind --choose-on val.</summary>
+[Collection(Torch.Collection)]
+public sealed class ChooseOnTrainTests
+{
+    [Fact]
+    public async Task Train_chooses_on_the_selection_split_reports_val_once_and_a_resume_keeps_its_split()
+    {
+        var data = Path.GetDirectoryName(TestPaths.RequireShared("fer2013/train"))!;
+        var dir = Directory.CreateTempSubdirectory("moodtune-choose-").FullName;
+        try
+        {
+            var model = Path.Combine(dir, "m.onnx");
+            using var output = new StringWriter();
+            var exit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", model, "--limit-per-class", "20", "--val-limit-per-class", "5",
+                 "--epochs", "2", "--width", "4", "--batch", "32", "--seed", "3", "--augment-blur", "0.5"],
+                output,
+                output);
+            var text = output.ToString();
+            Assert.True(exit == 0, text);
+            var lines = text.Split('\n');
+            Assert.Contains("140 train images (the selection split held out), 35 selection images to choose the epoch on", text, StringComparison.Ordinal);
+            var epochs = lines.Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, epochs.Count);
+            Assert.All(epochs, l => Assert.Contains("selection accuracy", l, StringComparison.Ordinal));
+            Assert.Contains("calibrated on selection: temperature", text, StringComparison.Ordinal);
+
+            // Val: not read while choosing, one line at the end, after the export, labelled as the report.
+            var valLines = lines.Where(l => l.Contains("val", StringComparison.Ordinal)).ToList();
+            Assert.True(valLines.Count == 1, text);
+            Assert.StartsWith("report on val (not chosen on): accuracy", valLines[0], StringComparison.Ordinal);
+            Assert.True(Array.FindIndex(lines, l => l.StartsWith("exported 1 network", StringComparison.Ordinal)) < Array.IndexOf(lines, valLines[0]), text);
+            Assert.Contains("best selection epoch", text, StringComparison.Ordinal);
+
+            // The checkpoint records its split: a resume choosing on val is refused and changes nothing.
+            var checkpoints = Path.Combine(dir, "m.onnx.checkpoints");
+            Assert.Contains("\"ChooseOn\": \"selection\"", File.ReadAllText(Path.Combine(checkpoints, "last.json")), StringComparison.Ordinal);
+            var before = File.ReadAllBytes(Path.Combine(checkpoints, "last.pt"));
+            using var resumeOutput = new StringWriter();
+            var resumeExit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", model, "--limit-per-class", "20", "--val-limit-per-class", "5",
+                 "--epochs", "3", "--width", "4", "--batch", "32", "--seed", "3", "--choose-on", "val", "--resume", Path.Combine(checkpoints, "last.json")],
+                resumeOutput,
+                resumeOutput);
+            Assert.NotEqual(0, resumeExit);
+            Assert.Contains("resume it with --choose-on selection", resumeOutput.ToString(), StringComparison.Ordinal);
+            Assert.Equal(before, File.ReadAllBytes(Path.Combine(checkpoints, "last.pt")));
+
+            // Neither can export or ensembles calibrate it on val: it was trained for the selection split's counts.
+            using var exportOutput = new StringWriter();
+            var exportExit = await TrainingCommandLine.RunAsync(
+                ["export", "--weights", Path.Combine(checkpoints, "best.pt"), "--width", "4", "--data", data, "--out", Path.Combine(dir, "never.onnx"), "--choose-on", "val"],
+                exportOutput,
+                exportOutput);
+            Assert.Equal(1, exportExit);
+            Assert.Contains("use it with --choose-on selection", exportOutput.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "never.onnx")));
+
+            // The old recipe: all of train, the epoch chosen on val, val figures every epoch and no separate report.
+            using var valOutput = new StringWriter();
+            var valExit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", Path.Combine(dir, "v.onnx"), "--limit-per-class", "20", "--val-limit-per-class", "5",
+                 "--epochs", "1", "--width", "4", "--batch", "32", "--seed", "3", "--choose-on", "val"],
+                valOutput,
+                valOutput);
+            Assert.True(valExit == 0, valOutput.ToString());
+            Assert.Contains("140 train images, 35 val images to choose the epoch on", valOutput.ToString(), StringComparison.Ordinal);
+            Assert.Contains("epoch 1/1: loss", valOutput.ToString(), StringComparison.Ordinal);
+            Assert.Contains(", val accuracy", valOutput.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("report on val", valOutput.ToString(), StringComparison.Ordinal);
+            Assert.Contains("\"ChooseOn\": \"val\"", File.ReadAllText(Path.Combine(dir, "v.onnx.checkpoints", "last.json")), StringComparison.Ordinal);
+
+            // A teacher trained on all of train has seen the selection split: a student choosing on it is refused one.
+            using var teacherOutput = new StringWriter();
+            var teacherExit = await TrainingCommandLine.RunAsync(
+                ["train", "--data", data, "--out", Path.Combine(dir, "never.onnx"), "--limit-per-class", "20", "--val-limit-per-class", "5",
+                 "--epochs", "1", "--width", "4", "--teacher-weights", Path.Combine(dir, "v.onnx.checkpoints", "best.pt"), "--teacher-width", "4"],
+                teacherOutput,
+                teacherOutput);
+            Assert.NotEqual(0, teacherExit);
+            Assert.Contains("the selection split included", teacherOutput.ToString(), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir, "never.onnx.checkpoints")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Blur_share_outside_zero_to_one_is_refused()
+    {
+        using var output = new StringWriter();
+        var exit = await TrainingCommandLine.RunAsync(["train", "--data", ".", "--out", "m.onnx", "--augment-blur", "1.5"], output, output);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("BlurProbability", output.ToString(), StringComparison.Ordinal);
     }
 }

@@ -38,6 +38,91 @@ public sealed class TrainingPiecesTests
     }
 
     [Fact]
+    public void Augmentation_without_blur_draws_what_it_drew_before_the_blur_option()
+    {
+        // Weighted pixel sums per seed, printed by the augmentation as it was before --augment-blur existed (commit
+        // 4ec6c51): with the blur off the recipes of the shipped networks must see the very same images.
+        double[] before = [1089899.692258358, 1309163.4241638184, 1033590.3597202301, 1276885.539340973, 1006446.3801612854];
+        var image = Enumerable.Range(0, FerImages.Pixels).Select(i => (byte)(((i * 37) + (i / 48 * 11)) % 256)).ToArray();
+        var output = new float[FerImages.Pixels];
+        for (var seed = 1; seed <= 5; seed++)
+        {
+            new Augmentation().Apply(image, output, new Random(seed));
+            var sum = 0.0;
+            for (var i = 0; i < output.Length; i++)
+            {
+                sum += output[i] * ((i % 7) + 1);
+            }
+
+            // Within a millionth: libm's sine and cosine may differ in the last bit between machines; a changed draw
+            // order moves the sum by thousands.
+            Assert.True(Math.Abs(sum - before[seed - 1]) < 1, $"seed {seed}: {sum:R}, before {before[seed - 1]:R}");
+        }
+    }
+
+    [Fact]
+    public void Blur_augmentation_softens_the_image_and_keeps_its_shape_and_range()
+    {
+        // A checkerboard of 0 and 255: all detail, the worst case for blur and downscaling.
+        var board = Enumerable.Range(0, FerImages.Pixels).Select(i => (byte)((((i % 48) + (i / 48)) % 2) * 255)).ToArray();
+        var sharp = new float[FerImages.Pixels];
+        Augmentation.None.Apply(board, sharp, new Random(1));
+        Assert.Equal(board.Select(v => (float)v), sharp);
+
+        // Blur on every image, nothing else: each seed degrades it one way or the other.
+        var blurOnly = Augmentation.None with { BlurProbability = 1 };
+        // (Sigma is drawn from 0..2 px, so a few are nearly sharp; none may be sharper, and on average most detail goes.)
+        var degraded = new float[FerImages.Pixels];
+        var details = new List<double>();
+        for (var seed = 0; seed < 20; seed++)
+        {
+            blurOnly.Apply(board, degraded, new Random(seed));
+            Assert.Equal(FerImages.Pixels, degraded.Length);
+            Assert.All(degraded, v => Assert.InRange(v, 0f, 255f));
+            Assert.True(Detail(degraded) <= Detail(sharp) + 1e-3, $"seed {seed}: detail {Detail(degraded)} against {Detail(sharp)}");
+            Assert.Equal(127.5, degraded.Average(), 2.0);
+            details.Add(Detail(degraded));
+        }
+
+        Assert.True(details.Average() < Detail(sharp) * 0.5, $"mean detail {details.Average()} against {Detail(sharp)}");
+
+        // Each kind on its own, and the two stay seeded.
+        var blurred = (float[])sharp.Clone();
+        Augmentation.GaussianBlur(blurred, 1.5f);
+        Assert.True(Detail(blurred) < Detail(sharp) * 0.1);
+        var small = (float[])sharp.Clone();
+        Augmentation.LowResolution(small, 24);
+        Assert.True(Detail(small) < Detail(sharp) * 0.5);
+        Assert.All(small, v => Assert.InRange(v, 0f, 255f));
+        var again = new float[FerImages.Pixels];
+        blurOnly.Apply(board, degraded, new Random(7));
+        blurOnly.Apply(board, again, new Random(7));
+        Assert.Equal(degraded, again);
+
+        // A smooth image (a horizontal ramp) survives a 32-px round trip nearly unchanged: it loses detail, not content.
+        var ramp = Enumerable.Range(0, FerImages.Pixels).Select(i => (float)(i % 48 * 5)).ToArray();
+        var rampBack = (float[])ramp.Clone();
+        Augmentation.LowResolution(rampBack, 32);
+        Assert.True(Enumerable.Range(0, FerImages.Pixels).Where(i => i % 48 is > 1 and < 46).Max(i => Math.Abs(ramp[i] - rampBack[i])) < 0.5);
+
+        // With the full augmentation, blur changes what the network sees for the same seed (but where sigma came out
+        // under a tenth of a pixel and no rectangle was erased either way).
+        var plain = new float[FerImages.Pixels];
+        var withBlur = new float[FerImages.Pixels];
+        var photo = Enumerable.Range(0, FerImages.Pixels).Select(i => (byte)(((i * 37) + (i / 48 * 11)) % 256)).ToArray();
+        var changed = Enumerable.Range(0, 10).Count(seed =>
+        {
+            new Augmentation().Apply(photo, plain, new Random(seed));
+            (new Augmentation() with { BlurProbability = 1 }).Apply(photo, withBlur, new Random(seed));
+            return !plain.SequenceEqual(withBlur);
+        });
+        Assert.True(changed >= 8, $"blur changed {changed} of 10 augmented images");
+    }
+
+    // Mean absolute difference between horizontal neighbours: what blur and low resolution take away.
+    private static double Detail(float[] image) => Enumerable.Range(0, FerImages.Pixels).Where(i => i % 48 != 47).Average(i => Math.Abs(image[i + 1] - image[i]));
+
+    [Fact]
     public void Soft_targets_at_temperature_one_and_equal_weights_are_the_teacher_probabilities()
     {
         float[] teacher = [0.1f, 0.05f, 0.05f, 0.5f, 0.1f, 0.1f, 0.1f];

@@ -6,9 +6,10 @@ using Moodtune.Vision.Evaluation;
 namespace Moodtune.Training;
 
 /// <summary>
-/// Which networks to ship together: every subset of trained networks scored on val, with and without the mirror view,
-/// each network calibrated as the export calibrates it, and how much picking the best subset on val flatters it
-/// (choose on a random half, score on the other). Subsets are scored as plain averages of the calibrated probabilities
+/// Which networks to ship together: every subset of trained networks scored on the images chosen on (the selection
+/// split, or val for the older recipe), with and without the mirror view, each network calibrated there as the export
+/// calibrates it, and how much picking the best subset there flatters it (choose on a random half, score on the other).
+/// The chosen subsets are then reported on val, at the same temperatures (<see cref="Measure"/>). Subsets are scored as plain averages of the calibrated probabilities
 /// (the pooled temperature of an exported ensemble moves its confidence, rarely its top class).
 /// </summary>
 internal sealed class EnsembleSearch
@@ -17,7 +18,7 @@ internal sealed class EnsembleSearch
     private readonly float[][] plain;
     private readonly float[][] mirrored;
 
-    /// <param name="plain">Per network, its calibrated probabilities on val (7 per image).</param>
+    /// <param name="plain">Per network, its calibrated probabilities on the images scored (7 per image).</param>
     /// <param name="mirrored">Per network, the same for the mirror images, at the same temperature.</param>
     public EnsembleSearch(int[] labels, float[][] plain, float[][] mirrored)
     {
@@ -31,21 +32,37 @@ internal sealed class EnsembleSearch
 
     public sealed record Flattery(double ChosenHalf, double OtherHalf);
 
-    /// <summary>Every network's calibrated probabilities on val and on its mirror images, as the export computes them.</summary>
-    public static EnsembleSearch Measure(IReadOnlyList<EmotionNet> nets, float[] correction, FerImages val)
+    /// <summary>
+    /// Every network's calibrated probabilities on <paramref name="chooseOn"/> and on its mirror images, as the export
+    /// computes them: the search to choose with. With <paramref name="report"/>: the same networks, at the temperatures
+    /// fitted on <paramref name="chooseOn"/>, on those images too, to report what was chosen.
+    /// </summary>
+    public static (EnsembleSearch Choose, EnsembleSearch? Report) Measure(IReadOnlyList<EmotionNet> nets, float[] correction, FerImages chooseOn, FerImages? report = null)
     {
-        var mirror = val.Mirrored();
-        var plain = new float[nets.Count][];
-        var mirrored = new float[nets.Count][];
+        var mirror = chooseOn.Mirrored();
+        var reportMirror = report?.Mirrored();
+        var (plain, mirrored) = (new float[nets.Count][], new float[nets.Count][]);
+        var (reportPlain, reportMirrored) = (new float[nets.Count][], new float[nets.Count][]);
         for (var k = 0; k < nets.Count; k++)
         {
-            var (scaling, scaled) = FittedTemperature.Fit(Trainer.Report(val.Labels, Trainer.Probabilities(nets[k], val, correction)));
+            var (scaling, scaled) = FittedTemperature.Fit(Trainer.Report(chooseOn.Labels, Trainer.Probabilities(nets[k], chooseOn, correction)));
             plain[k] = Trainer.Flatten(scaled);
-            mirrored[k] = Trainer.Flatten(Trainer.Report(mirror.Labels, Trainer.Probabilities(nets[k], mirror, correction)).Scaled(scaling));
+            mirrored[k] = Scaled(nets[k], mirror, correction, scaling);
+            if (report is not null)
+            {
+                reportPlain[k] = Scaled(nets[k], report, correction, scaling);
+                reportMirrored[k] = Scaled(nets[k], reportMirror!, correction, scaling);
+            }
         }
 
-        return new EnsembleSearch(val.Labels, plain, mirrored);
+        return (new EnsembleSearch(chooseOn.Labels, plain, mirrored), report is null ? null : new EnsembleSearch(report.Labels, reportPlain, reportMirrored));
     }
+
+    private static float[] Scaled(EmotionNet net, FerImages images, float[] correction, TemperatureScaling scaling) =>
+        Trainer.Flatten(Trainer.Report(images.Labels, Trainer.Probabilities(net, images, correction)).Scaled(scaling));
+
+    /// <summary>One subset's accuracy and macro-F1 over all the images.</summary>
+    public Scored Score(int[] members, bool mirror) => Score(members, mirror, [.. Enumerable.Range(0, labels.Length)]);
 
     /// <summary>Every subset of <paramref name="size"/> networks, best first.</summary>
     public IReadOnlyList<Scored> Rank(int size, bool mirror)
@@ -128,4 +145,6 @@ internal sealed class EnsembleSearch
     public static string Describe(Scored scored, IReadOnlyList<string> names) => string.Create(
         CultureInfo.InvariantCulture,
         $"{string.Join(" + ", scored.Members.Select(k => names[k]))}: {scored.Accuracy:P2}, macro-F1 {scored.MacroF1:F3}");
+
+    public static string Describe(Scored scored) => string.Create(CultureInfo.InvariantCulture, $"{scored.Accuracy:P2}, macro-F1 {scored.MacroF1:F3}");
 }

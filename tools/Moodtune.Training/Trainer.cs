@@ -14,42 +14,57 @@ namespace Moodtune.Training;
 /// <summary>
 /// Trains <see cref="EmotionNet"/> on `train` with augmentation, class-weighted cross-entropy, AdamW and a one-cycle
 /// schedule (linear warm-up, cosine decay, set every step), optionally distilling from a teacher model as well;
-/// checkpoints every epoch; keeps the epoch with the best macro-F1 on `val` and exports it to ONNX.
+/// checkpoints every epoch; keeps the epoch with the best macro-F1 on the split it chooses on (the selection split of
+/// train, or val for the older recipes) and exports it to ONNX, reporting val once at the end.
 /// </summary>
 internal sealed class Trainer(TrainingOptions options, TextWriter output)
 {
     private const double WarmupFraction = 0.15;
 
-    public sealed record Result(string ModelPath, int BestEpoch, double ValAccuracy, double ValMacroF1, TimeSpan TrainTimePerEpoch, Calibration Calibration);
+    /// <param name="Report">The exported model's figures on val: the report, never chosen on (the choice figures with --choose-on val).</param>
+    public sealed record Result(string ModelPath, int BestEpoch, ClassificationReport Report, TimeSpan TrainTimePerEpoch, Calibration Calibration);
 
-    /// <summary>The temperature fitted on val and the expected calibration error (15 bins) and NLL before and after it.</summary>
+    /// <summary>The temperature fitted on the choice split and the expected calibration error (15 bins) and NLL before and after it.</summary>
     public sealed record Calibration(double Temperature, double EceBefore, double EceAfter, double NllBefore, double NllAfter);
 
     public Result Run()
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.BlurProbability);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.BlurProbability, 1);
         var device = TrainingDevice(options.Device);
         var teacherMembers = TeacherMembers();
+        CheckTrainedFor(teacherMembers.Select(m => m.Weights), options.ChooseOn, output);
         if (options.Threads is int threads)
         {
             torch.set_num_threads(threads);
         }
 
+        var choice = options.ChooseOn;
+        Checkpoint? resumed = null;
+        string? resumedDir = null, resumedName = null;
+        if (options.Resume is not null)
+        {
+            (resumed, resumedDir, resumedName) = Checkpoint.Load(options.Resume);
+            if (resumed.ChoseOn != choice)
+            {
+                throw new ArgumentException(
+                    $"{options.Resume} chose its epochs on {resumed.ChoseOn.Name()} and trained on {(resumed.ChoseOn == ChoiceSplit.Val ? "all of train" : "train less the selection split")}; resume it with --choose-on {resumed.ChoseOn.Name()}, or start afresh.");
+            }
+        }
+
         torch.random.manual_seed(options.Seed);
         var loading = Stopwatch.StartNew();
-        var train = FerImages.Load(Path.Combine(options.DataDirectory, "train"), options.LimitPerClass, options.Seed);
-        var val = FerImages.Load(Path.Combine(options.DataDirectory, "val"), options.ValLimitPerClass, options.Seed);
-        Write($"data: {train.Count} train, {val.Count} val images ({loading.Elapsed.TotalSeconds:F1} s); train per class {string.Join(' ', train.CountPerClass())}");
+        var train = FerImages.Load(FerSplits.TrainingFiles(options.DataDirectory, choice, options.LimitPerClass, options.Seed));
+        var chooseOn = FerImages.Load(FerSplits.ChoiceFiles(options.DataDirectory, choice, options.ValLimitPerClass, options.Seed));
+        Write($"data: {train.Count} train images{(choice == ChoiceSplit.Selection ? " (the selection split held out)" : string.Empty)}, {chooseOn.Count} {choice.Name()} images to choose the epoch on ({loading.Elapsed.TotalSeconds:F1} s); train per class {string.Join(' ', train.CountPerClass())}");
 
         var checkpointDir = options.CheckpointDirectoryOrDefault;
         Directory.CreateDirectory(checkpointDir);
         var start = 0;
         var best = (MacroF1: -1.0, Accuracy: 0.0, Epoch: 0);
         var width = options.Width;
-        Checkpoint? resumed = null;
-        string? resumedDir = null, resumedName = null;
-        if (options.Resume is not null)
+        if (resumed is not null)
         {
-            (resumed, resumedDir, resumedName) = Checkpoint.Load(options.Resume);
             width = resumed.Width;
             start = resumed.Epoch;
             best = (resumed.BestMacroF1, 0, resumed.BestEpoch);
@@ -78,7 +93,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         Write($"model: EmotionNet width {width}, {net.parameters().Sum(p => p.numel()):N0} parameters; {options.Epochs} epochs of {Batches(train.Count)} batches, seed {options.Seed}, on {device}");
         var weights = ClassWeights(train.CountPerClass(), options.ClassWeightPower);
         using var classWeights = tensor(weights).to(device);
-        using var teacher = LoadTeacher(teacherMembers, device, val);
+        using var teacher = LoadTeacher(teacherMembers, device, chooseOn);
         if (teacher is not null)
         {
             Write($"distilling from {teacher.Description}, image and mirror averaged: weight {options.DistillWeight}, temperature {options.DistillTemperature}");
@@ -91,7 +106,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             var loss = TrainEpoch(net, optimizer, classWeights, train, epoch, teacher is null ? null : (teacher, weights));
             clock.Stop();
             epochTimes.Add(clock.Elapsed);
-            var metrics = Evaluate(net, val);
+            var metrics = Evaluate(net, chooseOn);
             if (metrics.MacroF1 > best.MacroF1)
             {
                 best = (metrics.MacroF1, metrics.Accuracy, epoch + 1);
@@ -100,9 +115,9 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
             net.save(Checkpoint.Weights(checkpointDir, "last"));
             optimizer.save_state_dict(Checkpoint.Optimizer(checkpointDir, "last"));
-            new Checkpoint(epoch + 1, width, options.Seed, metrics.Accuracy, metrics.MacroF1, best.MacroF1, best.Epoch).Save(checkpointDir, "last");
+            new Checkpoint(epoch + 1, width, options.Seed, metrics.Accuracy, metrics.MacroF1, best.MacroF1, best.Epoch, choice).Save(checkpointDir, "last");
             var recalls = string.Join(' ', metrics.PerClass.Select((c, k) => $"{FerImages.Classes[k][..3]} {c.Recall:F2}"));
-            Write($"epoch {epoch + 1}/{options.Epochs}: loss {loss:F4}, val accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3} (recall {recalls}); {clock.Elapsed.TotalSeconds:F0} s{(best.Epoch == epoch + 1 ? ", best so far" : string.Empty)}");
+            Write($"epoch {epoch + 1}/{options.Epochs}: loss {loss:F4}, {choice.Name()} accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3} (recall {recalls}); {clock.Elapsed.TotalSeconds:F0} s{(best.Epoch == epoch + 1 ? ", best so far" : string.Empty)}");
         }
 
         net.to(CPU);
@@ -111,15 +126,19 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             net.load(Checkpoint.Weights(checkpointDir, "best"));
         }
 
+        // Val is read only now, after every choice is made, and reported once.
+        var report = FerSplits.LoadReport(options.DataDirectory, choice, options.ValLimitPerClass, options.Seed);
         var (final, calibrations, _) = ExportCalibrated(
             [net],
             PriorCorrection(train.CountPerClass(), options.ClassWeightPower),
-            val,
+            new ChoiceData(chooseOn, choice, report),
             options.OutputPath,
-            $"Moodtune.Training EmotionNet width {width}, FER2013 train, best val epoch {best.Epoch}, seed {options.Seed}",
+            choice == ChoiceSplit.Val
+                ? $"Moodtune.Training EmotionNet width {width}, FER2013 train, best val epoch {best.Epoch}, seed {options.Seed}"
+                : $"Moodtune.Training EmotionNet width {width}, FER2013 train less the selection split, best selection epoch {best.Epoch}, seed {options.Seed}",
             output);
         var perEpoch = epochTimes.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)epochTimes.Average(t => t.Ticks));
-        return new Result(options.OutputPath, best.Epoch, final.Accuracy, final.MacroF1, perEpoch, calibrations[0]);
+        return new Result(options.OutputPath, best.Epoch, final, perEpoch, calibrations[0]);
     }
 
     /// <summary>The checkpoint teacher's networks with their widths (none without one); checks the teacher options first.</summary>
@@ -148,12 +167,19 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
     /// <summary>
     /// The teacher, if any: the exported model, or the checkpoints on the training device, calibrated as `export` would
-    /// calibrate them with this data (the prior correction counts all of train, as there).
+    /// calibrate them with this data (the prior correction counts all the images a full run trains on, as there).
+    /// Teachers must not have trained on the images the student chooses on: a teacher that did passes them on.
     /// </summary>
-    private Teacher? LoadTeacher(List<(string Weights, int Width)> members, Device device, FerImages val)
+    private Teacher? LoadTeacher(List<(string Weights, int Width)> members, Device device, FerImages chooseOn)
     {
+        var choice = options.ChooseOn;
         if (options.Teacher is not null)
         {
+            if (choice == ChoiceSplit.Selection)
+            {
+                Write($"note: the teacher {options.Teacher} cannot say what it was trained on; unless it is an export of networks trained with --choose-on selection, it has seen the selection split");
+            }
+
             return new OnnxTeacher(options.Teacher, options.Threads);
         }
 
@@ -162,8 +188,28 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             return null;
         }
 
-        var counts = FerImages.CountFiles(Path.Combine(options.DataDirectory, "train"));
-        return new NetworkTeacher(members, PriorCorrection(counts, options.ClassWeightPower), val, device, output);
+        var counts = FerSplits.TrainingCounts(options.DataDirectory, choice);
+        return new NetworkTeacher(members, PriorCorrection(counts, options.ClassWeightPower), chooseOn, choice, device, output);
+    }
+
+    /// <summary>
+    /// Refuses checkpoints trained for another choice split (<see cref="Checkpoint.Mismatch"/>); notes the ones that
+    /// cannot say (no CKPT/last.json beside them) when choosing on selection, where it matters.
+    /// </summary>
+    public static void CheckTrainedFor(IEnumerable<string> weights, ChoiceSplit choice, TextWriter output)
+    {
+        foreach (var file in weights)
+        {
+            if (Checkpoint.Mismatch(file, choice) is { } why)
+            {
+                throw new ArgumentException(why);
+            }
+
+            if (choice == ChoiceSplit.Selection && Checkpoint.ChoiceOf(file) is null)
+            {
+                output.WriteLine($"note: {file} has no last.json beside it to say what it was trained on; unless it was trained with --choose-on selection, it has seen the selection split");
+            }
+        }
     }
 
     /// <summary>The device to train on; CUDA is checked up front, with TorchSharp's account of what it tried to load.</summary>
@@ -182,18 +228,22 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
     /// <summary>
     /// How the export calibrates networks, each and together: each network's logits get the prior correction and a
-    /// temperature fitted on val; the average of several gets a temperature of its own (<see cref="OnnxExport.Write"/>).
+    /// temperature fitted on the choice split; the average of several gets a temperature of its own (<see cref="OnnxExport.Write"/>).
     /// </summary>
-    /// <param name="Average">The networks' calibrated probabilities on val, averaged (before the pooled temperature).</param>
-    /// <param name="Report">The whole's probabilities on val, after the pooled temperature.</param>
+    /// <param name="Average">The networks' calibrated probabilities on the choice split, averaged (before the pooled temperature).</param>
+    /// <param name="Report">The whole's probabilities on the choice split, after the pooled temperature.</param>
     public sealed record EnsembleCalibration(IReadOnlyList<Calibration> Members, Calibration? Pooled, float[] Average, CalibrationReport Report)
     {
         public double PooledTemperature => Pooled?.Temperature ?? 1;
     }
 
-    /// <summary>Calibrates the networks on val as the export does, writing a line per network and one for the average.</summary>
-    public static EnsembleCalibration CalibrateOnVal(IReadOnlyList<EmotionNet> nets, float[] correction, FerImages val, TextWriter output)
+    /// <summary>
+    /// Calibrates the networks on <paramref name="val"/> (the images chosen on: the selection split or val) as the export
+    /// does, writing a line per network and one for the average.
+    /// </summary>
+    public static EnsembleCalibration Calibrate(IReadOnlyList<EmotionNet> nets, float[] correction, FerImages val, ChoiceSplit choice, TextWriter output)
     {
+        var on = choice.Name();
         ArgumentOutOfRangeException.ThrowIfZero(nets.Count);
         var average = new float[val.Count * FerImages.Classes.Length];
         var calibrations = new List<Calibration>();
@@ -210,7 +260,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             var who = nets.Count == 1 ? string.Empty : $"network {k + 1}: ";
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{who}calibrated on val: temperature {calibration.Temperature:F3}, ECE {calibration.EceBefore:F4} -> {calibration.EceAfter:F4}, NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}; val accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}"));
+                $"{who}calibrated on {on}: temperature {calibration.Temperature:F3}, ECE {calibration.EceBefore:F4} -> {calibration.EceAfter:F4}, NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}; {on} accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3}"));
             calibrations.Add(calibration);
         }
 
@@ -221,35 +271,71 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             (pooled, report) = Calibrate(report);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"averaged networks calibrated on val: temperature {pooled.Temperature:F3}, ECE {pooled.EceBefore:F4} -> {pooled.EceAfter:F4}, NLL {pooled.NllBefore:F4} -> {pooled.NllAfter:F4}"));
+                $"averaged networks calibrated on {on}: temperature {pooled.Temperature:F3}, ECE {pooled.EceBefore:F4} -> {pooled.EceAfter:F4}, NLL {pooled.NllBefore:F4} -> {pooled.NllAfter:F4}"));
         }
 
         return new EnsembleCalibration(calibrations, pooled, average, report);
     }
 
+    /// <summary>The images a command chooses on, which split they are, and val to report on when it is not that split.</summary>
+    public sealed record ChoiceData(FerImages ChooseOn, ChoiceSplit Choice, FerImages? Report);
+
     /// <summary>
     /// Writes one or more trained networks as one ONNX model: each network's logits get the prior correction and a
-    /// temperature fitted on val (so the probabilities mean what they say), several networks have their probabilities
-    /// averaged. Reports accuracy, macro-F1 and calibration of each network and of the whole.
+    /// temperature fitted on the choice split (so the probabilities mean what they say), several networks have their
+    /// probabilities averaged. Prints accuracy, macro-F1 and calibration of each network and of the whole there, then
+    /// the exported model's figures on val once, as the report (with --choose-on val they are the same figures).
     /// </summary>
     /// <param name="int8Calibration">Training images to quantize the model to int8 with; null keeps it in float.</param>
-    public static (ClassificationReport Metrics, IReadOnlyList<Calibration> Members, double Ece) ExportCalibrated(
-        IReadOnlyList<EmotionNet> nets, float[] correction, FerImages val, string outputPath, string source, TextWriter output, FerImages? int8Calibration = null)
+    /// <returns>The model's figures on val (the report) and the temperatures.</returns>
+    public static (ClassificationReport Report, IReadOnlyList<Calibration> Members, double Ece) ExportCalibrated(
+        IReadOnlyList<EmotionNet> nets, float[] correction, ChoiceData data, string outputPath, string source, TextWriter output, FerImages? int8Calibration = null)
     {
-        var calibration = CalibrateOnVal(nets, correction, val, output);
-        var (calibrations, average, report) = (calibration.Members, calibration.Average, calibration.Report);
-        var whole = MetricsOf(val.Labels, average);
+        var chooseOn = data.ChooseOn;
+        var calibration = Calibrate(nets, correction, chooseOn, data.Choice, output);
+        var calibrations = calibration.Members;
+        var chosen = MetricsOf(chooseOn.Labels, calibration.Average);
         var members = nets.Select((net, k) => new OnnxExport.Member(net, correction, calibrations[k].Temperature)).ToList();
         OnnxExport.Write(members, outputPath, source, calibration.PooledTemperature, int8Calibration);
-        if (int8Calibration is not null)
-        {
-            CompareQuantized(average, outputPath, val, int8Calibration.Count, output);
-        }
-
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"exported {(nets.Count == 1 ? "1 network" : $"{nets.Count} networks, probabilities averaged")} ({source}; val accuracy {whole.Accuracy:P1}, macro-F1 {whole.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F4}, NLL {report.NegativeLogLikelihood:F4}) to {outputPath}"));
-        return (whole, calibrations, report.ExpectedCalibrationError);
+            $"exported {(nets.Count == 1 ? "1 network" : $"{nets.Count} networks, probabilities averaged")} ({source}; {data.Choice.Name()} accuracy {chosen.Accuracy:P1}, macro-F1 {chosen.MacroF1:F3}, ECE {calibration.Report.ExpectedCalibrationError:F4}, NLL {calibration.Report.NegativeLogLikelihood:F4}) to {outputPath}"));
+
+        // The report: val, which chose nothing, at the temperatures fitted on the choice split.
+        var val = data.Report ?? chooseOn;
+        var valReport = data.Report is null ? calibration.Report : Apply(calibration, nets, correction, val);
+        var valProbabilities = Flatten(valReport);
+        if (data.Report is not null)
+        {
+            output.WriteLine($"report on val (not chosen on): {Describe(valProbabilities, val)}");
+        }
+
+        if (int8Calibration is not null)
+        {
+            CompareQuantized(valProbabilities, outputPath, val, int8Calibration.Count, output);
+        }
+
+        return (MetricsOf(val.Labels, valProbabilities), calibrations, valReport.ExpectedCalibrationError);
+    }
+
+    /// <summary>
+    /// The exported float model's probabilities on other images, at the temperatures already fitted: each network
+    /// corrected and scaled, averaged, the average scaled by the pooled temperature.
+    /// </summary>
+    public static CalibrationReport Apply(EnsembleCalibration calibration, IReadOnlyList<EmotionNet> nets, float[] correction, FerImages data)
+    {
+        var average = new float[data.Count * FerImages.Classes.Length];
+        for (var k = 0; k < nets.Count; k++)
+        {
+            var scaled = Flatten(Report(data.Labels, Probabilities(nets[k], data, correction)).Scaled(new TemperatureScaling(calibration.Members[k].Temperature)));
+            for (var i = 0; i < average.Length; i++)
+            {
+                average[i] += scaled[i] / nets.Count;
+            }
+        }
+
+        var report = Report(data.Labels, average);
+        return calibration.Pooled is { } pooled ? report.Scaled(new TemperatureScaling(pooled.Temperature)) : report;
     }
 
     /// <summary>Prints the quantized graph's figures on val and how often it picks the float model's class, on this CPU.</summary>
@@ -307,7 +393,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         torch.random.manual_seed((options.Seed * 100_003L) + epoch);
         var order = Enumerable.Range(0, train.Count).ToArray();
         new Random((options.Seed * 7_919) + epoch).Shuffle(order);
-        var augmentation = options.Augment ? new Augmentation() : Augmentation.None;
+        var augmentation = (options.Augment ? new Augmentation() : Augmentation.None) with { BlurProbability = (float)options.BlurProbability };
         var batches = Batches(train.Count);
         var totalSteps = (double)batches * options.Epochs;
         var input = new float[options.BatchSize * FerImages.Pixels];

@@ -58,9 +58,10 @@ internal static class TrainingCommandLine
         var width = WidthOption();
         var data = new Option<DirectoryInfo>("--data")
         {
-            Description = "FER2013 folder: the temperatures are fitted on val/, the prior correction counts train/.",
+            Description = "FER2013 folder: the temperatures are fitted on the --choose-on split, the prior correction counts the train images trained on, val/ is reported.",
             Required = true,
         };
+        var chooseOn = ChooseOnOption("What the temperatures are fitted on");
         var outPath = new Option<FileInfo>("--out") { Description = "The ONNX model to write.", Required = true };
         var source = new Option<string?>("--source") { Description = "What the model card's source line says (default: the checkpoint paths)." };
         var classWeightPower = CheckpointClassWeightPowerOption();
@@ -70,15 +71,16 @@ internal static class TrainingCommandLine
             Description = "With --int8: seeded train images per class to calibrate on.",
             DefaultValueFactory = _ => 100,
         };
-        var command = new Command("export", "Export checkpoints to one ONNX model, each network calibrated on val/.")
+        var command = new Command("export", "Export checkpoints to one ONNX model, each network calibrated on the selection split (or val/), val/ reported once.")
         {
-            weights, width, data, outPath, source, classWeightPower, int8, int8Images,
+            weights, width, data, chooseOn, outPath, source, classWeightPower, int8, int8Images,
         };
         command.SetAction(result =>
         {
             var files = result.GetRequiredValue(weights);
             var dataDir = result.GetRequiredValue(data).FullName;
-            var nets = LoadNetworks("export", files, result.GetValue(width)!, output);
+            var choice = FerSplits.Parse(result.GetRequiredValue(chooseOn));
+            var nets = LoadNetworks("export", files, result.GetValue(width)!, choice, output);
             if (nets is null)
             {
                 return 1;
@@ -87,12 +89,12 @@ internal static class TrainingCommandLine
             try
             {
                 var widths = nets.Select(n => n.Width).ToArray();
-                var counts = FerImages.CountFiles(Path.Combine(dataDir, "train"));
-                var val = FerImages.Load(Path.Combine(dataDir, "val"));
+                var counts = FerSplits.TrainingCounts(dataDir, choice);
+                var choiceData = new Trainer.ChoiceData(FerImages.Load(FerSplits.ChoiceFiles(dataDir, choice)), choice, FerSplits.LoadReport(dataDir, choice));
                 Trainer.ExportCalibrated(
                     nets,
                     Trainer.PriorCorrection(counts, result.GetValue(classWeightPower)),
-                    val,
+                    choiceData,
                     result.GetRequiredValue(outPath).FullName,
                     result.GetValue(source) ?? $"Moodtune.Training EmotionNet width {string.Join('/', widths.Distinct())}, {string.Join(" + ", files.Select(f => f.FullName))}",
                     output,
@@ -308,6 +310,17 @@ internal static class TrainingCommandLine
         Arity = ArgumentArity.OneOrMore,
     };
 
+    private static Option<string> ChooseOnOption(string what)
+    {
+        var option = new Option<string>("--choose-on")
+        {
+            Description = $"{what}: selection (10% of train held out of training, SelectionSplit.cs; val/ only reported) or val (the recipe of the networks shipped before it, trained on all of train).",
+            DefaultValueFactory = _ => "selection",
+        };
+        option.AcceptOnlyFromAmong("selection", "val");
+        return option;
+    }
+
     private static Option<double> CheckpointClassWeightPowerOption() => new("--class-weight-power")
     {
         Description = "The class weight power the checkpoints were trained with (the prior correction undoes it).",
@@ -315,13 +328,21 @@ internal static class TrainingCommandLine
     };
 
     /// <summary>The networks of the checkpoints, widths once for all or once each; null (and a line saying why) if not.</summary>
-    private static List<EmotionNet>? LoadNetworks(string command, FileInfo[] files, int[] widths, TextWriter output)
+    private static List<EmotionNet>? LoadNetworks(string command, FileInfo[] files, int[] widths, ChoiceSplit choice, TextWriter output)
     {
         if (files.FirstOrDefault(f => !f.Exists) is { } missing)
         {
             output.WriteLine($"{command}: no checkpoint at {missing.FullName}");
             return null;
         }
+
+        if (files.Select(f => Checkpoint.Mismatch(f.FullName, choice)).FirstOrDefault(m => m is not null) is { } mismatch)
+        {
+            output.WriteLine($"{command}: {mismatch}");
+            return null;
+        }
+
+        Trainer.CheckTrainedFor(files.Select(f => f.FullName), choice, output);
 
         if (widths.Length != 1 && widths.Length != files.Length)
         {
@@ -352,19 +373,21 @@ internal static class TrainingCommandLine
     {
         var weights = WeightsOption("A trained network's checkpoint (CKPT_DIR/best.pt); repeat it for each candidate.");
         var width = WidthOption();
-        var data = new Option<DirectoryInfo>("--data") { Description = "FER2013 folder: scored on val/, the prior correction counts train/.", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "FER2013 folder: scored on the --choose-on split, the prior correction counts the train images trained on, the best reported on val/.", Required = true };
+        var chooseOn = ChooseOnOption("What subsets are calibrated and scored on");
         var sizes = new Option<int[]>("--size") { Description = "Networks per ensemble (repeatable).", DefaultValueFactory = _ => [2], Arity = ArgumentArity.OneOrMore };
-        var top = new Option<int>("--top") { Description = "The best N subsets to list per size.", DefaultValueFactory = _ => 5 };
-        var splits = new Option<int>("--splits") { Description = "Random halves of val to choose on and score on the other half.", DefaultValueFactory = _ => 50 };
+        var top = new Option<int>("--top") { Description = "The best N subsets to list per size (the first, the one chosen, reported on val too).", DefaultValueFactory = _ => 5 };
+        var splits = new Option<int>("--splits") { Description = "Random halves of the choice split to choose on and score on the other half.", DefaultValueFactory = _ => 50 };
         var classWeightPower = CheckpointClassWeightPowerOption();
-        var command = new Command("ensembles", "Score every subset of the networks on val/, with and without the mirror, and what choosing on val flatters.")
+        var command = new Command("ensembles", "Score every subset of the networks on the selection split (or val/), with and without the mirror, what choosing there flatters, and the best on val/.")
         {
-            weights, width, data, sizes, top, splits, classWeightPower,
+            weights, width, data, chooseOn, sizes, top, splits, classWeightPower,
         };
         command.SetAction(result =>
         {
             var files = result.GetRequiredValue(weights);
-            var nets = LoadNetworks("ensembles", files, result.GetValue(width)!, output);
+            var choice = FerSplits.Parse(result.GetRequiredValue(chooseOn));
+            var nets = LoadNetworks("ensembles", files, result.GetValue(width)!, choice, output);
             if (nets is null)
             {
                 return 1;
@@ -373,11 +396,12 @@ internal static class TrainingCommandLine
             try
             {
                 var dataDir = result.GetRequiredValue(data).FullName;
-                var counts = FerImages.CountFiles(Path.Combine(dataDir, "train"));
-                var val = FerImages.Load(Path.Combine(dataDir, "val"));
-                var search = EnsembleSearch.Measure(nets, Trainer.PriorCorrection(counts, result.GetValue(classWeightPower)), val);
+                var counts = FerSplits.TrainingCounts(dataDir, choice);
+                var choiceImages = FerImages.Load(FerSplits.ChoiceFiles(dataDir, choice));
+                var (search, report) = EnsembleSearch.Measure(nets, Trainer.PriorCorrection(counts, result.GetValue(classWeightPower)), choiceImages, FerSplits.LoadReport(dataDir, choice));
+                var on = choice.Name();
                 var names = files.Select((_, i) => (i + 1).ToString(CultureInfo.InvariantCulture)).ToArray();
-                output.WriteLine($"networks (calibrated on val as export does): {string.Join(", ", files.Select((f, i) => $"{names[i]} = {f.FullName}"))}");
+                output.WriteLine($"networks (calibrated on {on} as export does): {string.Join(", ", files.Select((f, i) => $"{names[i]} = {f.FullName}"))}");
                 foreach (var size in result.GetValue(sizes)!.Where(n => n >= 1 && n <= nets.Count).Distinct())
                 {
                     foreach (var mirror in WithoutAndWithMirror)
@@ -385,10 +409,12 @@ internal static class TrainingCommandLine
                         var ranked = search.Rank(size, mirror);
                         output.WriteLine(string.Create(
                             CultureInfo.InvariantCulture,
-                            $"{size} network{(size == 1 ? string.Empty : "s")}{(mirror ? " + mirror" : string.Empty)} ({size * (mirror ? 2 : 1)} passes per face): {ranked.Count} subsets, mean accuracy {ranked.Average(r => r.Accuracy):P2}"));
-                        foreach (var scored in ranked.Take(result.GetValue(top)))
+                            $"{size} network{(size == 1 ? string.Empty : "s")}{(mirror ? " + mirror" : string.Empty)} ({size * (mirror ? 2 : 1)} passes per face): {ranked.Count} subsets, mean accuracy {ranked.Average(r => r.Accuracy):P2} on {on}"));
+                        foreach (var (scored, rank) in ranked.Take(result.GetValue(top)).Select((s, i) => (s, i)))
                         {
-                            output.WriteLine($"  {EnsembleSearch.Describe(scored, names)}");
+                            // Val only for the one chosen, so val is looked at once per candidate model, after the choice.
+                            var reported = report is null || rank > 0 ? string.Empty : $"; chosen, report on val (not chosen on): {EnsembleSearch.Describe(report.Score(scored.Members, mirror))}";
+                            output.WriteLine($"  {EnsembleSearch.Describe(scored, names)}{reported}");
                         }
 
                         if (result.GetValue(splits) > 0 && ranked.Count > 1)
@@ -396,7 +422,7 @@ internal static class TrainingCommandLine
                             var flattery = search.ChooseOnHalves(size, mirror, result.GetValue(splits));
                             output.WriteLine(string.Create(
                                 CultureInfo.InvariantCulture,
-                                $"  the best chosen on a random half of val: {flattery.ChosenHalf:P2} there, {flattery.OtherHalf:P2} on the other half ({result.GetValue(splits)} splits)"));
+                                $"  the best chosen on a random half of {on}: {flattery.ChosenHalf:P2} there, {flattery.OtherHalf:P2} on the other half ({result.GetValue(splits)} splits)"));
                         }
                     }
                 }
@@ -418,7 +444,8 @@ internal static class TrainingCommandLine
         var epochs = new Option<int>("--epochs") { Description = "Epochs in total (a resumed run continues up to this).", DefaultValueFactory = _ => 30 };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 64 };
         var limit = new Option<int?>("--limit-per-class") { Description = "Train on a seeded random sample of at most N images per class." };
-        var valLimit = new Option<int?>("--val-limit-per-class") { Description = "Validate on at most N images per class." };
+        var valLimit = new Option<int?>("--val-limit-per-class") { Description = "Choose on (and report val on) at most N seeded images per class." };
+        var chooseOn = ChooseOnOption("What the epoch is chosen on");
         var resume = new Option<FileInfo?>("--resume") { Description = "Continue from a checkpoint (CKPT_DIR/last.json, or the folder)." };
         var checkpoints = new Option<DirectoryInfo?>("--checkpoint-dir") { Description = "Where checkpoints go (default OUT.checkpoints)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 1 };
@@ -433,11 +460,15 @@ internal static class TrainingCommandLine
         var lr = new Option<double>("--lr") { Description = "Peak learning rate of the one-cycle schedule.", DefaultValueFactory = _ => 3e-3 };
         var classWeightPower = new Option<double>("--class-weight-power") { Description = "Class weights (mean/count)^power; 1 fully balanced, 0 off.", DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower };
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
+        var augmentBlur = new Option<double>("--augment-blur")
+        {
+            Description = "The share of training images blurred (sigma 0-2 px) or shrunk to 16-32 px and enlarged back (0..1; default 0, off).",
+        };
         var progressEvery = new Option<int>("--progress-every") { Description = "A progress line every N batches.", DefaultValueFactory = _ => 50 };
         var teacher = new Option<FileInfo?>("--teacher") { Description = "An exported emotion model (ONNX) to distil from, on the same augmented images, mirror averaged." };
         var teacherWeights = new Option<FileInfo[]>("--teacher-weights")
         {
-            Description = "Instead of --teacher: trained checkpoints (CKPT/best.pt, repeatable) to distil from, run on the training device, calibrated on val as export would.",
+            Description = "Instead of --teacher: trained checkpoints (CKPT/best.pt, repeatable) to distil from, run on the training device, calibrated on the --choose-on split as export would.",
             Arity = ArgumentArity.OneOrMore,
         };
         var teacherWidth = new Option<int[]>("--teacher-width")
@@ -449,10 +480,10 @@ internal static class TrainingCommandLine
         var distillWeight = new Option<double>("--distill-weight") { Description = "With --teacher: the distillation loss's share (0..1).", DefaultValueFactory = _ => TrainingOptions.DefaultDistillWeight };
         var distillTemperature = new Option<double>("--distill-temperature") { Description = "With --teacher: the temperature softening the targets.", DefaultValueFactory = _ => TrainingOptions.DefaultDistillTemperature };
 
-        var command = new Command("train", "Train on train/, choose the epoch on val/, export the best to ONNX.")
+        var command = new Command("train", "Train on train/ less the selection split, choose the epoch on the selection split (or train on all of train/ and choose on val/), export the best to ONNX, report val/ once.")
         {
-            data, outPath, epochs, batch, limit, valLimit, resume, checkpoints, seed, threads, device, width, lr, classWeightPower, noAugment, progressEvery,
-            teacher, teacherWeights, teacherWidth, distillWeight, distillTemperature,
+            data, outPath, epochs, batch, limit, valLimit, chooseOn, resume, checkpoints, seed, threads, device, width, lr, classWeightPower, noAugment, augmentBlur,
+            progressEvery, teacher, teacherWeights, teacherWidth, distillWeight, distillTemperature,
         };
         command.SetAction(result =>
         {
@@ -464,6 +495,7 @@ internal static class TrainingCommandLine
                 BatchSize = result.GetValue(batch),
                 LimitPerClass = result.GetValue(limit),
                 ValLimitPerClass = result.GetValue(valLimit),
+                ChooseOn = FerSplits.Parse(result.GetRequiredValue(chooseOn)),
                 Resume = result.GetValue(resume)?.FullName,
                 CheckpointDirectory = result.GetValue(checkpoints)?.FullName,
                 Seed = result.GetValue(seed),
@@ -473,6 +505,7 @@ internal static class TrainingCommandLine
                 MaxLearningRate = result.GetValue(lr),
                 ClassWeightPower = result.GetValue(classWeightPower),
                 Augment = !result.GetValue(noAugment),
+                BlurProbability = result.GetValue(augmentBlur),
                 ProgressEvery = result.GetValue(progressEvery),
                 Teacher = result.GetValue(teacher)?.FullName,
                 TeacherWeights = [.. (result.GetValue(teacherWeights) ?? []).Select(f => f.FullName)],

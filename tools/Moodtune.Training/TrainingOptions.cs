@@ -20,7 +20,14 @@ internal sealed record TrainingOptions
 
     public int? LimitPerClass { get; init; }
 
+    /// <summary>At most this many images per class of the split chosen on and of val reported on.</summary>
     public int? ValLimitPerClass { get; init; }
+
+    /// <summary>
+    /// What the epoch (and a checkpoint teacher's calibration) is chosen on: the selection split, held out of train, or
+    /// val with all of train trained on (the recipe of the networks shipped before the selection split).
+    /// </summary>
+    public Data.ChoiceSplit ChooseOn { get; init; } = Data.ChoiceSplit.Selection;
 
     /// <summary>A checkpoint (`last.json`, or the folder holding it) to continue from.</summary>
     public string? Resume { get; init; }
@@ -48,6 +55,9 @@ internal sealed record TrainingOptions
     public int ProgressEvery { get; init; } = 50;
 
     public bool Augment { get; init; } = true;
+
+    /// <summary>The share of training images blurred or shrunk and enlarged again (<see cref="Data.Augmentation.BlurProbability"/>); 0 off.</summary>
+    public double BlurProbability { get; init; }
 
     /// <summary>An exported emotion model to distil from (<see cref="Distillation.Teacher"/>); null trains on the labels alone.</summary>
     public string? Teacher { get; init; }

@@ -94,20 +94,35 @@ internal sealed class FerImages
                 throw new DirectoryNotFoundException($"Missing class folder '{classDir}'.");
             }
 
-            var classFiles = Directory.EnumerateFiles(classDir)
+            files.AddRange(Directory.EnumerateFiles(classDir)
                 .Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .ToArray();
+                .Select(f => (f, label)));
+        }
+
+        return Sample(files, limitPerClass, seed);
+    }
+
+    /// <summary>
+    /// The files in class order, each class's in ordinal path order; with a limit, a seeded random sample of at most that
+    /// many per class (the same sample for the same files, limit and seed).
+    /// </summary>
+    public static List<(string Path, int Label)> Sample(IEnumerable<(string Path, int Label)> files, int? limitPerClass, int seed)
+    {
+        var sampled = new List<(string Path, int Label)>();
+        var byClass = files.ToLookup(f => f.Label, f => f.Path);
+        for (var label = 0; label < Classes.Length; label++)
+        {
+            var classFiles = byClass[label].Order(StringComparer.Ordinal).ToArray();
             if (limitPerClass is int limit && classFiles.Length > limit)
             {
                 new Random(seed + label).Shuffle(classFiles);
                 classFiles = [.. classFiles.Take(limit).Order(StringComparer.Ordinal)];
             }
 
-            files.AddRange(classFiles.Select(f => (f, label)));
+            sampled.AddRange(classFiles.Select(f => (f, label)));
         }
 
-        return files;
+        return sampled;
     }
 
     public static FerImages Load(IReadOnlyList<(string Path, int Label)> files)

@@ -8,8 +8,9 @@ namespace Moodtune.Training.Distillation;
 /// <summary>
 /// Trained networks, straight from their checkpoints, as the teacher, on the training device: on a GPU the ONNX Runtime
 /// teacher would hold training to the CPU's pace (650 against 2,800 images/s on an H200). The networks are calibrated on
-/// val as the export calibrates them (<see cref="Trainer.CalibrateOnVal"/>: prior correction, a temperature each, one
-/// for their average), so the targets are those of the float model `export` writes from the same checkpoints.
+/// the student's choice split as the export calibrates them (<see cref="Trainer.Calibrate"/>: prior correction, a
+/// temperature each, one for their average), so the targets are those of the float model `export` writes from the same
+/// checkpoints with the same --choose-on.
 /// </summary>
 internal sealed class NetworkTeacher : Teacher
 {
@@ -19,7 +20,8 @@ internal sealed class NetworkTeacher : Teacher
     private readonly double pooledTemperature;
 
     /// <param name="correction">The prior correction the export would add (<see cref="Trainer.PriorCorrection"/>).</param>
-    public NetworkTeacher(IReadOnlyList<(string Weights, int Width)> members, float[] correction, FerImages val, Device device, TextWriter output)
+    /// <param name="chooseOn">The images to calibrate on: the <paramref name="choice"/> split's.</param>
+    public NetworkTeacher(IReadOnlyList<(string Weights, int Width)> members, float[] correction, FerImages chooseOn, ChoiceSplit choice, Device device, TextWriter output)
     {
         ArgumentOutOfRangeException.ThrowIfZero(members.Count);
         nets = [.. members.Select(m => Load(m.Weights, m.Width))];
@@ -31,7 +33,7 @@ internal sealed class NetworkTeacher : Teacher
                 net.eval();
             }
 
-            var calibration = Trainer.CalibrateOnVal(nets, correction, val, output);
+            var calibration = Trainer.Calibrate(nets, correction, chooseOn, choice, output);
             temperatures = [.. calibration.Members.Select(c => c.Temperature)];
             pooledTemperature = calibration.PooledTemperature;
             this.correction = tensor(correction).to(device);
