@@ -193,9 +193,10 @@ internal static class TrainingCommandLine
         var recall = new Option<double>("--face-recall") { Description = "Share of held-out faces the threshold keeps.", DefaultValueFactory = _ => 0.995 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (default: one per core)." };
         var cache = new Option<FileInfo?>("--crops-cache") { Description = "Keep the cut crops in this file and reuse them when the data and options match." };
+        var focal = new Option<double>("--focal-gamma") { Description = "Focal loss gamma: weigh hard examples more (0: plain cross-entropy)." };
         var command = new Command("verifier", "Train the face verifier (faces against detector boxes on pictures without people) and export it to ONNX.")
         {
-            faces, nonFaces, outPath, models, faceCount, width, epochs, seed, recall, threads, cache,
+            faces, nonFaces, outPath, models, faceCount, width, epochs, seed, recall, threads, cache, focal,
         };
         command.SetAction(result =>
         {
@@ -212,6 +213,7 @@ internal static class TrainingCommandLine
                 FaceRecall = result.GetValue(recall),
                 Threads = result.GetValue(threads),
                 CropsCache = result.GetValue(cache)?.FullName,
+                FocalGamma = result.GetValue(focal),
             };
             foreach (var directory in (string[])[options.FacesDirectory, .. options.NonFacesDirectories, options.ModelsDirectory])
             {

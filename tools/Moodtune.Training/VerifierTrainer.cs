@@ -33,6 +33,13 @@ internal sealed record VerifierOptions
 
     public double MaxLearningRate { get; init; } = 3e-3;
 
+    /// <summary>
+    /// Focal loss's gamma (Lin et al. 2017): each example's loss is scaled by (1 - p(its class))^gamma, so the many easy
+    /// non-faces (plain backgrounds, random boxes) stop drowning the few hard ones (wheels, fruit, masks); 0 is plain
+    /// cross-entropy.
+    /// </summary>
+    public double FocalGamma { get; init; }
+
     public int Seed { get; init; } = 1;
 
     /// <summary>Detector boxes down to this score become non-face examples (the product keeps 0.5 and up).</summary>
@@ -63,6 +70,8 @@ internal sealed record VerifierOptions
 /// </summary>
 internal static class VerifierTrainer
 {
+    private const int FirstNonFaceGroup = 10_000_000;
+
     public sealed record Result(float Threshold, double SelectionFaceRecall, double SelectionOtherRejected, int TrainCrops, int SelectionCrops);
 
     public static Result Train(VerifierOptions options, TextWriter output)
@@ -82,7 +91,7 @@ internal static class VerifierTrainer
             crops = new VerifierCrops();
             using var detector = FaceDetector.FromDirectory(options.ModelsDirectory);
             crops.AddFerFaces(detector, options.FacesDirectory, options.Faces, options.Seed, group: 0);
-            var group = 10_000_000;
+            var group = FirstNonFaceGroup;
             foreach (var directory in options.NonFacesDirectories)
             {
                 group = crops.AddNonFaces(detector, directory, options.NonFaceMinScore, options.RandomBoxesPerPicture, options.JitteredCopies, options.Seed, group);
@@ -96,6 +105,7 @@ internal static class VerifierTrainer
         Write($"crops: {crops.CountOf(VerifierCrops.Face)} faces, {crops.CountOf(VerifierCrops.Other)} others ({clock.Elapsed.TotalSeconds:F0} s)");
         var (train, selection) = Split(crops, options.SelectionFraction, options.Seed);
         Write($"split by picture: {train.Length} crops to train on, {selection.Length} held out to choose the threshold");
+        WriteHeldOutPictures(options, crops, selection);
 
         using var net = new EmotionNet(options.Width, 2);
         using var optimizer = optim.AdamW(net.parameters(), options.MaxLearningRate, weight_decay: 1e-4);
@@ -123,7 +133,7 @@ internal static class VerifierTrainer
                 var x = tensor(pixels, [batch.Length, 1, FaceVerifier.InputSize, FaceVerifier.InputSize]);
                 var y = tensor(batch.Select(i => (long)crops.Labels[i]).ToArray(), [batch.Length]);
                 optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(net.forward(x), y, classWeights);
+                var loss = Loss(net.forward(x), y, classWeights, options.FocalGamma);
                 loss.backward();
                 optimizer.step();
                 lossSum += loss.item<float>() * batch.Length;
@@ -145,6 +155,30 @@ internal static class VerifierTrainer
             $"{options.Faces} FER2013 train faces against detector boxes on pictures without people");
         Write($"wrote {options.OutputPath}");
         return new Result(threshold, keptFaces, rejectedOthers, train.Length, selection.Length);
+    }
+
+    // Class-weighted cross-entropy, each example scaled by (1 - p)^gamma (focal loss), normalized as cross_entropy
+    // normalizes a weighted mean: by the sum of the class weights of the batch.
+    internal static Tensor Loss(Tensor logits, Tensor labels, Tensor classWeights, double gamma)
+    {
+        if (gamma == 0)
+        {
+            return nn.functional.cross_entropy(logits, labels, classWeights);
+        }
+
+        var logP = nn.functional.log_softmax(logits, 1).gather(1, labels.unsqueeze(1)).squeeze(1);
+        var weights = classWeights.index_select(0, labels);
+        var focus = (1 - logP.exp()).pow(gamma);
+        return -(weights * focus * logP).sum() / weights.sum();
+    }
+
+    // The pictures without people none of whose crops were trained on, one path a line in OUT.held-out.txt: a set to
+    // compare verifiers on at the product's own settings (`moodtune eval-detect`) without touching the evaluation sets.
+    private static void WriteHeldOutPictures(VerifierOptions options, VerifierCrops crops, int[] selection)
+    {
+        var held = selection.Select(i => crops.Groups[i]).ToHashSet();
+        var pictures = VerifierCrops.NonFacePictures(options.NonFacesDirectories, FirstNonFaceGroup).Where(p => held.Contains(p.Group)).Select(p => p.Path);
+        File.WriteAllLines(options.OutputPath + ".held-out.txt", pictures);
     }
 
     private static (int[] Train, int[] Selection) Split(VerifierCrops crops, double fraction, int seed)

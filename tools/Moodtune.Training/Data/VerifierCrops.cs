@@ -68,12 +68,13 @@ internal sealed class VerifierCrops
         var random = new Random(seed);
         var options = new DetectorOptions { MinScore = minScore, MaxFaces = 16 };
         var crop = new float[Pixels];
-        var files = Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories).Where(IsImage).Order(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var file in Pictures(directory))
         {
             using var picture = SKImage.FromEncodedData(file);
             if (picture is null)
             {
+                // Still a group of its own, so a picture's group is its place in Pictures (NonFacePictures relies on it).
+                group++;
                 continue;
             }
 
@@ -108,6 +109,14 @@ internal sealed class VerifierCrops
 
         return group;
     }
+
+    /// <summary>The pictures <see cref="AddNonFaces"/> reads from a folder, in its order.</summary>
+    public static IEnumerable<string> Pictures(string directory) =>
+        Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories).Where(IsImage).Order(StringComparer.Ordinal);
+
+    /// <summary>Each picture of the folders with the group <see cref="AddNonFaces"/> gives its crops, from <paramref name="firstGroup"/> on.</summary>
+    public static IEnumerable<(string Path, int Group)> NonFacePictures(IEnumerable<string> directories, int firstGroup) =>
+        directories.SelectMany(Pictures).Select((path, i) => (path, firstGroup + i));
 
     /// <summary>The crops saved by <see cref="Write"/> under the same key, or null (no file, another key, unreadable).</summary>
     public static VerifierCrops? TryRead(string path, string key)
