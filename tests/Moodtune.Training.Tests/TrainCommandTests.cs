@@ -506,6 +506,6 @@ public sealed class ChooseOnTrainTests
         using var output = new StringWriter();
         var exit = await TrainingCommandLine.RunAsync(["train", "--data", ".", "--out", "m.onnx", "--augment-blur", "1.5"], output, output);
         Assert.NotEqual(0, exit);
-        Assert.Contains("BlurProbability", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--augment-blur must be in [0, 1]", output.ToString(), StringComparison.Ordinal);
     }
 }

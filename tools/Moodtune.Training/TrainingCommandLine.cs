@@ -466,6 +466,13 @@ internal static class TrainingCommandLine
         {
             Description = "The share of training images blurred (sigma 0-2 px) or shrunk to 16-32 px and enlarged back (0..1; default 0, off).",
         };
+        augmentBlur.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 0 or > 1)
+            {
+                result.AddError("--augment-blur must be in [0, 1]");
+            }
+        });
         var progressEvery = new Option<int>("--progress-every") { Description = "A progress line every N batches.", DefaultValueFactory = _ => 50 };
         var teacher = new Option<FileInfo?>("--teacher") { Description = "An exported emotion model (ONNX) to distil from, on the same augmented images, mirror averaged." };
         var teacherWeights = new Option<FileInfo[]>("--teacher-weights")
