@@ -4,9 +4,9 @@
 #   OUT/people/           real photos of people (hand-counted faces) and LFW face crops padded into a canvas (boxes)
 #   OUT/no-person-train/  the other half of the stamps and LFW non-face crops: for training a verifier, never evaluated
 #   OUT/no-person-train-extra/  only with --training-extras: thousands more drawings and emoji without people, for
-#                         training the verifier (tools/train.sh verifier); three more packages, about 200 MB
+#                         training the verifier (tools/train.sh verifier); three more packages (160 MB), 400 MB of pictures
 # Each folder gets a truth.csv for `moodtune eval-detect`. The images stay out of the repository (their licences
-# differ, some unknown): only the selection is listed here. Usage: tools/detect-sets.sh [OUT] (default .cache/detect-sets).
+# differ, some unknown): only the selection is listed here. Usage: tools/detect-sets.sh [--training-extras] [OUT] (default .cache/detect-sets).
 # Needs apt-get (download only, no install), npm, dpkg-deb and python3 with PIL (Debian's python3-pil).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
