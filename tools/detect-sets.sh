@@ -4,7 +4,7 @@
 #   OUT/people/           real photos of people (hand-counted faces) and LFW face crops padded into a canvas (boxes)
 #   OUT/no-person-train/  the other half of the stamps and LFW non-face crops: for training a verifier, never evaluated
 #   OUT/no-person-train-extra/  only with --training-extras: thousands more drawings and emoji without people, for
-#                         training the verifier (tools/train.sh verifier); three more packages (160 MB), 400 MB of pictures
+#                         training the verifier (tools/train.sh verifier); four more packages (200 MB), 400 MB of pictures
 # Each folder gets a truth.csv for `moodtune eval-detect`. The images stay out of the repository (their licences
 # differ, some unknown): only the selection is listed here. Usage: tools/detect-sets.sh [--training-extras] [OUT] (default .cache/detect-sets).
 # Needs apt-get (download only, no install), npm, dpkg-deb and python3 with PIL (Debian's python3-pil).
@@ -43,6 +43,7 @@ extra_debs=(
   "openclipart-png=1:0.18+dfsg-19 f07f1545a2970c2cf3fa339bc2405da1a95cf2b1827bfa05bf73eb1c20291c02"
   "fonts-noto-color-emoji=2.042-0+deb12u1 a5ab0f69c7938423862320d9aca5dd187b3fd879d6a9a57dd52e17c3fa8d2751"
   "pysiogame=4.20.01-1 6b22766dfd8ef3a046c2665fe2598ac8a1ecee3d331bda38accf53de65bc59bf"
+  "gcompris-qt-data=3.1-2 e9cf06ab2105529068df73085784e835d2ff03f870d2a8091f09125d40abac9f"
 )
 # name@version sha256 of the tarball npm pack writes
 tarballs=(

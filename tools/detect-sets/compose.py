@@ -84,15 +84,25 @@ def padded(crop, side, canvas_side, index):
 
 # More pictures without people for training the face verifier only (none of them is evaluated): Openclipart drawings
 # (public domain) of animals, food, plants, vehicles, signs, holidays..., the Noto colour emoji (OFL-1.1; smileys,
-# animal faces, masks, skulls: the cartoon faces the stamps show the detector), and pysiogame's art4apps drawings
-# (CC-BY-SA 3.0) of animals, food and vehicles. Chosen by rule rather than listed (thousands of files): every PNG or JPEG of the
-# pinned packages' folders named below, in path order; the folders of people are left out (a drawn person is neither
-# a face to keep nor a clean example of a non-face).
+# animal faces, masks, skulls: the cartoon faces the stamps show the detector), pysiogame's art4apps drawings
+# (CC-BY-SA 3.0) of animals, food and vehicles, and GCompris's photographs (below). Chosen by rule rather than listed
+# (thousands of files): every PNG or JPEG of the pinned packages' folders named below, in path order; the folders of
+# people are left out (a drawn person is neither a face to keep nor a clean example of a non-face).
 CLIPART = "openclipart-png/usr/share/openclipart/png"
 CLIPART_LEFT_OUT = {"people", "computer", "shapes", "special", "logos", "buttons"}
 ART4APPS = "pysiogame/usr/share/games/pysiogame/res/images/art4apps"
 ART4APPS_FOLDERS = ["animals", "food", "fruit_n_veg", "construction", "transport"]
 EMOJI_FONT = "fonts-noto-color-emoji/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+# GCompris's photographs of animals (primates, cats, dogs, birds...), fishes, tools and objects (GPL-3 package;
+# photos from Wikimedia Commons and others, CC-BY-SA or public domain): the training pictures were otherwise almost all
+# drawings. Bundles and the folders inside them; monuments, paintings and word pictures are left out (people in them).
+GCOMPRIS_RCC = "gcompris-qt-data/usr/share/gcompris-qt/rcc"
+GCOMPRIS_PHOTOS = {
+    "erase": ["erase/resource/"],
+    "explore_world_animals": ["explore_world_animals/resource/animals/"],
+    "explore_farm_animals": ["explore_farm_animals/resource/animals/"],
+    "categorization": [f"categorization/resource/images/{f}/" for f in ("fishes", "tools", "renewable", "others")],
+}
 # Single code points of the emoji blocks (sequences and flags left out); those the font lacks are skipped.
 EMOJI_RANGES = [(0x2600, 0x27BF), (0x1F300, 0x1F5FF), (0x1F600, 0x1F64F), (0x1F680, 0x1F6FF), (0x1F900, 0x1F9FF), (0x1FA70, 0x1FAFF)]
 
@@ -135,7 +145,21 @@ def training_extras(packages, folder):
             print(f"detect-sets: {path}: {e}", file=sys.stderr)
     for index, (name, image) in enumerate(emoji_images(packages)):
         rows.append((save(compose_picture(image, name, index), folder, name), 0, ""))
+    for name, image in gcompris_photos(packages):
+        rows.append((save(image, folder, name), 0, ""))
     return rows
+
+
+def gcompris_photos(packages):
+    import io
+    from unrcc import files
+    for bundle, folders in GCOMPRIS_PHOTOS.items():
+        for path, content in sorted(files(os.path.join(packages, GCOMPRIS_RCC, bundle + ".rcc"))):
+            inside = path.split("/activities/", 1)[-1]
+            if path.endswith((".webp", ".jpg", ".png")) and any(inside.startswith(f) and "/" not in inside[len(f):] for f in folders):
+                image = Image.open(io.BytesIO(content)).convert("RGB")
+                image.thumbnail((640, 640))  # some are several megapixels; the detector sees 256 px at most
+                yield "gcompris-" + inside.rsplit(".", 1)[0].replace("/resource/", "-").replace("/", "-"), image
 
 
 if extras_only:
