@@ -138,7 +138,8 @@ def training_extras(packages, folder):
     for name in ART4APPS_FOLDERS:
         sources.extend(image_files(packages, f"{ART4APPS}/{name}"))
     for index, path in enumerate(sources):
-        name = ("clip-" if path.startswith(CLIPART) else "art4apps-") + path.split("/png/" if path.startswith(CLIPART) else "/art4apps/", 1)[1].rsplit(".", 1)[0].replace("/", "-")
+        prefix, root = ("clip-", CLIPART) if path.startswith(CLIPART) else ("art4apps-", ART4APPS)
+        name = prefix + path[len(root) + 1:].rsplit(".", 1)[0].replace("/", "-")
         try:
             rows.append((save(compose_stamp(packages, path, index), folder, name), 0, ""))
         except (OSError, Image.DecompressionBombError) as e:  # a file PIL cannot or will not read is left out, named
