@@ -5,6 +5,7 @@
 #   OUT/no-person-train/  the other half of the stamps and LFW non-face crops: for training a verifier, never evaluated
 #   OUT/no-person-train-extra/  only with --training-extras: thousands more drawings and emoji without people, for
 #                         training the verifier (tools/train.sh verifier); four more packages (200 MB), 400 MB of pictures
+#   OUT/no-person-train-photos/ with them: GCompris's photographs of animals and objects, also for training only
 # Each folder gets a truth.csv for `moodtune eval-detect`. The images stay out of the repository (their licences
 # differ, some unknown): only the selection is listed here. Usage: tools/detect-sets.sh [--training-extras] [OUT] (default .cache/detect-sets).
 # Needs apt-get (download only, no install), npm, dpkg-deb and python3 with PIL (Debian's python3-pil).
@@ -15,7 +16,7 @@ if [[ "${1:-}" == "--training-extras" ]]; then extras=true; shift; fi
 out="$(realpath -m "${1:-$here/../.cache/detect-sets}")"
 downloads="$out/downloads"
 python=/usr/bin/python3
-stamp_version=1
+stamp_version=2
 
 # One builder at a time: test projects run in parallel and several of them ask for the sets; the others wait here and
 # then find them complete (two at once clashed over the same downloads in a CI run).
@@ -83,7 +84,7 @@ for entry in "${tarballs[@]}"; do
 done
 
 if $extras; then
-  rm -rf "$out/no-person-train-extra"
+  rm -rf "$out/no-person-train-extra" "$out/no-person-train-photos"
   "$python" "$here/detect-sets/compose.py" "$downloads/x" "$here/detect-sets" "$out" --training-extras
 else
   rm -rf "$out/no-person" "$out/people" "$out/no-person-train"

@@ -146,9 +146,11 @@ def training_extras(packages, folder):
             print(f"detect-sets: {path}: {e}", file=sys.stderr)
     for index, (name, image) in enumerate(emoji_images(packages)):
         rows.append((save(compose_picture(image, name, index), folder, name), 0, ""))
-    for name, image in gcompris_photos(packages):
-        rows.append((save(image, folder, name), 0, ""))
     return rows
+
+
+def training_photos(packages, folder):
+    return [(save(image, folder, name), 0, "") for name, image in gcompris_photos(packages)]
 
 
 def gcompris_photos(packages):
@@ -164,11 +166,13 @@ def gcompris_photos(packages):
 
 
 if extras_only:
-    extras = os.path.join(out, "no-person-train-extra")
-    os.makedirs(extras, exist_ok=True)
-    rows = training_extras(packages, extras)
-    write_truth(extras, rows)
-    print(f"detect-sets: {len(rows)} more training negatives")
+    # Drawings and emoji in one folder, photographs in another: each shipped verifier names the folders it trained on.
+    for set_name, compose in (("no-person-train-extra", training_extras), ("no-person-train-photos", training_photos)):
+        folder = os.path.join(out, set_name)
+        os.makedirs(folder, exist_ok=True)
+        rows = compose(packages, folder)
+        write_truth(folder, rows)
+        print(f"detect-sets: {len(rows)} more training negatives in {set_name}")
     sys.exit(0)
 
 no_person = os.path.join(out, "no-person")
