@@ -31,6 +31,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.BlurProbability);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.BlurProbability, 1);
+        CheckRegularization(options);
         var device = TrainingDevice(options.Device);
         var teacherMembers = TeacherMembers();
         CheckTrainedFor(teacherMembers.Select(m => m.Weights), options.ChooseOn, output);
@@ -91,6 +92,15 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         }
 
         Write($"model: EmotionNet width {width}, {net.parameters().Sum(p => p.numel()):N0} parameters; {options.Epochs} epochs of {Batches(train.Count)} batches, seed {options.Seed}, on {device}");
+        var resumedAverage = resumed is null ? null : Checkpoint.Weights(resumedDir!, resumedName + ".average");
+        using var average = options.WeightAverageDecay > 0
+            ? new WeightAverage(net, options.WeightAverageDecay, File.Exists(resumedAverage) ? resumedAverage : null)
+            : null;
+        if (Regularization(options) is { Length: > 0 } recipe)
+        {
+            Write($"regularization: {recipe}");
+        }
+
         var weights = ClassWeights(train.CountPerClass(), options.ClassWeightPower);
         using var classWeights = tensor(weights).to(device);
         using var teacher = LoadTeacher(teacherMembers, device, chooseOn);
@@ -103,17 +113,22 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         for (var epoch = start; epoch < options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            var loss = TrainEpoch(net, optimizer, classWeights, train, epoch, teacher is null ? null : (teacher, weights));
+            var loss = TrainEpoch(net, optimizer, classWeights, train, epoch, teacher is null ? null : (teacher, weights), average);
             clock.Stop();
             epochTimes.Add(clock.Elapsed);
-            var metrics = Evaluate(net, chooseOn);
+
+            // With a weight average, the average is what is scored, kept as best and exported; last.pt stays the
+            // trained weights (a resume continues from them) and last.average.pt the average.
+            var scored = average?.Network ?? net;
+            var metrics = Evaluate(scored, chooseOn);
             if (metrics.MacroF1 > best.MacroF1)
             {
                 best = (metrics.MacroF1, metrics.Accuracy, epoch + 1);
-                net.save(Checkpoint.Weights(checkpointDir, "best"));
+                scored.save(Checkpoint.Weights(checkpointDir, "best"));
             }
 
             net.save(Checkpoint.Weights(checkpointDir, "last"));
+            average?.Network.save(Checkpoint.Weights(checkpointDir, "last.average"));
             optimizer.save_state_dict(Checkpoint.Optimizer(checkpointDir, "last"));
             new Checkpoint(epoch + 1, width, options.Seed, metrics.Accuracy, metrics.MacroF1, best.MacroF1, best.Epoch, choice).Save(checkpointDir, "last");
             var recalls = string.Join(' ', metrics.PerClass.Select((c, k) => $"{FerImages.Classes[k][..3]} {c.Recall:F2}"));
@@ -386,7 +401,61 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
     private int Batches(int count) => (count + options.BatchSize - 1) / options.BatchSize;
 
-    private double TrainEpoch(EmotionNet net, optim.Optimizer optimizer, Tensor classWeights, FerImages train, int epoch, (Teacher Model, float[] ClassWeights)? teacher)
+    /// <summary>Refuses regularization settings out of range, naming the option.</summary>
+    public static void CheckRegularization(TrainingOptions options)
+    {
+        if (options.LabelSmoothing is < 0 or >= 1)
+        {
+            throw new ArgumentException("--label-smoothing must be in [0, 1)");
+        }
+
+        var mixing = options.Mixing;
+        if (mixing.MixupAlpha < 0 || mixing.CutMixAlpha < 0)
+        {
+            throw new ArgumentException("--mixup and --cutmix take a Beta alpha >= 0 (0 off)");
+        }
+
+        if (mixing.Probability is < 0 or > 1)
+        {
+            throw new ArgumentException("--mix-probability must be in [0, 1]");
+        }
+
+        if (options.WeightAverageDecay is < 0 or >= 1)
+        {
+            throw new ArgumentException("--weight-average must be in [0, 1) (0 off; 0.999 typical)");
+        }
+    }
+
+    /// <summary>The regularization a run adds to the recipe, in words; empty when none.</summary>
+    public static string Regularization(TrainingOptions options)
+    {
+        var parts = new List<string>();
+        if (options.LabelSmoothing > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"label smoothing {options.LabelSmoothing}"));
+        }
+
+        var mixing = options.Mixing;
+        if (mixing.IsOn)
+        {
+            var kinds = new[]
+            {
+                mixing.MixupAlpha > 0 ? string.Create(CultureInfo.InvariantCulture, $"mixup alpha {mixing.MixupAlpha}") : null,
+                mixing.CutMixAlpha > 0 ? string.Create(CultureInfo.InvariantCulture, $"CutMix alpha {mixing.CutMixAlpha}") : null,
+            };
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{string.Join(" or ", kinds.OfType<string>())} on {mixing.Probability * 100:0.#}% of the batches"));
+        }
+
+        if (options.WeightAverageDecay > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"weight average (EMA) decay {options.WeightAverageDecay}, scored and exported"));
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private double TrainEpoch(
+        EmotionNet net, optim.Optimizer optimizer, Tensor classWeights, FerImages train, int epoch, (Teacher Model, float[] ClassWeights)? teacher, WeightAverage? average)
     {
         net.train();
         // Seeds per epoch, so a resumed run draws the same shuffles, augmentations and dropout masks.
@@ -413,6 +482,9 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
                 labels[i] = train.Labels[index];
             });
 
+            // Seeded per batch, apart from the augmentation's seeds, so a resumed run mixes the same way.
+            var mix = options.Mixing.Apply(input.AsSpan(0, count * FerImages.Pixels), count, FerImages.Size, new Random((options.Seed * 9_973) + (epoch * 50_021) + b));
+
             var rate = LearningRate(options.MaxLearningRate, ((epoch * (double)batches) + b) / totalSteps);
             foreach (var group in optimizer.ParamGroups)
             {
@@ -427,7 +499,17 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
                 var y = tensor(labels.AsSpan(0, count).ToArray(), [count]).to(device);
                 optimizer.zero_grad();
                 var logits = net.forward(x);
-                var loss = nn.functional.cross_entropy(logits, y, classWeights);
+                var loss = nn.functional.cross_entropy(logits, y, classWeights, label_smoothing: options.LabelSmoothing);
+                if (mix is not null)
+                {
+                    // Each mixed image counts λ toward its own label and 1 − λ toward its partner's.
+                    var partnerLabels = tensor(mix.Partner.Select(p => labels[p]).ToArray(), [count]).to(device);
+                    using var own = mix.Lambda.ToScalar();
+                    using var other = (1 - mix.Lambda).ToScalar();
+                    var partnerLoss = nn.functional.cross_entropy(logits, partnerLabels, classWeights, label_smoothing: options.LabelSmoothing);
+                    loss = loss.mul(own).add(partnerLoss.mul(other));
+                }
+
                 if (teacher is var (model, weights))
                 {
                     // KL divergence from the softened targets (always > 0, so their log is finite), scaled by T² so its
@@ -445,6 +527,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 
                 loss.backward();
                 optimizer.step();
+                average?.Update((epoch * (long)batches) + b);
                 lossSum += loss.item<float>() * count;
             }
 

@@ -298,6 +298,21 @@ internal static class TrainingCommandLine
         return 0;
     }
 
+    /// <summary>Refuses a value outside [low, high] (or [low, high)), naming the option.</summary>
+    private static void AddRangeCheck(Option<double> option, double low, double high, bool upperIncluded)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (value < low || value > high || (!upperIncluded && value == high))
+            {
+                result.AddError(double.IsPositiveInfinity(high)
+                    ? $"{option.Name} must be >= {low}"
+                    : $"{option.Name} must be in [{low}, {high}{(upperIncluded ? "]" : ")")}");
+            }
+        });
+    }
+
     private static Option<FileInfo[]> WeightsOption(string description) => new("--weights")
     {
         Description = description,
@@ -466,13 +481,17 @@ internal static class TrainingCommandLine
         {
             Description = "The share of training images blurred (sigma 0-2 px) or shrunk to 16-32 px and enlarged back (0..1; default 0, off).",
         };
-        augmentBlur.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is < 0 or > 1)
-            {
-                result.AddError("--augment-blur must be in [0, 1]");
-            }
-        });
+        AddRangeCheck(augmentBlur, 0, 1, upperIncluded: true);
+        var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the cross-entropy on the labels, in [0, 1) (default 0, off; 0.1 typical)." };
+        var mixup = new Option<double>("--mixup") { Description = "Mixup: blend each image with another of its batch by lambda ~ Beta(alpha, alpha) (alpha, e.g. 0.2; default 0, off)." };
+        var cutmix = new Option<double>("--cutmix") { Description = "CutMix: paste a box of another image of the batch, area 1 - lambda, lambda ~ Beta(alpha, alpha) (alpha, e.g. 1; default 0, off). With --mixup, half the mixed batches each." };
+        var mixProbability = new Option<double>("--mix-probability") { Description = "With --mixup or --cutmix: the share of batches mixed, in [0, 1].", DefaultValueFactory = _ => 1 };
+        var weightAverage = new Option<double>("--weight-average") { Description = "Decay of an exponential moving average of the weights, which is then scored, chosen and exported, in [0, 1) (default 0, off; 0.999 typical)." };
+        AddRangeCheck(labelSmoothing, 0, 1, upperIncluded: false);
+        AddRangeCheck(mixup, 0, double.PositiveInfinity, upperIncluded: false);
+        AddRangeCheck(cutmix, 0, double.PositiveInfinity, upperIncluded: false);
+        AddRangeCheck(mixProbability, 0, 1, upperIncluded: true);
+        AddRangeCheck(weightAverage, 0, 1, upperIncluded: false);
         var progressEvery = new Option<int>("--progress-every") { Description = "A progress line every N batches.", DefaultValueFactory = _ => 50 };
         var teacher = new Option<FileInfo?>("--teacher") { Description = "An exported emotion model (ONNX) to distil from, on the same augmented images, mirror averaged." };
         var teacherWeights = new Option<FileInfo[]>("--teacher-weights")
@@ -492,7 +511,7 @@ internal static class TrainingCommandLine
         var command = new Command("train", "Train on train/ less the selection split, choose the epoch on the selection split (or train on all of train/ and choose on val/), export the best to ONNX, report val/ once.")
         {
             data, outPath, epochs, batch, limit, valLimit, chooseOn, resume, checkpoints, seed, threads, device, width, lr, classWeightPower, noAugment, augmentBlur,
-            progressEvery, teacher, teacherWeights, teacherWidth, distillWeight, distillTemperature,
+            labelSmoothing, mixup, cutmix, mixProbability, weightAverage, progressEvery, teacher, teacherWeights, teacherWidth, distillWeight, distillTemperature,
         };
         command.SetAction(result =>
         {
@@ -515,6 +534,9 @@ internal static class TrainingCommandLine
                 ClassWeightPower = result.GetValue(classWeightPower),
                 Augment = !result.GetValue(noAugment),
                 BlurProbability = result.GetValue(augmentBlur),
+                LabelSmoothing = result.GetValue(labelSmoothing),
+                Mixing = new BatchMixing(result.GetValue(mixup), result.GetValue(cutmix), result.GetValue(mixProbability)),
+                WeightAverageDecay = result.GetValue(weightAverage),
                 ProgressEvery = result.GetValue(progressEvery),
                 Teacher = result.GetValue(teacher)?.FullName,
                 TeacherWeights = [.. (result.GetValue(teacherWeights) ?? []).Select(f => f.FullName)],

@@ -59,6 +59,18 @@ internal sealed record TrainingOptions
     /// <summary>The share of training images blurred or shrunk and enlarged again (<see cref="Data.Augmentation.BlurProbability"/>); 0 off.</summary>
     public double BlurProbability { get; init; }
 
+    /// <summary>Label smoothing of the cross-entropy on the labels: ε of each target spread evenly over the classes; 0 off.</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>Mixup and CutMix of the training batches (<see cref="Data.BatchMixing"/>); none by default.</summary>
+    public Data.BatchMixing Mixing { get; init; } = Data.BatchMixing.None;
+
+    /// <summary>
+    /// The decay of an exponential moving average of the weights (<see cref="Model.WeightAverage"/>, e.g. 0.999), which is
+    /// then the network scored, chosen and exported; 0 off.
+    /// </summary>
+    public double WeightAverageDecay { get; init; }
+
     /// <summary>An exported emotion model to distil from (<see cref="Distillation.Teacher"/>); null trains on the labels alone.</summary>
     public string? Teacher { get; init; }
 
