@@ -21,6 +21,9 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 {
     private const double WarmupFraction = 0.15;
 
+    /// <summary>The share of an epoch's batches that may be skipped as not finite before the run stops.</summary>
+    private const double MaxSkippedShare = 0.02;
+
     /// <param name="Report">The exported model's figures on val: the report, never chosen on (the choice figures with --choose-on val).</param>
     public sealed record Result(string ModelPath, int BestEpoch, ClassificationReport Report, TimeSpan TrainTimePerEpoch, Calibration Calibration);
 
@@ -468,7 +471,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         var input = new float[options.BatchSize * FerImages.Pixels];
         var labels = new long[options.BatchSize];
         double lossSum = 0;
-        var seen = 0;
+        int seen = 0, stepped = 0, skipped = 0;
         var clock = Stopwatch.StartNew();
         for (var b = 0; b < batches; b++)
         {
@@ -526,19 +529,56 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
                 }
 
                 loss.backward();
-                optimizer.step();
-                average?.Update((epoch * (long)batches) + b);
-                lossSum += loss.item<float>() * count;
+                if (IsFiniteStep(loss, net.parameters()))
+                {
+                    optimizer.step();
+                    average?.Update((epoch * (long)batches) + b);
+                    lossSum += loss.item<float>() * count;
+                    stepped += count;
+                }
+                else
+                {
+                    skipped++;
+                }
             }
 
             seen += count;
             if ((b + 1) % options.ProgressEvery == 0 || b + 1 == batches)
             {
-                Write($"  epoch {epoch + 1} batch {b + 1}/{batches}: loss {lossSum / seen:F4}, lr {rate:E2}, {seen / clock.Elapsed.TotalSeconds:F0} images/s");
+                Write($"  epoch {epoch + 1} batch {b + 1}/{batches}: loss {lossSum / Math.Max(stepped, 1):F4}, lr {rate:E2}, {seen / clock.Elapsed.TotalSeconds:F0} images/s");
             }
         }
 
-        return lossSum / seen;
+        if (skipped > 0)
+        {
+            Write($"  epoch {epoch + 1}: {skipped} of {batches} batches skipped, their loss or gradients not finite");
+        }
+
+        if (skipped > batches * MaxSkippedShare)
+        {
+            throw new InvalidOperationException(
+                $"epoch {epoch + 1}: {skipped} of {batches} batches had a loss or gradients that are not finite, so the run stops; the checkpoint of the epoch before stays ({options.CheckpointDirectoryOrDefault}/last.json). " +
+                "On x86-64 oneDNN's AVX-512 kernels did this on an AMD EPYC (tools/README.md): is DNNL_MAX_CPU_ISA set to more than AVX2?");
+        }
+
+        return stepped == 0 ? double.NaN : lossSum / stepped;
+    }
+
+    /// <summary>
+    /// Whether a step may be taken: its loss and every gradient finite. A batch that is not is skipped rather than let
+    /// one NaN poison the weights, its optimizer state and the weight average for good (as mixed-precision training skips
+    /// overflowing steps); every skip is reported, and too many stop the run.
+    /// </summary>
+    internal static bool IsFiniteStep(Tensor loss, IEnumerable<Tensor> parameters)
+    {
+        if (!float.IsFinite(loss.item<float>()))
+        {
+            return false;
+        }
+
+        using var scope = NewDisposeScope();
+        var finite = parameters.Select(p => p.grad).OfType<Tensor>().Select(g => g.isfinite().all()).ToArray();
+        return finite.Length == 0 || stack(finite).all().item<bool>();
     }
 
     public static ClassificationReport Evaluate(EmotionNet net, FerImages data) => MetricsOf(data.Labels, Probabilities(net, data));
