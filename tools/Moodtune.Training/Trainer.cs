@@ -30,7 +30,8 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
     /// <summary>The temperature fitted on the choice split and the expected calibration error (15 bins) and NLL before and after it.</summary>
     public sealed record Calibration(double Temperature, double EceBefore, double EceAfter, double NllBefore, double NllAfter);
 
-    public Result Run()
+    /// <returns>The exported model's figures; null when the run stopped early (<see cref="TrainingOptions.StopAfterEpoch"/>).</returns>
+    public Result? Run()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.BlurProbability);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.BlurProbability, 1);
@@ -136,6 +137,11 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             new Checkpoint(epoch + 1, width, options.Seed, metrics.Accuracy, metrics.MacroF1, best.MacroF1, best.Epoch, choice).Save(checkpointDir, "last");
             var recalls = string.Join(' ', metrics.PerClass.Select((c, k) => $"{FerImages.Classes[k][..3]} {c.Recall:F2}"));
             Write($"epoch {epoch + 1}/{options.Epochs}: loss {loss:F4}, {choice.Name()} accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3} (recall {recalls}); {clock.Elapsed.TotalSeconds:F0} s{(best.Epoch == epoch + 1 ? ", best so far" : string.Empty)}");
+            if (options.StopAfterEpoch == epoch + 1)
+            {
+                Write($"stopped after epoch {epoch + 1}, as if cut off; --resume {Checkpoint.Meta(checkpointDir, "last")} continues");
+                return null;
+            }
         }
 
         net.to(CPU);

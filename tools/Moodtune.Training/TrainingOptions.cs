@@ -85,5 +85,11 @@ internal sealed record TrainingOptions
 
     public double DistillTemperature { get; init; } = DefaultDistillTemperature;
 
+    /// <summary>
+    /// Ends the run after this epoch's checkpoint, exporting nothing, as a run cut off there would end; null runs to
+    /// <see cref="Epochs"/>. Not on the command line: tests use it to check that a resume replays the run.
+    /// </summary>
+    public int? StopAfterEpoch { get; init; }
+
     public string CheckpointDirectoryOrDefault => CheckpointDirectory ?? OutputPath + ".checkpoints";
 }
