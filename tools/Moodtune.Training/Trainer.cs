@@ -477,7 +477,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         var input = new float[options.BatchSize * FerImages.Pixels];
         var labels = new long[options.BatchSize];
         double lossSum = 0;
-        int seen = 0, stepped = 0, skipped = 0;
+        int seen = 0, stepped = 0, skipped = 0, retried = 0;
         var clock = Stopwatch.StartNew();
         for (var b = 0; b < batches; b++)
         {
@@ -506,45 +506,40 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
                 var device = classWeights.device;
                 var x = tensor(pixels, [count, 1, FerImages.Size, FerImages.Size]).to(device);
                 var y = tensor(labels.AsSpan(0, count).ToArray(), [count]).to(device);
-                optimizer.zero_grad();
-                var logits = net.forward(x);
-                var loss = nn.functional.cross_entropy(logits, y, classWeights, label_smoothing: options.LabelSmoothing);
-                if (mix is not null)
+
+                // A batch whose loss or gradients come out not finite is computed once more from the same state (the
+                // BatchNorm statistics its forward pass moved and the random state its dropout drew are put back), so a
+                // transient fault costs nothing and the run stays what it would have been; a second failure skips it.
+                // (The random state is the CPU generator's: on a GPU, where runs are not bit-exact anyway, dropout draws anew.)
+                var statistics = net.buffers().Select(t => t.clone()).ToArray();
+                var randomState = torch.random.get_rng_state();
+                Tensor? loss = null;
+                for (var attempt = 0; attempt < 2 && loss is null; attempt++)
                 {
-                    // Each mixed image counts λ toward its own label and 1 − λ toward its partner's.
-                    var partnerLabels = tensor(mix.Partner.Select(p => labels[p]).ToArray(), [count]).to(device);
-                    using var own = mix.Lambda.ToScalar();
-                    using var other = (1 - mix.Lambda).ToScalar();
-                    var partnerLoss = nn.functional.cross_entropy(logits, partnerLabels, classWeights, label_smoothing: options.LabelSmoothing);
-                    loss = loss.mul(own).add(partnerLoss.mul(other));
+                    if (attempt > 0)
+                    {
+                        retried++;
+                        Restore(net, statistics);
+                        torch.random.set_rng_state(randomState);
+                    }
+
+                    optimizer.zero_grad();
+                    var candidate = BatchLoss(net.forward(x), y, pixels, count, mix, labels, classWeights, teacher);
+                    candidate.backward();
+                    loss = IsFiniteStep(candidate, net.parameters()) ? candidate : null;
                 }
 
-                if (teacher is var (model, weights))
+                if (loss is null)
                 {
-                    // KL divergence from the softened targets (always > 0, so their log is finite), scaled by T² so its
-                    // gradients keep their size whatever the temperature (Hinton et al. 2015).
-                    // Scalars held to the end of the step (see EmotionNet.forward).
-                    var t = options.DistillTemperature;
-                    using var temperature = t.ToScalar();
-                    using var temperatureSquared = (t * t).ToScalar();
-                    using var labelShare = (1 - options.DistillWeight).ToScalar();
-                    using var distillShare = options.DistillWeight.ToScalar();
-                    var targets = tensor(Teacher.SoftTargets(model.Probabilities(pixels, count), weights, t), [count, FerImages.Classes.Length]).to(device);
-                    var distill = (targets * (targets.log() - nn.functional.log_softmax(logits.div(temperature), 1))).sum(1).mean().mul(temperatureSquared);
-                    loss = loss.mul(labelShare).add(distill.mul(distillShare));
+                    Restore(net, statistics);
+                    skipped++;
                 }
-
-                loss.backward();
-                if (IsFiniteStep(loss, net.parameters()))
+                else
                 {
                     optimizer.step();
                     average?.Update((epoch * (long)batches) + b);
                     lossSum += loss.item<float>() * count;
                     stepped += count;
-                }
-                else
-                {
-                    skipped++;
                 }
             }
 
@@ -555,9 +550,9 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             }
         }
 
-        if (skipped > 0)
+        if (retried > 0)
         {
-            Write($"  epoch {epoch + 1}: {skipped} of {batches} batches skipped, their loss or gradients not finite");
+            Write($"  epoch {epoch + 1}: {retried} of {batches} batches computed again, their loss or gradients not finite the first time; {skipped} still not, skipped");
         }
 
         if (skipped > batches * MaxSkippedShare)
@@ -568,6 +563,49 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         }
 
         return stepped == 0 ? double.NaN : lossSum / stepped;
+    }
+
+    /// <summary>The batch's loss: class-weighted cross-entropy on the labels (each mixed image's two labels by λ), and the distillation term with a teacher.</summary>
+    private Tensor BatchLoss(Tensor logits, Tensor y, float[] pixels, int count, BatchMixing.Mix? mix, long[] labels, Tensor classWeights, (Teacher Model, float[] ClassWeights)? teacher)
+    {
+        var device = classWeights.device;
+        var loss = nn.functional.cross_entropy(logits, y, classWeights, label_smoothing: options.LabelSmoothing);
+        if (mix is not null)
+        {
+            // Each mixed image counts λ toward its own label and 1 − λ toward its partner's.
+            var partnerLabels = tensor(mix.Partner.Select(p => labels[p]).ToArray(), [count]).to(device);
+            using var own = mix.Lambda.ToScalar();
+            using var other = (1 - mix.Lambda).ToScalar();
+            var partnerLoss = nn.functional.cross_entropy(logits, partnerLabels, classWeights, label_smoothing: options.LabelSmoothing);
+            loss = loss.mul(own).add(partnerLoss.mul(other));
+        }
+
+        if (teacher is var (model, weights))
+        {
+            // KL divergence from the softened targets (always > 0, so their log is finite), scaled by T² so its
+            // gradients keep their size whatever the temperature (Hinton et al. 2015).
+            // Scalars held to the end of the step (see EmotionNet.forward).
+            var t = options.DistillTemperature;
+            using var temperature = t.ToScalar();
+            using var temperatureSquared = (t * t).ToScalar();
+            using var labelShare = (1 - options.DistillWeight).ToScalar();
+            using var distillShare = options.DistillWeight.ToScalar();
+            var targets = tensor(Teacher.SoftTargets(model.Probabilities(pixels, count), weights, t), [count, FerImages.Classes.Length]).to(device);
+            var distill = (targets * (targets.log() - nn.functional.log_softmax(logits.div(temperature), 1))).sum(1).mean().mul(temperatureSquared);
+            loss = loss.mul(labelShare).add(distill.mul(distillShare));
+        }
+
+        return loss;
+    }
+
+    /// <summary>Puts back BatchNorm statistics saved before a batch.</summary>
+    private static void Restore(EmotionNet net, Tensor[] statistics)
+    {
+        using var noGrad = no_grad();
+        foreach (var (buffer, saved) in net.buffers().Zip(statistics))
+        {
+            buffer.copy_(saved);
+        }
     }
 
     /// <summary>
