@@ -35,7 +35,15 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.BlurProbability);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.BlurProbability, 1);
-        CheckRegularization(options);
+
+        // The command line refuses these naming the option; this guards runs built in code (the tests).
+        ArgumentOutOfRangeException.ThrowIfNegative(options.LabelSmoothing);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(options.LabelSmoothing, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Mixing.MixupAlpha);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Mixing.CutMixAlpha);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Mixing.Probability);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Mixing.Probability, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.WeightAverageDecay);
         var device = TrainingDevice(options.Device);
         var teacherMembers = TeacherMembers();
         CheckTrainedFor(teacherMembers.Select(m => m.Weights), options.ChooseOn, output);
@@ -409,31 +417,6 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         : maxRate * (1e-3 + ((1 - 1e-3) * 0.5 * (1 + Math.Cos(Math.PI * (progress - WarmupFraction) / (1 - WarmupFraction)))));
 
     private int Batches(int count) => (count + options.BatchSize - 1) / options.BatchSize;
-
-    /// <summary>Refuses regularization settings out of range, naming the option.</summary>
-    public static void CheckRegularization(TrainingOptions options)
-    {
-        if (options.LabelSmoothing is < 0 or >= 1)
-        {
-            throw new ArgumentException("--label-smoothing must be in [0, 1)");
-        }
-
-        var mixing = options.Mixing;
-        if (mixing.MixupAlpha < 0 || mixing.CutMixAlpha < 0)
-        {
-            throw new ArgumentException("--mixup and --cutmix take a Beta alpha >= 0 (0 off)");
-        }
-
-        if (mixing.Probability is < 0 or > 1)
-        {
-            throw new ArgumentException("--mix-probability must be in [0, 1]");
-        }
-
-        if (options.WeightAverageDecay is < 0 or >= 1)
-        {
-            throw new ArgumentException("--weight-average must be in [0, 1) (0 off; 0.999 typical)");
-        }
-    }
 
     /// <summary>The regularization a run adds to the recipe, in words; empty when none.</summary>
     public static string Regularization(TrainingOptions options)
