@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds Moodtune's models from their npm packages: fetches the pinned packages (integrity-checked), copies the
-# BlazeFace ONNX files, converts the two emotion models to ONNX with Moodtune.ModelConverter, regenerates the TF.js
+# BlazeFace ONNX files, converts the two emotion models and FaceMesh's face flag to ONNX with Moodtune.ModelConverter, regenerates the TF.js
 # reference outputs in models/reference/, verifies the conversions against them and prints sha256 of every model.
 # Needs node >= 18 with npm, and the .NET SDK. Downloads go to tools/model-sources/{node_modules,cache} (git-ignored).
 set -euo pipefail
@@ -49,11 +49,13 @@ echo "== converting emotion models"
 dotnet build "$root/tools/Moodtune.ModelConverter" --nologo --verbosity quiet
 "${converter[@]}" tfjs-graph "$sources/node_modules/@vladmandic/human/models/emotion.json" "$models/emotion-minixception.onnx" --preset emotion-minixception
 "${converter[@]}" faceapi-expression "$sources/node_modules/@vladmandic/face-api/model/face_expression_model-weights_manifest.json" "$models/emotion-faceapi.onnx"
+"${converter[@]}" tfjs-graph "$sources/node_modules/@vladmandic/human/models/facemesh.json" "$models/facemesh-flag.onnx" --preset facemesh-flag
 
 echo "== TF.js reference outputs"
 (cd "$sources" && node reference-outputs.js "$models/reference") 2>&1 | grep -v -e 'tfjs-node' -e '^=*$' -e 'Hi, looks like' || true
 "${converter[@]}" verify "$models/emotion-minixception.onnx" "$models/reference/emotion-minixception.json"
 "${converter[@]}" verify "$models/emotion-faceapi.onnx" "$models/reference/emotion-faceapi.json"
+"${converter[@]}" verify "$models/facemesh-flag.onnx" "$models/reference/facemesh-flag.json"
 
 echo "== models"
 for model in "$models"/*.onnx; do

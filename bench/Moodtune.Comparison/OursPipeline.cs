@@ -19,6 +19,8 @@ public sealed class OursPipeline : IFramePipeline
 
     private readonly FaceDetector _detector;
     private readonly FaceVerifier? _verifier;
+    private readonly FaceMeshCheck? _meshCheck;
+    private readonly float _meshCheckBelow;
     private readonly EmotionClassifier _classifier;
     private readonly string _modelsDirectory;
     private readonly string _emotionSpec;
@@ -34,11 +36,15 @@ public sealed class OursPipeline : IFramePipeline
         {
             _classifier = EmotionClassifier.Load(modelsDirectory, emotionSpec, defaults.Inference);
             _verifier = defaults.UseFaceVerifier ? FaceVerifier.FromDirectory(modelsDirectory, defaults.DetectorInference) : null;
+            _meshCheck = _verifier is not null && defaults.UseFaceMeshCheck ? FaceMeshCheck.FromDirectory(modelsDirectory, defaults.DetectorInference) : null;
+            _meshCheckBelow = defaults.FaceMeshCheckBelow;
         }
         catch
         {
             _detector.Dispose();
             _classifier?.Dispose();
+            _verifier?.Dispose();
+        _meshCheck?.Dispose();
             throw;
         }
 
@@ -47,7 +53,7 @@ public sealed class OursPipeline : IFramePipeline
 
     public string Name { get; }
 
-    public string Detector => _verifier is null ? "BlazeFace front" : "BlazeFace front + face verifier";
+    public string Detector => _verifier is null ? "BlazeFace front" : _meshCheck is null ? "BlazeFace front + face verifier" : "BlazeFace front + face verifier + FaceMesh flag";
 
     public string EmotionModel => _classifier.Spec;
 
@@ -62,7 +68,7 @@ public sealed class OursPipeline : IFramePipeline
         var faces = _detector.Detect(image, DetectorModel.Front);
         if (_verifier is not null)
         {
-            faces = _verifier.Keep(image, faces);
+            faces = _verifier.Keep(image, faces, _meshCheck, _meshCheckBelow);
         }
 
         var detect = StageTimes.Since(start);
@@ -110,7 +116,7 @@ public sealed class OursPipeline : IFramePipeline
     {
         using var image = ImageDecoder.Decode(File.ReadAllBytes(path));
         var faces = _detector.Detect(image, DetectorModel.Auto);
-        return [.. (_verifier is null ? faces : _verifier.Keep(image, faces)).Select(f => f.Box)];
+        return [.. (_verifier is null ? faces : _verifier.Keep(image, faces, _meshCheck, _meshCheckBelow)).Select(f => f.Box)];
     }
 
     public void Dispose()
@@ -118,5 +124,6 @@ public sealed class OursPipeline : IFramePipeline
         _detector.Dispose();
         _classifier.Dispose();
         _verifier?.Dispose();
+        _meshCheck?.Dispose();
     }
 }

@@ -17,6 +17,7 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly FaceDetector _detector;
     private readonly EmotionClassifier _classifier;
     private readonly FaceVerifier? _verifier;
+    private readonly FaceMeshCheck? _meshCheck;
     private int _inFlight;
     private int _disposed;
 
@@ -31,11 +32,13 @@ public sealed class FaceAnalyzer : IDisposable
         {
             _classifier = EmotionClassifier.Load(Options.ModelsDirectory, Options.EmotionModel, Options.Inference, Options.Crop);
             _verifier = Options.UseFaceVerifier ? FaceVerifier.FromDirectory(Options.ModelsDirectory, Options.DetectorInference) : null;
+            _meshCheck = _verifier is not null && Options.UseFaceMeshCheck ? FaceMeshCheck.FromDirectory(Options.ModelsDirectory, Options.DetectorInference) : null;
         }
         catch
         {
             _detector.Dispose();
             _classifier?.Dispose();
+            _verifier?.Dispose();
             throw;
         }
     }
@@ -44,6 +47,9 @@ public sealed class FaceAnalyzer : IDisposable
 
     /// <summary>Whether detections go through the face verifier (the option is on and the model is there).</summary>
     public bool VerifiesFaces => _verifier is not null;
+
+    /// <summary>Whether the boxes the verifier is unsure of also need FaceMesh's face flag.</summary>
+    public bool ChecksFaceMesh => _meshCheck is not null;
 
     /// <summary>The emotion models in use, e.g. "moodtune+flip".</summary>
     public string EmotionModelSpec => _classifier.Spec;
@@ -96,7 +102,7 @@ public sealed class FaceAnalyzer : IDisposable
             faces = plausible.Count == faces.Count ? faces : plausible;
         }
 
-        return _verifier is null ? faces : _verifier.Keep(image, faces);
+        return _verifier is null ? faces : _verifier.Keep(image, faces, _meshCheck, Options.FaceMeshCheckBelow);
     }
 
     internal FaceAnalysis Classify(SKImage image, IReadOnlyList<DetectedFace> faces)
@@ -142,6 +148,7 @@ public sealed class FaceAnalyzer : IDisposable
         _detector.Dispose();
         _classifier.Dispose();
         _verifier?.Dispose();
+        _meshCheck?.Dispose();
     }
 
     internal InFlight Use()

@@ -18,6 +18,17 @@ public class PackageReconversionTests
     }
 
     [Fact]
+    public void Converting_human_facemesh_json_recreates_the_committed_face_flag()
+    {
+        var source = Path.Combine(Path.Combine(TestPaths.RepoRoot, "tools", "model-sources", "node_modules"), "@vladmandic", "human", "models", "facemesh.json");
+        SkipUnlessPresent(source);
+
+        var model = TfjsToOnnx.Convert(TfjsGraphModel.Load(source), ModelPresets.FaceMeshFlag);
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(TestPaths.ModelsDir, "facemesh-flag.onnx")), model.ToByteArray());
+    }
+
+    [Fact]
     public void Converting_the_face_api_manifest_recreates_the_committed_model()
     {
         var source = Path.Combine(Path.Combine(TestPaths.RepoRoot, "tools", "model-sources", "node_modules"), "@vladmandic", "face-api", "model", "face_expression_model-weights_manifest.json");

@@ -54,6 +54,34 @@ public class ShippedModelTests
         Assert.Equal([-1, 7], output.Value.Dimensions);
     }
 
+    // The flag is a sigmoid near 0 on the fixture's synthetic inputs, so it is compared as a logit: an absolute
+    // tolerance alone would pass a model that always says 0. At logits near -12, float sums in another order move the
+    // logit by up to 0.008 (2% of a probability that small).
+    [Fact]
+    public void Shipped_facemesh_flag_reproduces_the_TFjs_logits()
+    {
+        var fixture = ReferenceFixture.Load(Path.Combine(TestPaths.ModelsDir, "reference", "facemesh-flag.json"));
+        using var session = new InferenceSession(Path.Combine(TestPaths.ModelsDir, "facemesh-flag.onnx"));
+
+        var actual = ModelVerifier.Run(session, fixture);
+
+        Assert.True(fixture.Cases.Count >= 5, "the fixture should cover several inputs");
+        for (var n = 0; n < fixture.Cases.Count; n++)
+        {
+            var expected = Assert.Single(fixture.Cases[n].Probabilities);
+            var flag = Assert.Single(actual[n]);
+            Assert.True(Math.Abs(Logit(flag) - Logit(expected)) <= 0.02, $"case {fixture.Cases[n].Name}: onnx {flag}, tfjs {expected}");
+        }
+
+        var input = Assert.Single(session.InputMetadata);
+        Assert.Equal(ModelContract.InputName, input.Key);
+        Assert.Equal([-1, 3, 192, 192], input.Value.Dimensions);
+        Assert.Equal([-1, 1], Assert.Single(session.OutputMetadata).Value.Dimensions);
+        Assert.Equal(ModelPresets.FaceFlagThreshold, session.ModelMetadata.CustomMetadataMap["moodtune.face_threshold"]);
+    }
+
+    private static double Logit(double p) => Math.Log(p / (1 - p));
+
     [Fact]
     public void MiniXception_metadata_describes_a_gray_64_pixel_model_in_oarriaga_order()
     {

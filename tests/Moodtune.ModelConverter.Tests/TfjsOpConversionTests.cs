@@ -287,6 +287,83 @@ public class TfjsOpConversionTests
         AssertClose(NhwcReference.Map(x, v => Math.Max(2 * v, 0)), Run(graph, x));
     }
 
+    [Theory]
+    [InlineData(0, 0, 0, 0, 0, 3)] // MediaPipe's channel padding before a residual add
+    [InlineData(1, 0, 0, 2, 0, 0)]
+    [InlineData(1, 2, 2, 1, 1, 1)]
+    public void Pad_adds_zeros_before_and_after_each_axis(int top, int bottom, int left, int right, int channelsBefore, int channelsAfter)
+    {
+        var x = Nhwc.Random(1, 2, 3, 3, 2);
+        var graph = new TinyGraph()
+            .Placeholder("x", -1, 3, 3, 2)
+            .ConstInts("p", [4, 2], [0, 0, top, bottom, left, right, channelsBefore, channelsAfter])
+            .Node("pad", "Pad", ["x", "p"]);
+
+        int[] shape = [2, 3 + top + bottom, 3 + left + right, 2 + channelsBefore + channelsAfter];
+        var expected = new float[shape.Aggregate(1, (a, b) => a * b)];
+        for (var n = 0; n < 2; n++)
+        {
+            for (var y = 0; y < 3; y++)
+            {
+                for (var col = 0; col < 3; col++)
+                {
+                    for (var c = 0; c < 2; c++)
+                    {
+                        expected[((((((n * shape[1]) + y + top) * shape[2]) + col + left) * shape[3]) + c + channelsBefore)] = x[n, y, col, c];
+                    }
+                }
+            }
+        }
+
+        AssertClose(new Nhwc(expected, shape), Run(graph, x));
+    }
+
+    [Fact]
+    public void Reshape_to_batch_and_features_flattens_in_TensorFlow_order()
+    {
+        var x = Nhwc.Random(1, 2, 2, 3, 4);
+        var graph = new TinyGraph()
+            .Placeholder("x", -1, 2, 3, 4)
+            .ConstInts("shape", [2], [-1, 24])
+            .Node("flat", "Reshape", ["x", "shape"]);
+
+        var actual = Run(graph, x);
+
+        Assert.Equal([2, 24], actual.Shape);
+        AssertClose(x.Data, actual.Data);
+    }
+
+    [Fact]
+    public void Reshape_to_another_shape_fails_naming_the_node()
+    {
+        var graph = new TinyGraph()
+            .Placeholder("x", -1, 2, 3, 4)
+            .ConstInts("shape", [3], [-1, 6, 4])
+            .Node("model/odd", "Reshape", ["x", "shape"]);
+
+        var error = Assert.Throws<NotSupportedException>(() => TfjsToOnnx.Convert(graph.Parse(), Plain));
+
+        Assert.Contains("'model/odd'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_selected_outputs_and_what_they_need_are_converted()
+    {
+        var x = Nhwc.Random(1, 1, 4, 4, 1);
+        var graph = new TinyGraph()
+            .Placeholder("x", -1, 4, 4, 1)
+            .Const("w", [3, 3, 1, 2], Nhwc.Random(2, 3, 3, 1, 2).Data)
+            .Node("heavy", "Conv2D", ["x", "w"], Attr.Window(1, "SAME"))
+            .Node("light", "Relu", ["x"]);
+
+        var model = TfjsToOnnx.Convert(graph.Parse(), Plain with { Outputs = ["light"] });
+
+        Assert.DoesNotContain(model.Graph.Node, n => n.OpType == "Conv");
+        AssertClose(NhwcReference.Map(x, v => Math.Max(v, 0)), OnnxRunner.Run(model, (ModelContract.InputName, x)));
+        var error = Assert.Throws<ArgumentException>(() => TfjsToOnnx.Convert(graph.Parse(), Plain with { Outputs = ["missing"] }));
+        Assert.Contains("missing", error.Message, StringComparison.Ordinal);
+    }
+
     private static JsonObject WithKernel(JsonObject attr, int kernel)
     {
         attr["ksize"] = Attr.Ints(1, kernel, kernel, 1);

@@ -41,8 +41,38 @@ public static class ModelPresets
         ],
     };
 
+    /// <summary>
+    /// MediaPipe FaceMesh's face-presence head as shipped by human: 192x192 RGB in [0, 1], one sigmoid output, the
+    /// probability that the crop holds a face. Only that head is kept (the 468 landmarks are not used), and
+    /// <see cref="FaceFlagThreshold"/> goes into the metadata where the app reads it.
+    /// </summary>
+    public static ConversionOptions FaceMeshFlag { get; } = new()
+    {
+        Mean = [0f, 0f, 0f],
+        Std = [255f, 255f, 255f],
+        Outputs = ["Identity_1"],
+        Description = "MediaPipe FaceMesh's face flag (face presence) converted from the TF.js graph model in " + HumanPackage,
+        Metadata =
+        [
+            new(ModelContract.ClassesKey, "face"),
+            new(ModelContract.ColorKey, "rgb"),
+            new(ModelContract.InputSizeKey, "192"),
+            new("moodtune.face_threshold", FaceFlagThreshold),
+            new(ModelContract.SourceKey, HumanPackage + " models/facemesh.json (output_faceflag)"),
+            new(ModelContract.LicenseKey, "Apache-2.0 (MediaPipe FaceMesh), MIT (human)"),
+            new(ModelContract.ConverterKey, ModelContract.ConverterName),
+        ],
+    };
+
+    /// <summary>
+    /// Boxes whose face flag is below this are no face: the 1st percentile of the flag over the FER2013 train faces the
+    /// face verifier keeps, so the check alone would keep 99% of them (models/README.md, "facemesh-flag").
+    /// </summary>
+    public const string FaceFlagThreshold = "0.015";
+
     public static ConversionOptions? Find(string name) => name switch
     {
+        "facemesh-flag" => FaceMeshFlag,
         "emotion-minixception" => EmotionMiniXception,
         "emotion-faceapi" => FaceApiExpression,
         _ => null,

@@ -9,11 +9,12 @@ const string Usage = """
 
     Usage:
       Moodtune.ModelConverter tfjs-graph MODEL.json OUT.onnx [--preset NAME] [--mean V[,V..]] [--std V[,V..]]
-                              [--input-name NAME] [--output-name NAME] [--meta KEY=VALUE]...
+                              [--input-name NAME] [--output-name NAME] [--outputs NODE[,NODE]]
+                              [--meta KEY=VALUE]...
       Moodtune.ModelConverter faceapi-expression MANIFEST.json OUT.onnx [--meta KEY=VALUE]...
       Moodtune.ModelConverter verify MODEL.onnx REFERENCE.json [--tolerance 1e-4]
 
-    Presets: emotion-minixception, emotion-faceapi (normalisation and Moodtune metadata of the shipped models).
+    Presets: emotion-minixception, emotion-faceapi, facemesh-flag (normalisation and Moodtune metadata of the shipped models).
     """;
 
 try
@@ -81,6 +82,7 @@ static ConversionOptions ParseOptions(string[] rest, ConversionOptions options)
             "--std" => options with { Std = ParseFloats(value) },
             "--input-name" => options with { InputName = value },
             "--output-name" => options with { OutputName = value },
+            "--outputs" => options with { Outputs = value.Split(',') },
             "--meta" => AddMetadata(options, metadata, value),
             _ => throw new ArgumentException($"Unknown option '{rest[i]}'.\n{Usage}"),
         };

@@ -30,27 +30,45 @@ public sealed class TfjsToOnnx
 
     private ModelProto Run()
     {
-        var order = TopologicalOrder();
+        var order = TopologicalOrder(SelectedOutputs());
         var placeholders = order.Count(n => n.Op == "Placeholder");
         foreach (var node in order)
         {
             Translate(node, renameInput: placeholders == 1);
         }
 
-        foreach (var output in model.Outputs)
+        var outputs = SelectedOutputs();
+        foreach (var output in outputs)
         {
-            var name = model.Outputs.Count == 1 && options.OutputName is not null ? options.OutputName : output;
+            var name = outputs.Count == 1 && options.OutputName is not null ? options.OutputName : output;
             layers.Output(Value(output), name);
         }
 
         return layers.Onnx.Build(ModelContract.ConverterVersion, options.Description, options.Metadata);
     }
 
+    /// <summary>The model's outputs, or those of them <see cref="ConversionOptions.Outputs"/> names, in its order.</summary>
+    private List<string> SelectedOutputs()
+    {
+        if (options.Outputs is not { Count: > 0 } wanted)
+        {
+            return [.. model.Outputs];
+        }
+
+        var unknown = wanted.Where(w => !model.Outputs.Contains(w, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"The model has no output {string.Join(", ", unknown)}; its outputs are {string.Join(", ", model.Outputs)}.");
+        }
+
+        return [.. model.Outputs.Where(o => wanted.Contains(o, StringComparer.Ordinal))];
+    }
+
     /// <summary>Only nodes the outputs depend on, each after its inputs; ties keep the file's order so output is reproducible.</summary>
-    private List<TfjsNode> TopologicalOrder()
+    private List<TfjsNode> TopologicalOrder(IEnumerable<string> outputs)
     {
         var needed = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<string>(model.Outputs);
+        var stack = new Stack<string>(outputs);
         while (stack.TryPop(out var name))
         {
             if (!nodes.TryGetValue(name, out var node))
@@ -169,6 +187,12 @@ public sealed class TfjsToOnnx
             case "Squeeze":
                 values[node.Name] = Squeeze(node);
                 return;
+            case "Reshape":
+                values[node.Name] = Reshape(node);
+                return;
+            case "Pad":
+                values[node.Name] = layers.Pad(Value(node.Inputs[0]), Weight(node, 1).RequireInts(), node.Name);
+                return;
             default:
                 throw Unsupported(node, "no ONNX translation exists for this op");
         }
@@ -263,6 +287,20 @@ public sealed class TfjsToOnnx
         }
 
         throw Unsupported(node, $"squeezing axes [{string.Join(',', axes)}] of shape [{string.Join(',', x.Shape)}] is not supported");
+    }
+
+    /// <summary>Only the reshape to [batch, features] that ends a network (Keras's Flatten, MediaPipe's output heads).</summary>
+    private TfValue Reshape(TfjsNode node)
+    {
+        var x = Value(node.Inputs[0]);
+        var target = Weight(node, 1).RequireInts();
+        var features = x.Shape.Skip(1).Any(d => d < 0) ? -1 : x.Shape.Skip(1).Aggregate(1, (a, b) => a * b);
+        if (target.Length == 2 && (target[0] == -1 || target[0] == x.Shape[0]) && (target[1] == -1 || target[1] == features))
+        {
+            return layers.FlattenNhwc(x, node.Name);
+        }
+
+        throw Unsupported(node, $"reshaping [{string.Join(',', x.Shape)}] to [{string.Join(',', target)}] is not supported (only to [batch, features])");
     }
 
     private TfValue Value(string name) =>

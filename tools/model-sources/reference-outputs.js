@@ -44,18 +44,22 @@ function write(fixture) {
   console.log(`wrote ${file}`);
 }
 
-async function miniXception() {
+async function loadHumanModel(name) {
   const folder = path.join(__dirname, 'node_modules/@vladmandic/human/models');
-  const json = JSON.parse(fs.readFileSync(path.join(folder, 'emotion.json'), 'utf8'));
+  const json = JSON.parse(fs.readFileSync(path.join(folder, `${name}.json`), 'utf8'));
   const shards = json.weightsManifest.flatMap((group) => group.paths.map((p) => fs.readFileSync(path.join(folder, p))));
   const weights = Buffer.concat(shards);
-  const model = await tf.loadGraphModel(tf.io.fromMemory({
+  return tf.loadGraphModel(tf.io.fromMemory({
     modelTopology: json.modelTopology,
     weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
     weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
     format: json.format,
     userDefinedMetadata: json.userDefinedMetadata,
   }));
+}
+
+async function miniXception() {
+  const model = await loadHumanModel('emotion');
   const results = cases.map((c) => tf.tidy(() => {
     const gray = tf.tensor4d(pixels(c, 64, 64, 1), [1, 64, 64, 1]);
     // human's src/gear/emotion.ts: gray in 0..1, then (gray - 0.5) * 2.
@@ -99,12 +103,34 @@ async function faceApiExpression() {
   });
 }
 
+async function faceMeshFlag() {
+  const model = await loadHumanModel('facemesh');
+  const results = cases.map((c) => tf.tidy(() => {
+    // human's src/face/facemesh.ts: the crop in 0..1; the face flag is the output of size 1 (output_faceflag).
+    const input = tf.div(tf.tensor4d(pixels(c, 192, 192, 3), [1, 192, 192, 3]), 255);
+    const flag = model.execute(input).find((t) => t.size === 1);
+    return { ...c, probabilities: Array.from(flag.dataSync()) };
+  }));
+  write({
+    model: 'facemesh-flag',
+    source: `@vladmandic/human@${packageVersion('@vladmandic/human')} models/facemesh.json (output_faceflag)`,
+    runtime: `@tensorflow/tfjs@${tf.version.tfjs} ${tf.getBackend()} backend, tf.loadGraphModel; input rgb / 255 as human's facemesh.ts`,
+    pixelFormula,
+    height: 192,
+    width: 192,
+    channels: 3,
+    classes: ['face'],
+    cases: results,
+  });
+}
+
 (async () => {
   await tf.setBackend('cpu');
   await tf.ready();
   fs.mkdirSync(outputFolder, { recursive: true });
   await miniXception();
   await faceApiExpression();
+  await faceMeshFlag();
 })().catch((error) => {
   console.error(error);
   process.exit(1);

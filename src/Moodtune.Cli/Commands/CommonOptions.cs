@@ -56,7 +56,12 @@ internal sealed class DetectorCliOptions
         Description = "Keep every detector box, without asking the face verifier (models/face-verifier.onnx) whether it holds a human face.",
     };
 
-    public IEnumerable<Option> All => [Detector, MinScore, Verify, NoFaceVerifier];
+    public Option<bool> NoFaceMesh { get; } = new("--no-face-mesh")
+    {
+        Description = "Let the face verifier decide alone, without FaceMesh's face flag (models/facemesh-flag.onnx) for the boxes it is unsure of.",
+    };
+
+    public IEnumerable<Option> All => [Detector, MinScore, Verify, NoFaceVerifier, NoFaceMesh];
 
     /// <summary>The options given on the command line, applied over <paramref name="options"/>.</summary>
     public VisionOptions Apply(ParseResult result, VisionOptions options)
@@ -73,6 +78,7 @@ internal sealed class DetectorCliOptions
             MinFaceScore = minScore,
             VerifyFaces = result.GetValue(Verify),
             UseFaceVerifier = !result.GetValue(NoFaceVerifier),
+            UseFaceMeshCheck = !result.GetValue(NoFaceMesh),
         };
     }
 }

@@ -73,6 +73,7 @@ internal static class EvalDetectCommand
         var score = new DetectionScore();
         var failed = 0;
         var verified = analyzer.VerifiesFaces;
+        var meshChecked = analyzer.ChecksFaceMesh;
         using (analyzer)
         {
             // One image at a time, in the truth file's order: the detector is one thread by design, and the figures
@@ -94,22 +95,23 @@ internal static class EvalDetectCommand
 
         if (json)
         {
-            console.Out.WriteLine(JsonSerializer.Serialize(Document(directory.FullName, options, verified, score, failed), EvalDetectJsonContext.Default.EvalDetectDocument));
+            console.Out.WriteLine(JsonSerializer.Serialize(Document(directory.FullName, options, verified, meshChecked, score, failed), EvalDetectJsonContext.Default.EvalDetectDocument));
         }
         else
         {
-            WriteHuman(console.Human, directory.FullName, options, verified, score, failed);
+            WriteHuman(console.Human, directory.FullName, options, verified, meshChecked, score, failed);
         }
 
         return score.Images.Count > 0 ? 0 : 1;
     }
 
-    private static EvalDetectDocument Document(string directory, VisionOptions options, bool verified, DetectionScore score, int failed) => new(
+    private static EvalDetectDocument Document(string directory, VisionOptions options, bool verified, bool meshChecked, DetectionScore score, int failed) => new(
         directory,
         options.Detector.ToString(),
         options.MinFaceScore,
         options.VerifyFaces,
         verified,
+        meshChecked,
         score.Images.Count,
         failed,
         score.Faces,
@@ -126,10 +128,14 @@ internal static class EvalDetectCommand
             i.FalseDetections,
             [.. i.Detections.Select(d => new EvalDetectBox(d.Box.X, d.Box.Y, d.Box.Width, d.Box.Height, d.Score))]))]);
 
-    private static void WriteHuman(IAnsiConsole output, string directory, VisionOptions options, bool verified, DetectionScore score, int failed)
+    private static void WriteHuman(IAnsiConsole output, string directory, VisionOptions options, bool verified, bool meshChecked, DetectionScore score, int failed)
     {
         var inv = CultureInfo.InvariantCulture;
-        string[] checks = [.. options.VerifyFaces ? ["face geometry checked"] : Array.Empty<string>(), .. verified ? ["face verifier"] : Array.Empty<string>()];
+        string[] checks =
+        [
+            .. options.VerifyFaces ? ["face geometry checked"] : Array.Empty<string>(),
+            .. verified ? [meshChecked ? $"face verifier (FaceMesh's face flag below {options.FaceMeshCheckBelow.ToString(inv)})" : "face verifier"] : Array.Empty<string>(),
+        ];
         var checkedBy = checks.Length == 0 ? "raw detector" : string.Join(", ", checks);
         output.MarkupLineInterpolated($"[bold]{directory}[/]: {score.Images.Count} image(s), detector {options.Detector}, min score {options.MinFaceScore.ToString(inv)}, {checkedBy}{(failed > 0 ? $", {failed} unreadable" : "")}");
         output.WriteLine(score.Recall is double recall
@@ -167,6 +173,7 @@ internal sealed record EvalDetectDocument(
     float MinScore,
     bool VerifyFaces,
     bool FaceVerifier,
+    bool FaceMeshCheck,
     int Images,
     int Failed,
     int Faces,

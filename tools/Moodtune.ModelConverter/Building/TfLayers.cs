@@ -211,6 +211,31 @@ public sealed class TfLayers(OnnxGraphBuilder onnx)
         return new TfValue(onnx.AddNode("Flatten", name, [input], OnnxAttributes.OfInt("axis", 1)), [x.Shape[0], size], IsNchw: false);
     }
 
+    /// <summary>
+    /// tf.pad with zeros. <paramref name="paddings"/> is TensorFlow's [rank, 2] list of (before, after) per axis; for an
+    /// image it is reordered to the NCHW axes ONNX holds. MediaPipe's networks use it to widen the channels of a
+    /// residual's shortcut.
+    /// </summary>
+    public TfValue Pad(TfValue x, IReadOnlyList<int> paddings, string name)
+    {
+        if (paddings.Count != 2 * x.Rank || paddings.Any(p => p < 0))
+        {
+            throw new NotSupportedException($"{name}: paddings [{string.Join(',', paddings)}] do not fit a rank-{x.Rank} value (only zero or positive padding is supported).");
+        }
+
+        int[] axes = x.IsNchw ? [0, 3, 1, 2] : [.. Enumerable.Range(0, x.Rank)];
+        var pads = new long[2 * x.Rank];
+        for (var i = 0; i < x.Rank; i++)
+        {
+            pads[i] = paddings[2 * axes[i]];
+            pads[x.Rank + i] = paddings[(2 * axes[i]) + 1];
+        }
+
+        var padsName = onnx.AddInt64Initializer($"{name}/pads", pads, pads.Length);
+        var shape = x.Shape.Select((d, i) => d < 0 ? d : d + paddings[2 * i] + paddings[(2 * i) + 1]).ToArray();
+        return x with { Name = onnx.AddNode("Pad", name, [x.Name, padsName]), Shape = shape };
+    }
+
     /// <summary>x [N,K] times weights [K,M] plus bias: a fully connected layer.</summary>
     public TfValue MatMul(TfValue x, TfjsTensor weights, bool transposeWeights, TfjsTensor? bias, TfActivation activation, string name)
     {
