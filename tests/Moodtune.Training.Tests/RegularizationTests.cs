@@ -141,16 +141,16 @@ public sealed class RegularizationTests
 
         using var layer = nn.Linear(3, 2);
         var x = tensor(Input(2f), [1, 3]);
-        Assert.True(Trainer.IsFiniteStep(layer.forward(x).sum(), layer.parameters()), "before any backward there are no gradients to check");
+        Assert.True(GuardedStep.IsFiniteStep(layer.forward(x).sum(), layer.parameters()), "before any backward there are no gradients to check");
 
         var loss = layer.forward(x).sum();
         loss.backward();
-        Assert.True(Trainer.IsFiniteStep(loss, layer.parameters()));
+        Assert.True(GuardedStep.IsFiniteStep(loss, layer.parameters()));
 
         layer.zero_grad();
         var nanLoss = layer.forward(tensor(Input(float.NaN), [1, 3])).sum();
         nanLoss.backward();
-        Assert.False(Trainer.IsFiniteStep(nanLoss, layer.parameters()));
+        Assert.False(GuardedStep.IsFiniteStep(nanLoss, layer.parameters()));
 
         layer.zero_grad();
         var finiteLoss = layer.forward(x).sum();
@@ -160,7 +160,7 @@ public sealed class RegularizationTests
             layer.bias!.grad!.fill_(float.PositiveInfinity);
         }
 
-        Assert.False(Trainer.IsFiniteStep(finiteLoss, layer.parameters()));
+        Assert.False(GuardedStep.IsFiniteStep(finiteLoss, layer.parameters()));
     }
 
     [Fact]

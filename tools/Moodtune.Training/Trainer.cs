@@ -21,9 +21,6 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
 {
     private const double WarmupFraction = 0.15;
 
-    /// <summary>The share of an epoch's batches that may be skipped as not finite before the run stops.</summary>
-    private const double MaxSkippedShare = 0.02;
-
     /// <param name="Report">The exported model's figures on val: the report, never chosen on (the choice figures with --choose-on val).</param>
     public sealed record Result(string ModelPath, int BestEpoch, ClassificationReport Report, TimeSpan TrainTimePerEpoch, Calibration Calibration);
 
@@ -460,7 +457,8 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         var input = new float[options.BatchSize * FerImages.Pixels];
         var labels = new long[options.BatchSize];
         double lossSum = 0;
-        int seen = 0, stepped = 0, skipped = 0, retried = 0;
+        int seen = 0, stepped = 0;
+        var guard = new GuardedStep();
         var clock = Stopwatch.StartNew();
         for (var b = 0; b < batches; b++)
         {
@@ -490,38 +488,11 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
                 var x = tensor(pixels, [count, 1, FerImages.Size, FerImages.Size]).to(device);
                 var y = tensor(labels.AsSpan(0, count).ToArray(), [count]).to(device);
 
-                // A batch whose loss or gradients come out not finite is computed once more from the same state (the
-                // BatchNorm statistics its forward pass moved and the random state its dropout drew are put back), so a
-                // transient fault costs nothing and the run stays what it would have been; a second failure skips it.
-                // (The random state is the CPU generator's: on a GPU, where runs are not bit-exact anyway, dropout draws anew.)
-                var statistics = net.buffers().Select(t => t.clone()).ToArray();
-                var randomState = torch.random.get_rng_state();
-                Tensor? loss = null;
-                for (var attempt = 0; attempt < 2 && loss is null; attempt++)
+                var loss = guard.Take(net, optimizer, () => BatchLoss(net.forward(x), y, pixels, count, mix, labels, classWeights, teacher));
+                if (loss is { } value)
                 {
-                    if (attempt > 0)
-                    {
-                        retried++;
-                        Restore(net, statistics);
-                        torch.random.set_rng_state(randomState);
-                    }
-
-                    optimizer.zero_grad();
-                    var candidate = BatchLoss(net.forward(x), y, pixels, count, mix, labels, classWeights, teacher);
-                    candidate.backward();
-                    loss = IsFiniteStep(candidate, net.parameters()) ? candidate : null;
-                }
-
-                if (loss is null)
-                {
-                    Restore(net, statistics);
-                    skipped++;
-                }
-                else
-                {
-                    optimizer.step();
                     average?.Update((epoch * (long)batches) + b);
-                    lossSum += loss.item<float>() * count;
+                    lossSum += value * count;
                     stepped += count;
                 }
             }
@@ -533,17 +504,7 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
             }
         }
 
-        if (retried > 0)
-        {
-            Write($"  epoch {epoch + 1}: {retried} of {batches} batches computed again, their loss or gradients not finite the first time; {skipped} still not, skipped");
-        }
-
-        if (skipped > batches * MaxSkippedShare)
-        {
-            throw new InvalidOperationException(
-                $"epoch {epoch + 1}: {skipped} of {batches} batches had a loss or gradients that are not finite, so the run stops; the checkpoint of the epoch before stays ({options.CheckpointDirectoryOrDefault}/last.json). " +
-                "On x86-64 oneDNN's AVX-512 kernels did this on an AMD EPYC (tools/README.md): is DNNL_MAX_CPU_ISA set to more than AVX2?");
-        }
+        guard.Report(epoch, batches, output.WriteLine, $"the checkpoint of the epoch before stays ({options.CheckpointDirectoryOrDefault}/last.json)");
 
         return stepped == 0 ? double.NaN : lossSum / stepped;
     }
@@ -579,33 +540,6 @@ internal sealed class Trainer(TrainingOptions options, TextWriter output)
         }
 
         return loss;
-    }
-
-    /// <summary>Puts back BatchNorm statistics saved before a batch.</summary>
-    private static void Restore(EmotionNet net, Tensor[] statistics)
-    {
-        using var noGrad = no_grad();
-        foreach (var (buffer, saved) in net.buffers().Zip(statistics))
-        {
-            buffer.copy_(saved);
-        }
-    }
-
-    /// <summary>
-    /// Whether a step may be taken: its loss and every gradient finite. A batch that is not is skipped rather than let
-    /// one NaN poison the weights, its optimizer state and the weight average for good (as mixed-precision training skips
-    /// overflowing steps); every skip is reported, and too many stop the run.
-    /// </summary>
-    internal static bool IsFiniteStep(Tensor loss, IEnumerable<Tensor> parameters)
-    {
-        if (!float.IsFinite(loss.item<float>()))
-        {
-            return false;
-        }
-
-        using var scope = NewDisposeScope();
-        var finite = parameters.Select(p => p.grad).OfType<Tensor>().Select(g => g.isfinite().all()).ToArray();
-        return finite.Length == 0 || stack(finite).all().item<bool>();
     }
 
     public static ClassificationReport Evaluate(EmotionNet net, FerImages data) => MetricsOf(data.Labels, Probabilities(net, data));

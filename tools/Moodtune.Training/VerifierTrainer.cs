@@ -119,6 +119,8 @@ internal static class VerifierTrainer
             random.Shuffle(train);
             net.train();
             var lossSum = 0.0;
+            var stepped = 0;
+            var guard = new GuardedStep();
             for (var b = 0; b < batches; b++)
             {
                 var rate = options.MaxLearningRate * 0.5 * (1 + Math.Cos(Math.PI * ((epoch * batches) + b) / (options.Epochs * batches)));
@@ -132,15 +134,17 @@ internal static class VerifierTrainer
                 using var scope = NewDisposeScope();
                 var x = tensor(pixels, [batch.Length, 1, FaceVerifier.InputSize, FaceVerifier.InputSize]);
                 var y = tensor(batch.Select(i => (long)crops.Labels[i]).ToArray(), [batch.Length]);
-                optimizer.zero_grad();
-                var loss = Loss(net.forward(x), y, classWeights, options.FocalGamma);
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item<float>() * batch.Length;
+                if (guard.Take(net, optimizer, () => Loss(net.forward(x), y, classWeights, options.FocalGamma)) is { } loss)
+                {
+                    lossSum += loss * batch.Length;
+                    stepped += batch.Length;
+                }
             }
 
+            guard.Report(epoch, batches, Write, whatStays: null);
+
             var (recall, rejected) = Score(FaceProbabilities(net, crops, selection), crops, selection, 0.5f);
-            Write($"epoch {epoch + 1}/{options.Epochs}: loss {lossSum / train.Length:F4}; held out at 0.5: faces kept {recall:P2}, others rejected {rejected:P2}");
+            Write($"epoch {epoch + 1}/{options.Epochs}: loss {lossSum / Math.Max(stepped, 1):F4}; held out at 0.5: faces kept {recall:P2}, others rejected {rejected:P2}");
         }
 
         var probabilities = FaceProbabilities(net, crops, selection);
