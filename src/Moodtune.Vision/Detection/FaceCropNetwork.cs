@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML.OnnxRuntime;
 using Moodtune.Vision.Alignment;
@@ -35,7 +36,7 @@ internal sealed class FaceCropNetwork : IDisposable
             }
 
             Threshold = metadata.TryGetValue("moodtune.face_threshold", out var threshold)
-                && float.TryParse(threshold, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && float.TryParse(threshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
                 && value is >= 0 and <= 1
                     ? value
                     : throw new InvalidDataException($"{modelPath}: metadata moodtune.face_threshold is missing or not in [0, 1].");
