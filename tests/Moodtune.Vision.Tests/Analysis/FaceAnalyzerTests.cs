@@ -20,12 +20,14 @@ public sealed class FaceAnalyzerTests : IClassFixture<FaceAnalyzerTests.Engine>
         {
             ModelsDirectory = "/no/such/folder",
             MaxFaces = 0,
+            FaceMeshCheckBelow = 1.5f,
             Feed = new Moodtune.Vision.Tracking.CameraFeedOptions { SearchFraction = 2 },
         };
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(options));
 
         Assert.Contains("Vision:MaxFaces", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Vision:FaceMeshCheckBelow", error.Message, StringComparison.Ordinal);
         Assert.Contains("Vision:Feed:SearchFraction", error.Message, StringComparison.Ordinal);
         Assert.Empty(new VisionOptions().Problems());
     }
@@ -182,6 +184,20 @@ public sealed class FaceAnalyzerTests : IClassFixture<FaceAnalyzerTests.Engine>
         }
 
         Assert.Throws<ObjectDisposedException>(() => analyzer.Analyze(encoded));
+    }
+
+    [Fact]
+    public void The_face_flag_is_asked_only_with_the_verifier_and_when_it_is_on()
+    {
+        Assert.True(_analyzer.VerifiesFaces);
+        Assert.True(_analyzer.ChecksFaceMesh);
+
+        using var withoutFlag = new FaceAnalyzer(new VisionOptions { UseFaceMeshCheck = false });
+        using var withoutVerifier = new FaceAnalyzer(new VisionOptions { UseFaceVerifier = false });
+
+        Assert.True(withoutFlag.VerifiesFaces);
+        Assert.False(withoutFlag.ChecksFaceMesh);
+        Assert.False(withoutVerifier.ChecksFaceMesh);
     }
 
     public sealed class Engine : IDisposable
