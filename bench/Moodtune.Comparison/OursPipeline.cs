@@ -44,7 +44,6 @@ public sealed class OursPipeline : IFramePipeline
             _detector.Dispose();
             _classifier?.Dispose();
             _verifier?.Dispose();
-        _meshCheck?.Dispose();
             throw;
         }
 

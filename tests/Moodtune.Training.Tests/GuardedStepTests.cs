@@ -76,6 +76,35 @@ public class GuardedStepTests
         Assert.Contains("the last checkpoint stays", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_step_whose_loss_or_gradients_are_not_finite_is_not_taken()
+    {
+        static float[] Input(float middle) => [1f, middle, 3f];
+
+        using var layer = nn.Linear(3, 2);
+        var x = tensor(Input(2f), [1, 3]);
+        Assert.True(GuardedStep.IsFiniteStep(layer.forward(x).sum(), layer.parameters()), "before any backward there are no gradients to check");
+
+        var loss = layer.forward(x).sum();
+        loss.backward();
+        Assert.True(GuardedStep.IsFiniteStep(loss, layer.parameters()));
+
+        layer.zero_grad();
+        var nanLoss = layer.forward(tensor(Input(float.NaN), [1, 3])).sum();
+        nanLoss.backward();
+        Assert.False(GuardedStep.IsFiniteStep(nanLoss, layer.parameters()));
+
+        layer.zero_grad();
+        var finiteLoss = layer.forward(x).sum();
+        finiteLoss.backward();
+        using (no_grad())
+        {
+            layer.bias!.grad!.fill_(float.PositiveInfinity);
+        }
+
+        Assert.False(GuardedStep.IsFiniteStep(finiteLoss, layer.parameters()));
+    }
+
     // A layer and BatchNorm, whose running statistics every forward pass in training mode moves.
     private static nn.Module<Tensor, Tensor> Network(int seed)
     {

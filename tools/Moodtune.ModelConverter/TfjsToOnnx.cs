@@ -30,14 +30,14 @@ public sealed class TfjsToOnnx
 
     private ModelProto Run()
     {
-        var order = TopologicalOrder(SelectedOutputs());
+        var outputs = SelectedOutputs();
+        var order = TopologicalOrder(outputs);
         var placeholders = order.Count(n => n.Op == "Placeholder");
         foreach (var node in order)
         {
             Translate(node, renameInput: placeholders == 1);
         }
 
-        var outputs = SelectedOutputs();
         foreach (var output in outputs)
         {
             var name = outputs.Count == 1 && options.OutputName is not null ? options.OutputName : output;
@@ -294,10 +294,14 @@ public sealed class TfjsToOnnx
     {
         var x = Value(node.Inputs[0]);
         var target = Weight(node, 1).RequireInts();
-        var features = x.Shape.Skip(1).Any(d => d < 0) ? -1 : x.Shape.Skip(1).Aggregate(1, (a, b) => a * b);
-        if (target.Length == 2 && (target[0] == -1 || target[0] == x.Shape[0]) && (target[1] == -1 || target[1] == features))
+        if (target.Length == 2 && (target[0] == -1 || target[0] == x.Shape[0]))
         {
-            return layers.FlattenNhwc(x, node.Name);
+            // A refused reshape fails the conversion, so the flatten added before the check does no harm.
+            var flat = layers.FlattenNhwc(x, node.Name);
+            if (target[1] == -1 || target[1] == flat.Shape[1])
+            {
+                return flat;
+            }
         }
 
         throw Unsupported(node, $"reshaping [{string.Join(',', x.Shape)}] to [{string.Join(',', target)}] is not supported (only to [batch, features])");
