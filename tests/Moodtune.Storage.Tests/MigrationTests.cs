@@ -55,10 +55,16 @@ public sealed class MigrationTests
 
         // SQLite checkpoints and deletes the WAL when the last connection to a database closes, and another test class
         // clearing the connection pools (a process-wide call) can close the store's pooled one at any moment: a
-        // connection of our own keeps the WAL as a killed process leaves it.
+        // connection of our own keeps the WAL as a killed process leaves it. Opening is not enough: SQLite touches the
+        // file only at the first statement, and a connection that never read holds no lock, so the store's closing
+        // connection still finds itself the last one and deletes the WAL (it did, once in five suite runs).
         await using var holder = new SqliteConnection($"Data Source={db.Database.Path};Pooling=False");
         await holder.OpenAsync(TestContext.Current.CancellationToken);
+        await holder.ExecuteScalarAsync<long>("SELECT count(*) FROM mood_readings;");
         var stored = await db.Readings.AddAsync(1, MoodReading.Picked(Mood.Emotion.Happy, ReadingSource.Camera, TempDatabase.Start), TestContext.Current.CancellationToken);
+
+        // The worst case on every run rather than by chance: the store's pooled connection closes now.
+        SqliteConnection.ClearAllPools();
 
         // What a killed process leaves: the database and its WAL as they are on disk, never checkpointed or closed.
         var crashed = Path.Combine(db.Folder, "crashed");
