@@ -112,6 +112,17 @@ training_status=${PIPESTATUS[0]}
 set -e
 ((status == 0)) && status=$training_status
 
+# The failures again, each with the first lines of its message: CI keeps only the end of a long output, and a failure
+# printed minutes before it was lost there once (a stop's run named the failing project but not the test).
+awk '/^failed / { n = 20; print; next } n > 0 && /^  / { print; n--; next } { n = 0 }
+     /^not ok / { print }' "$log" "$page_log" > "$log.failed"
+if [[ -s "$log.failed" ]]; then
+  echo
+  echo "== failed tests (repeated from above)"
+  cat "$log.failed"
+fi
+rm -f "$log.failed"
+
 # One plain closing line for readers and CI: totals over every test project and the page's tests (TAP's closing counts).
 awk '/^  (total|failed|succeeded|skipped):/ { gsub(":", "", $1); sum[$1] += $2 }
      /^# (pass|fail|skipped) [0-9]+$/ { sum[$2 == "pass" ? "succeeded" : $2 == "fail" ? "failed" : "skipped"] += $3 }
