@@ -23,4 +23,24 @@ public sealed class NativeCpuLimitsTests
         var chosen = Environment.GetEnvironmentVariable(NativeCpuLimits.Variable);
         Assert.Equal(chosen ?? NativeCpuLimits.Cap, NativeCpuLimits.Native(NativeCpuLimits.Variable));
     }
+
+    // The widths measured to fail at AVX2 (12, 20) get SSE4.1; those measured clean (4, 8, 16, 24) and the shipped 32
+    // keep AVX2, so the tests' own networks (4, 8, 16) never lower the cap of the process they share.
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(8, false)]
+    [InlineData(12, true)]
+    [InlineData(16, false)]
+    [InlineData(20, true)]
+    [InlineData(24, false)]
+    [InlineData(32, false)]
+    [InlineData(48, false)]
+    public void Only_widths_above_8_that_are_not_a_multiple_of_8_need_the_narrow_cap(int width, bool narrow)
+    {
+        Assert.Equal(narrow, NativeCpuLimits.NeedsNarrowCap(width));
+        if (!narrow)
+        {
+            Assert.Null(NativeCpuLimits.ForWidths([width, 32]));
+        }
+    }
 }

@@ -122,6 +122,26 @@ public sealed class TrainingPiecesTests
     // Mean absolute difference between horizontal neighbours: what blur and low resolution take away.
     private static double Detail(float[] image) => Enumerable.Range(0, FerImages.Pixels).Where(i => i % 48 != 47).Average(i => Math.Abs(image[i + 1] - image[i]));
 
+    // The verifier's crops are 32 px (its --low-resolution): the same area average and enlargement at another size; a
+    // checkerboard loses its detail, a ramp keeps its content, the mean stays, and an image of the wrong size is refused.
+    [Fact]
+    public void Low_resolution_works_at_the_verifiers_32_pixels()
+    {
+        const int size = 32;
+        var board = Enumerable.Range(0, size * size).Select(i => (i % size + (i / size)) % 2 == 0 ? 200f : 50f).ToArray();
+        var small = (float[])board.Clone();
+        Augmentation.LowResolution(small, 12, size);
+        Assert.Equal(board.Average(), small.Average(), 0.5);
+        Assert.True(small.Max() - small.Min() < 0.3f * (board.Max() - board.Min()));
+
+        var ramp = Enumerable.Range(0, size * size).Select(i => (float)(i % size * 7)).ToArray();
+        var back = (float[])ramp.Clone();
+        Augmentation.LowResolution(back, 24, size);
+        Assert.True(Enumerable.Range(0, size * size).Where(i => i % size is > 1 and < size - 2).Max(i => Math.Abs(ramp[i] - back[i])) < 0.5);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Augmentation.LowResolution(new float[48 * 48], 12, size));
+    }
+
     [Fact]
     public void Soft_targets_at_temperature_one_and_equal_weights_are_the_teacher_probabilities()
     {

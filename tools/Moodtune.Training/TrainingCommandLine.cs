@@ -194,9 +194,13 @@ internal static class TrainingCommandLine
         var threads = new Option<int>("--threads") { Description = "libtorch threads (default: one per core)." };
         var cache = new Option<FileInfo?>("--crops-cache") { Description = "Keep the cut crops in this file and reuse them when the data and options match." };
         var focal = new Option<double>("--focal-gamma") { Description = "Focal loss gamma: weigh hard examples more (0: plain cross-entropy)." };
+        var lowResolution = new Option<double>("--low-resolution")
+        {
+            Description = "Share of crops shrunk to 12-24 px and enlarged back, as small faces of group photos look (0: none).",
+        };
         var command = new Command("verifier", "Train the face verifier (faces against detector boxes on pictures without people) and export it to ONNX.")
         {
-            faces, nonFaces, outPath, models, faceCount, width, epochs, seed, recall, threads, cache, focal,
+            faces, nonFaces, outPath, models, faceCount, width, epochs, seed, recall, threads, cache, focal, lowResolution,
         };
         command.SetAction(result =>
         {
@@ -214,6 +218,7 @@ internal static class TrainingCommandLine
                 Threads = result.GetValue(threads),
                 CropsCache = result.GetValue(cache)?.FullName,
                 FocalGamma = result.GetValue(focal),
+                LowResolutionProbability = result.GetValue(lowResolution),
             };
             foreach (var directory in (string[])[options.FacesDirectory, .. options.NonFacesDirectories, options.ModelsDirectory])
             {
@@ -224,6 +229,7 @@ internal static class TrainingCommandLine
                 }
             }
 
+            WriteCap(output, [options.Width]);
             VerifierTrainer.Train(options, output);
             return 0;
         });
@@ -345,8 +351,18 @@ internal static class TrainingCommandLine
     };
 
     /// <summary>The networks of the checkpoints, widths once for all or once each; null (and a line saying why) if not.</summary>
+    // Before any network runs: a width oneDNN's AVX2 kernels mishandle lowers its cap (NativeCpuLimits).
+    private static void WriteCap(TextWriter output, IEnumerable<int> widths)
+    {
+        if (NativeCpuLimits.ForWidths(widths) is { } line)
+        {
+            output.WriteLine(line);
+        }
+    }
+
     private static List<EmotionNet>? LoadNetworks(string command, FileInfo[] files, int[] widths, ChoiceSplit choice, TextWriter output)
     {
+        WriteCap(output, widths);
         if (files.FirstOrDefault(f => !f.Exists) is { } missing)
         {
             output.WriteLine($"{command}: no checkpoint at {missing.FullName}");
@@ -544,6 +560,7 @@ internal static class TrainingCommandLine
                 DistillWeight = result.GetValue(distillWeight),
                 DistillTemperature = result.GetValue(distillTemperature),
             };
+            WriteCap(output, [options.Width, .. options.TeacherWeights.Count > 0 ? options.TeacherWidths : []]);
             new Trainer(options, output).Run();
             return 0;
         });

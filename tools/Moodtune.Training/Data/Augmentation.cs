@@ -149,15 +149,16 @@ internal sealed record Augmentation(
     }
 
     /// <summary>
-    /// The image as a <paramref name="resolution"/>-px camera would see it, enlarged back to 48 px: each small pixel the
-    /// area average of the 48-px pixels it covers, then bilinear enlargement (pixel centres aligned).
+    /// The square image (<paramref name="size"/> px a side, 48 by default: a FER2013 face) as a
+    /// <paramref name="resolution"/>-px camera would see it, enlarged back: each small pixel the area average of the
+    /// pixels it covers, then bilinear enlargement (pixel centres aligned).
     /// </summary>
-    public static void LowResolution(Span<float> image, int resolution)
+    public static void LowResolution(Span<float> image, int resolution, int size = FerImages.Size)
     {
-        const int size = FerImages.Size;
+        ArgumentOutOfRangeException.ThrowIfNotEqual(image.Length, size * size);
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(resolution, size);
-        var (weights, first, last) = AreaWeights(resolution);
+        var (weights, first, last) = AreaWeights(resolution, size);
         var narrow = new float[size * resolution];
         for (var y = 0; y < size; y++)
         {
@@ -198,11 +199,10 @@ internal sealed record Augmentation(
         }
     }
 
-    // weights[i, k]: the share of 48-px pixel k in small pixel i, by how much of k's extent falls in i's; only k in
+    // weights[i, k]: the share of full-size pixel k in small pixel i, by how much of k's extent falls in i's; only k in
     // first[i]..last[i] (exclusive) overlap it.
-    private static (float[,] Weights, int[] First, int[] Last) AreaWeights(int resolution)
+    private static (float[,] Weights, int[] First, int[] Last) AreaWeights(int resolution, int size)
     {
-        const int size = FerImages.Size;
         var weights = new float[resolution, size];
         var (first, last) = (new int[resolution], new int[resolution]);
         var span = size / (float)resolution;

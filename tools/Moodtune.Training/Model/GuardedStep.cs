@@ -66,7 +66,7 @@ internal sealed class GuardedStep
         {
             throw new InvalidOperationException(
                 string.Create(CultureInfo.InvariantCulture, $"epoch {epoch + 1}: {Skipped} of {batches} batches had a loss or gradients that are not finite, so the run stops{(whatStays is null ? "" : $"; {whatStays}")}. ") +
-                "On x86-64 oneDNN's AVX-512 kernels did this on an AMD EPYC (tools/README.md): is DNNL_MAX_CPU_ISA set to more than AVX2?");
+                "On x86-64 oneDNN's vector kernels did this on AMD EPYCs (tools/README.md): is DNNL_MAX_CPU_ISA set higher than the tool's cap?");
         }
     }
 
