@@ -16,7 +16,7 @@ if [[ "${1:-}" == "--training-extras" ]]; then extras=true; shift; fi
 out="$(realpath -m "${1:-$here/../.cache/detect-sets}")"
 downloads="$out/downloads"
 python=/usr/bin/python3
-stamp_version=2
+stamp_version=3
 
 # One builder at a time: test projects run in parallel and several of them ask for the sets; the others wait here and
 # then find them complete (two at once clashed over the same downloads in a CI run).
@@ -38,6 +38,7 @@ debs=(
   "tuxpaint-stamps-default=2022.06.04-1 6db6c1bfc870a47f1499d6203b083522eacb57c5f9c87d468f2e92eb6d9d5f34"
   "opencv-doc=4.6.0+dfsg-12 4b12681df35878207ac7097dc66184b2ae552e4bf4ddd2af04a0f03ed0b8682a"
   "python3-skimage=0.19.3-8 728d88c3e3440f1f3712de0805dc834d29248ff07e1eec8c0f3da07606f752f9"
+  "libdlib19.1=19.24+dfsg-1 f03f46681d43701914ddd38eee42f1d34dc1d12e2f125bd1e3b562f23572b4da"
 )
 # Only for --training-extras (the evaluation sets do not need them).
 extra_debs=(

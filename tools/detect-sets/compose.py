@@ -165,6 +165,18 @@ def gcompris_photos(packages):
                 yield "gcompris-" + inside.rsplit(".", 1)[0].replace("/resource/", "-").replace("/", "-"), image
 
 
+# dlib's examples: PASCAL VOC photos of groups with the face boxes dlib annotated for its detector examples (every face
+# a person would box; checked by eye), and portraits of five men named John.
+DLIB = "libdlib19.1/usr/share/doc/libdlib19.1/examples"
+
+
+def dlib_face_boxes(packages):
+    import xml.etree.ElementTree as ET
+    for name in ("training.xml", "testing.xml"):
+        for image in ET.parse(os.path.join(packages, DLIB, "faces", name)).getroot().iter("image"):
+            yield image.get("file"), [" ".join(box.get(k) for k in ("left", "top", "width", "height")) for box in image.iter("box")]
+
+
 if extras_only:
     # Drawings and emoji in one folder, photographs in another: each shipped verifier names the folders it trained on.
     for set_name, compose in (("no-person-train-extra", training_extras), ("no-person-train-photos", training_photos)):
@@ -202,6 +214,12 @@ truth = []
 for path, faces in entries("people.txt"):
     image = Image.open(os.path.join(packages, path)).convert("RGB")
     truth.append((save(image, people, "photo-" + flat_name(path)), int(faces), ""))
+for path in image_files(packages, DLIB + "/johns"):
+    image = Image.open(os.path.join(packages, path)).convert("RGB")
+    truth.append((save(image, people, "photo-dlib-" + path[len(DLIB) + 1:].rsplit(".", 1)[0].replace("/", "-")), 1, ""))
+for file, boxes in dlib_face_boxes(packages):
+    image = Image.open(os.path.join(packages, DLIB, "faces", file)).convert("RGB")
+    truth.append((save(image, people, "photo-dlib-voc-" + file.rsplit(".", 1)[0]), len(boxes), ";".join(boxes)))
 for k in range(100):
     image, (x, y) = padded(crops[k], 96, 192, k)
     truth.append((save(image, people, f"lfw-face-{k:03d}"), 1, f"{x} {y} 96 96"))
