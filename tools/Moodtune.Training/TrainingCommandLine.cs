@@ -350,7 +350,6 @@ internal static class TrainingCommandLine
         DefaultValueFactory = _ => TrainingOptions.DefaultClassWeightPower,
     };
 
-    /// <summary>The networks of the checkpoints, widths once for all or once each; null (and a line saying why) if not.</summary>
     // Before any network runs: a width oneDNN's AVX2 kernels mishandle lowers its cap (NativeCpuLimits).
     private static void WriteCap(TextWriter output, IEnumerable<int> widths)
     {
@@ -360,6 +359,7 @@ internal static class TrainingCommandLine
         }
     }
 
+    /// <summary>The networks of the checkpoints, widths once for all or once each; null (and a line saying why) if not.</summary>
     private static List<EmotionNet>? LoadNetworks(string command, FileInfo[] files, int[] widths, ChoiceSplit choice, TextWriter output)
     {
         WriteCap(output, widths);

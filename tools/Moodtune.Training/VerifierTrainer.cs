@@ -43,13 +43,15 @@ internal sealed record VerifierOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>
-    /// Share of the crops (faces and others alike) shrunk to <see cref="MinLowResolution"/>-24 px and enlarged back
+    /// Share of the crops (faces and others alike) shrunk to <see cref="MinLowResolution"/>-<see cref="MaxLowResolution"/> px and enlarged back
     /// before the network sees them, as a small face of a group photo reaches it: FER2013's faces are cut at about 48
     /// px, so without it the network meets few faces as soft as those. 0 (the default) draws no random number.
     /// </summary>
     public double LowResolutionProbability { get; init; }
 
     public const int MinLowResolution = 12;
+
+    public const int MaxLowResolution = 24;
 
     /// <summary>Detector boxes down to this score become non-face examples (the product keeps 0.5 and up).</summary>
     public float NonFaceMinScore { get; init; } = 0.2f;
@@ -243,7 +245,7 @@ internal static class VerifierTrainer
 
             if (lowResolution > 0 && random.NextDouble() < lowResolution)
             {
-                Augmentation.LowResolution(target, random.Next(VerifierOptions.MinLowResolution, 25), size);
+                Augmentation.LowResolution(target, random.Next(VerifierOptions.MinLowResolution, VerifierOptions.MaxLowResolution + 1), size);
             }
 
             FaceVerifier.Normalize(target);
