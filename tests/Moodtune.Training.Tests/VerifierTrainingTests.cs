@@ -1,4 +1,6 @@
+using Moodtune.Tests;
 using Moodtune.Training.Data;
+using Moodtune.Vision.Detection;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -65,6 +67,44 @@ public sealed class VerifierTrainingTests : IDisposable
         Assert.Equal(
             [(Path.Combine(first, "m.jpg"), 100), (Path.Combine(first, "z.png"), 101), (Path.Combine(second, "c.PNG"), 102)],
             pictures);
+    }
+
+    [Fact]
+    public void Face_copies_are_moved_boxes_of_the_same_faces_trained_on_but_never_held_out()
+    {
+        var happy = TestPaths.RequireShared("fer2013/train/happy");
+        using var detector = FaceDetector.FromDirectory(TestPaths.ModelsDir);
+        var plain = new VerifierCrops();
+        plain.AddFerFaces(detector, happy, limit: 4, seed: 3, group: 0);
+        var copied = new VerifierCrops();
+        copied.AddFerFaces(detector, happy, limit: 4, seed: 3, group: 0, jitteredCopies: 2);
+
+        // An image the detector finds no face in adds nothing (one of these four, on the CPUs seen).
+        Assert.InRange(plain.Count, 2, 4);
+        Assert.Equal(3 * plain.Count, copied.Count);
+        Assert.All(plain.IsCopy, Assert.False);
+        for (var i = 0; i < plain.Count; i++)
+        {
+            // The same sample of faces with or without copies, each followed by its two copies in its own group.
+            Assert.Equal(plain.Image(i).ToArray(), copied.Image(3 * i).ToArray());
+            Assert.Equal([false, true, true], copied.IsCopy.Skip(3 * i).Take(3));
+            Assert.All(copied.Groups.Skip(3 * i).Take(3), g => Assert.Equal(plain.Groups[i], g));
+            Assert.NotEqual(copied.Image(3 * i).ToArray(), copied.Image((3 * i) + 1).ToArray());
+        }
+
+        Assert.All(Enumerable.Range(0, copied.Count), i => Assert.Equal(VerifierCrops.Face, copied.Labels[i]));
+
+        // Held out whole (fraction 1), a face's copies are left out of the crops the threshold is chosen on.
+        var (train, selection) = VerifierTrainer.Split(copied, 1.0, seed: 3);
+        Assert.Empty(train);
+        Assert.Equal(Enumerable.Range(0, plain.Count).Select(i => 3 * i), selection);
+
+        var cache = Path.Combine(_temp, "crops.bin");
+        copied.Write(cache, "key");
+        var read = VerifierCrops.TryRead(cache, "key")!;
+        Assert.Equal(copied.IsCopy, read.IsCopy);
+        Assert.Equal(copied.Groups, read.Groups);
+        Assert.Null(VerifierCrops.TryRead(cache, "another key"));
     }
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);

@@ -198,9 +198,13 @@ internal static class TrainingCommandLine
         {
             Description = "Share of crops shrunk to 12-24 px and enlarged back, as small faces of group photos look (0: none).",
         };
+        var faceCopies = new Option<int>("--face-jittered-copies")
+        {
+            Description = "Moved and resized copies of each face's detector box to train on, as a photo's box can sit off a face (0: none).",
+        };
         var command = new Command("verifier", "Train the face verifier (faces against detector boxes on pictures without people) and export it to ONNX.")
         {
-            faces, nonFaces, outPath, models, faceCount, width, epochs, seed, recall, threads, cache, focal, lowResolution,
+            faces, nonFaces, outPath, models, faceCount, width, epochs, seed, recall, threads, cache, focal, lowResolution, faceCopies,
         };
         command.SetAction(result =>
         {
@@ -219,6 +223,7 @@ internal static class TrainingCommandLine
                 CropsCache = result.GetValue(cache)?.FullName,
                 FocalGamma = result.GetValue(focal),
                 LowResolutionProbability = result.GetValue(lowResolution),
+                FaceJitteredCopies = result.GetValue(faceCopies),
             };
             foreach (var directory in (string[])[options.FacesDirectory, .. options.NonFacesDirectories, options.ModelsDirectory])
             {

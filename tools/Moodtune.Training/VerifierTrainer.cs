@@ -61,6 +61,12 @@ internal sealed record VerifierOptions
     /// <summary>Moved and resized copies of each detector box on a picture without people.</summary>
     public int JitteredCopies { get; init; } = 2;
 
+    /// <summary>
+    /// Moved and resized copies of each face's detector box, trained on only: the threshold is still chosen on the
+    /// held-out faces' own boxes, as the product sees them. 0 (the default, the shipped recipe) adds none.
+    /// </summary>
+    public int FaceJitteredCopies { get; init; }
+
     /// <summary>Share of held-out faces the threshold must keep.</summary>
     public double FaceRecall { get; init; } = 0.995;
 
@@ -95,13 +101,13 @@ internal static class VerifierTrainer
         }
 
         var clock = Stopwatch.StartNew();
-        var cacheKey = string.Create(CultureInfo.InvariantCulture, $"{options.FacesDirectory}|{string.Join(';', options.NonFacesDirectories)}|{options.Faces}|{options.Seed}|{options.NonFaceMinScore}|{options.RandomBoxesPerPicture}|{options.JitteredCopies}");
+        var cacheKey = string.Create(CultureInfo.InvariantCulture, $"{options.FacesDirectory}|{string.Join(';', options.NonFacesDirectories)}|{options.Faces}|{options.Seed}|{options.NonFaceMinScore}|{options.RandomBoxesPerPicture}|{options.JitteredCopies}|{options.FaceJitteredCopies}");
         var crops = options.CropsCache is { } cache ? VerifierCrops.TryRead(cache, cacheKey) : null;
         if (crops is null)
         {
             crops = new VerifierCrops();
             using var detector = FaceDetector.FromDirectory(options.ModelsDirectory);
-            crops.AddFerFaces(detector, options.FacesDirectory, options.Faces, options.Seed, group: 0);
+            crops.AddFerFaces(detector, options.FacesDirectory, options.Faces, options.Seed, group: 0, options.FaceJitteredCopies);
             var group = FirstNonFaceGroup;
             foreach (var directory in options.NonFacesDirectories)
             {
@@ -196,7 +202,7 @@ internal static class VerifierTrainer
         File.WriteAllLines(options.OutputPath + ".held-out.txt", pictures);
     }
 
-    private static (int[] Train, int[] Selection) Split(VerifierCrops crops, double fraction, int seed)
+    internal static (int[] Train, int[] Selection) Split(VerifierCrops crops, double fraction, int seed)
     {
         var held = new HashSet<int>();
         foreach (var group in crops.Groups.Distinct())
@@ -209,8 +215,12 @@ internal static class VerifierTrainer
             }
         }
 
+        // A held-out face's moved copies are neither trained on nor held out: the threshold is chosen on the boxes the
+        // detector itself drew (the others' copies stay, as before: they are the hard cases another frame would box).
         var indices = Enumerable.Range(0, crops.Count);
-        return ([.. indices.Where(i => !held.Contains(crops.Groups[i]))], [.. indices.Where(i => held.Contains(crops.Groups[i]))]);
+        return (
+            [.. indices.Where(i => !held.Contains(crops.Groups[i]))],
+            [.. indices.Where(i => held.Contains(crops.Groups[i]) && !(crops.IsCopy[i] && crops.Labels[i] == VerifierCrops.Face))]);
     }
 
     // Mirror, brightness and contrast (which the normalization mostly undoes, but not where clipping lost detail), and

@@ -6,7 +6,7 @@ namespace Moodtune.Training.Data;
 /// <summary>
 /// The face verifier's examples: detector boxes cut as the product cuts them (<see cref="FaceVerifier.Crop"/>), labelled
 /// face (0) or other (1), each with the picture it came from (<see cref="Groups"/>) so that a split never puts crops of
-/// one picture on both sides.
+/// one picture on both sides, and whether it is a moved copy of a detector box (<see cref="IsCopy"/>).
 /// </summary>
 internal sealed class VerifierCrops
 {
@@ -17,6 +17,7 @@ internal sealed class VerifierCrops
     private readonly List<float> _pixels = [];
     private readonly List<int> _labels = [];
     private readonly List<int> _groups = [];
+    private readonly List<bool> _copies = [];
 
     public int Count => _labels.Count;
 
@@ -24,21 +25,29 @@ internal sealed class VerifierCrops
 
     public IReadOnlyList<int> Groups => _groups;
 
+    /// <summary>Whether each crop is a moved and resized copy of a detector box rather than the box itself.</summary>
+    public IReadOnlyList<bool> IsCopy => _copies;
+
     public ReadOnlySpan<float> Image(int index) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pixels).Slice(index * Pixels, Pixels);
 
     public int CountOf(int label) => _labels.Count(l => l == label);
 
     /// <summary>
     /// Faces: FER2013 images (a seeded sample of <paramref name="limit"/>), each centred in a mid-gray canvas twice its
-    /// size as the detection evaluation pads them, and the detector's best box in it (images where it finds none add nothing).
+    /// size as the detection evaluation pads them, and the detector's best box in it (images where it finds none add
+    /// nothing); with <paramref name="jitteredCopies"/>, also that many copies of the box moved and resized as the
+    /// others' are, because in a real photo the detector's box often sits off a face (a network that only ever saw
+    /// faces centred, and every off-centre box labelled other, dropped a clear face of a group photo whose box was).
     /// </summary>
-    public void AddFerFaces(FaceDetector detector, string directory, int limit, int seed, int group)
+    public void AddFerFaces(FaceDetector detector, string directory, int limit, int seed, int group, int jitteredCopies = 0)
     {
         var files = Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories)
             .Where(IsImage)
             .Order(StringComparer.Ordinal)
             .ToArray();
         new Random(seed).Shuffle(files);
+        // Its own generator, so the sample of faces is the same with and without copies.
+        var jitter = new Random(seed + 1);
         var crop = new float[Pixels];
         foreach (var file in files.Take(limit))
         {
@@ -53,7 +62,14 @@ internal sealed class VerifierCrops
             if (faces.Count > 0)
             {
                 FaceVerifier.Crop(padded, faces[0], crop);
-                Add(crop, Face, group++);
+                Add(crop, Face, group);
+                for (var j = 0; j < jitteredCopies; j++)
+                {
+                    FaceVerifier.Crop(padded, Jitter(faces[0], jitter), crop);
+                    Add(crop, Face, group, copy: true);
+                }
+
+                group++;
             }
         }
     }
@@ -92,7 +108,7 @@ internal sealed class VerifierCrops
                         for (var j = 0; j < jitteredCopies; j++)
                         {
                             FaceVerifier.Crop(image, Jitter(box, random), crop);
-                            Add(crop, Other, group);
+                            Add(crop, Other, group, copy: true);
                         }
                     }
                 }
@@ -135,6 +151,7 @@ internal sealed class VerifierCrops
             {
                 crops._labels.Add(reader.ReadInt32());
                 crops._groups.Add(reader.ReadInt32());
+                crops._copies.Add(reader.ReadBoolean());
                 foreach (var value in reader.ReadBytes(Pixels))
                 {
                     crops._pixels.Add(value);
@@ -160,6 +177,7 @@ internal sealed class VerifierCrops
         {
             writer.Write(_labels[i]);
             writer.Write(_groups[i]);
+            writer.Write(_copies[i]);
             foreach (var value in Image(i))
             {
                 writer.Write((byte)value);
@@ -167,7 +185,7 @@ internal sealed class VerifierCrops
         }
     }
 
-    private void Add(ReadOnlySpan<float> crop, int label, int group)
+    private void Add(ReadOnlySpan<float> crop, int label, int group, bool copy = false)
     {
         foreach (var value in crop)
         {
@@ -176,6 +194,7 @@ internal sealed class VerifierCrops
 
         _labels.Add(label);
         _groups.Add(group);
+        _copies.Add(copy);
     }
 
     private static bool IsImage(string path) =>
