@@ -37,7 +37,8 @@ internal sealed class VerifierCrops
     /// size as the detection evaluation pads them, and the detector's best box in it (images where it finds none add
     /// nothing); with <paramref name="jitteredCopies"/>, also that many copies of the box moved and resized as the
     /// others' are, because in a real photo the detector's box often sits off a face (a network that only ever saw
-    /// faces centred, and every off-centre box labelled other, dropped a clear face of a group photo whose box was).
+    /// faces centred, and every moved box labelled other, changes its mind when a box moves by a fraction of its side:
+    /// docs/detection-evaluation.md, "Other views of a box").
     /// </summary>
     public void AddFerFaces(FaceDetector detector, string directory, int limit, int seed, int group, int jitteredCopies = 0)
     {
