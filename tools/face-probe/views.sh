@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Probes other views of each detector box (issue 17, docs/detection-evaluation.md "Other views of a box, probed"):
-# tools/face-probe/views.cs on the detection sets, GCompris's photographs, padded FER2013 val (all 3,589) and 1,500
+# tools/face-probe/views.cs on the detection sets, GCompris's and IFCT's photographs, padded FER2013 val (all 3,589) and 1,500
 # seeded train images, then views.py's table. A probe, not the product: nothing here ships. About 5 minutes on a 2-core
 # EPYC. Usage: tools/face-probe/views.sh [--models DIR] [--second-verifier FILE] [--held-out LIST] [OUT]
 # (default .cache/face-probe; LIST: a verifier run's OUT.held-out.txt, whose pictures become a set "held").
@@ -28,7 +28,7 @@ mkdir -p "$out"
 "$root/tools/detect-sets.sh" "$sets"
 [[ -f "$out/fer-val/truth.csv" ]] || "$python" "$here/pad_fer.py" "$root/../shared/data/fer2013/val" "$out/fer-val" 100000 17
 [[ -f "$out/fer-train/truth.csv" ]] || "$python" "$here/pad_fer.py" "$root/../shared/data/fer2013/train" "$out/fer-train" 1500 17
-dirs=("$sets/no-person" "$sets/people" "$sets/no-person-train-photos")
+dirs=("$sets/no-person" "$sets/people" "$sets/no-person-train-photos" "$sets/no-person-train-foods")
 if [[ -n "$held" ]]; then
   rm -rf "$out/held" && mkdir -p "$out/held" && echo "file,faces,boxes" > "$out/held/truth.csv"
   n=0

@@ -61,7 +61,13 @@ internal sealed class DetectorCliOptions
         Description = "Let the face verifier decide alone, without FaceMesh's face flag (models/facemesh-flag.onnx) for the boxes it is unsure of.",
     };
 
-    public IEnumerable<Option> All => [Detector, MinScore, Verify, NoFaceVerifier, NoFaceMesh];
+    public Option<float> RefineBelow { get; } = new("--refine-below")
+    {
+        Description = "Look again at faces narrower than this many pixels (the front model on the region around each, enlarged) and drop those where it finds none; 0, the default, keeps the detector's boxes (32 is the value measured).",
+        DefaultValueFactory = _ => Defaults.RefineFacesNarrowerThan,
+    };
+
+    public IEnumerable<Option> All => [Detector, MinScore, Verify, NoFaceVerifier, NoFaceMesh, RefineBelow];
 
     /// <summary>The options given on the command line, applied over <paramref name="options"/>.</summary>
     public VisionOptions Apply(ParseResult result, VisionOptions options)
@@ -72,6 +78,12 @@ internal sealed class DetectorCliOptions
             throw new ArgumentException($"--min-score must be in [0, 1], got {minScore}.");
         }
 
+        var refineBelow = result.GetValue(RefineBelow);
+        if (refineBelow is not >= 0)
+        {
+            throw new ArgumentException($"--refine-below must be 0 or more pixels, got {refineBelow}.");
+        }
+
         return options with
         {
             Detector = result.GetValue(Detector),
@@ -79,6 +91,7 @@ internal sealed class DetectorCliOptions
             VerifyFaces = result.GetValue(Verify),
             UseFaceVerifier = !result.GetValue(NoFaceVerifier),
             UseFaceMeshCheck = !result.GetValue(NoFaceMesh),
+            RefineFacesNarrowerThan = refineBelow,
         };
     }
 }

@@ -112,6 +112,7 @@ internal static class EvalDetectCommand
         options.VerifyFaces,
         verified,
         meshChecked,
+        options.RefineFacesNarrowerThan,
         score.Images.Count,
         failed,
         score.Faces,
@@ -133,6 +134,7 @@ internal static class EvalDetectCommand
         var inv = CultureInfo.InvariantCulture;
         string[] checks =
         [
+            .. options.RefineFacesNarrowerThan > 0 ? [$"boxes under {options.RefineFacesNarrowerThan.ToString(inv)} px refined"] : Array.Empty<string>(),
             .. options.VerifyFaces ? ["face geometry checked"] : Array.Empty<string>(),
             .. verified ? [meshChecked ? $"face verifier (FaceMesh's face flag below {options.FaceMeshCheckBelow.ToString(inv)})" : "face verifier"] : Array.Empty<string>(),
         ];
@@ -174,6 +176,7 @@ internal sealed record EvalDetectDocument(
     bool VerifyFaces,
     bool FaceVerifier,
     bool FaceMeshCheck,
+    float RefineNarrowerThan,
     int Images,
     int Failed,
     int Faces,

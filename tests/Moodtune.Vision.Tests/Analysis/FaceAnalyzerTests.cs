@@ -21,6 +21,7 @@ public sealed class FaceAnalyzerTests : IClassFixture<FaceAnalyzerTests.Engine>
             ModelsDirectory = "/no/such/folder",
             MaxFaces = 0,
             FaceMeshCheckBelow = 1.5f,
+            RefineFacesNarrowerThan = -1,
             Feed = new Moodtune.Vision.Tracking.CameraFeedOptions { SearchFraction = 2 },
         };
 
@@ -28,6 +29,7 @@ public sealed class FaceAnalyzerTests : IClassFixture<FaceAnalyzerTests.Engine>
 
         Assert.Contains("Vision:MaxFaces", error.Message, StringComparison.Ordinal);
         Assert.Contains("Vision:FaceMeshCheckBelow", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Vision:RefineFacesNarrowerThan", error.Message, StringComparison.Ordinal);
         Assert.Contains("Vision:Feed:SearchFraction", error.Message, StringComparison.Ordinal);
         Assert.Empty(new VisionOptions().Problems());
     }

@@ -50,6 +50,35 @@ public class FaceDetectorTests(DetectorFixture fixture) : IClassFixture<Detector
         Assert.All(faces, f => Assert.InRange(f.Box.CenterY, 40, 90));
     }
 
+    // Issue 17: a small face's box drawn off the face (as BlazeFace draws some boxes of a few dozen pixels) is redrawn
+    // onto it by the closer look; a small box on nothing is dropped; a large box is left as it is. The face's true box
+    // is the one the front model draws on the photo at full size, scaled down with it.
+    [Fact]
+    public void A_small_box_is_redrawn_onto_its_face_and_a_small_box_on_nothing_is_dropped()
+    {
+        const float side = 150;
+        using var astronaut = TestImages.Load(TestImages.Astronaut);
+        using var canvas = TestImages.Compose(640, 480, s_background, (astronaut, SKRect.Create(300, 200, side, side)));
+        var full = Assert.Single(fixture.Front.Detect(astronaut)).Box;
+        var scale = side / astronaut.Width;
+        var truth = new FaceBox(300 + (full.X * scale), 200 + (full.Y * scale), full.Width * scale, full.Height * scale);
+        Assert.InRange(truth.Width, 16, 31);
+        var face = Assert.Single(fixture.Faces.Detect(canvas));
+        var offFace = face with { Box = truth with { X = truth.X + (truth.Width / 3), Y = truth.Y - (truth.Height / 4) } };
+        var onWall = face with { Box = new FaceBox(40, 40, truth.Width, truth.Height) };
+        var large = face with { Box = new FaceBox(400, 20, 64, 64) };
+
+        var refined = fixture.Faces.RefineSmall(canvas, [large, offFace, onWall], 32);
+
+        Assert.Equal(2, refined.Count);
+        Assert.Contains(large, refined);
+        var redrawn = Assert.Single(refined, f => f != large);
+        Assert.True(offFace.Box.IntersectionOverUnion(truth) < 0.4f);
+        Assert.True(redrawn.Box.IntersectionOverUnion(truth) >= 0.6f, $"the redrawn box {redrawn.Box} is not on the face {truth}");
+        Assert.Equal(face.Keypoints.Count, redrawn.Keypoints.Count);
+        Assert.Same(refined, fixture.Faces.RefineSmall(canvas, refined, 8));
+    }
+
     [Fact]
     public void A_blank_image_has_no_face_with_any_model()
     {
