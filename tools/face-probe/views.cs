@@ -83,28 +83,10 @@ static string Label(TruthImage truth, FaceBox box) =>
     truth.Boxes is not { } boxes ? "?" :
     boxes.Any(b => b.IntersectionOverUnion(box) >= DetectionScore.MatchIoU) ? "1" : "0";
 
-// The front model on the region twice the box's side around it, enlarged to 128 pixels: its most confident box
-// overlapping the middle, back in the image's pixels, or null when it draws none there (down to score 0.05).
-DetectedFace? Refine(SKImage image, DetectedFace face)
-{
-    var side = Math.Max(face.Box.Width, face.Box.Height) * 2;
-    var left = face.Box.CenterX - (side / 2);
-    var top = face.Box.CenterY - (side / 2);
-    var scale = side / 128f;
-    using var surface = SKSurface.Create(new SKImageInfo(128, 128));
-    surface.Canvas.Clear(SKColors.Black);
-    surface.Canvas.DrawImage(image, SKRect.Create(left, top, side, side), SKRect.Create(0, 0, 128, 128), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-    using var region = surface.Snapshot();
-    var middle = new FaceBox(32, 32, 64, 64);
-    var best = detector.Detect(region, DetectorModel.Front, new DetectorOptions { MinScore = 0.05f })
-        .Where(f => f.Box.IntersectionOverUnion(middle) >= 0.3f)
-        .MaxBy(f => f.Score);
-    Point2 Back(Point2 p) => new(left + (p.X * scale), top + (p.Y * scale));
-    return best is null ? null : new DetectedFace(
-        new FaceBox(left + (best.Box.X * scale), top + (best.Box.Y * scale), best.Box.Width * scale, best.Box.Height * scale),
-        best.Score,
-        [.. best.Keypoints.Select(Back)]);
-}
+// The product's closer look (FaceDetector.RefineSmall, `--refine-below`) at every box, down to score 0.05 so that
+// views.py can put its own score threshold on it; null when the front model draws no face there.
+DetectedFace? Refine(SKImage image, DetectedFace face) =>
+    detector.RefineSmall(image, [face], float.PositiveInfinity, new DetectorOptions { MinScore = 0.05f }) is [var refined] ? refined : null;
 
 static SKImage Mirror(SKImage image)
 {

@@ -38,10 +38,11 @@ def main(path, sure_at=0.99):
     mean = lambda keys: (lambda r: sum(r[k] for k in keys) / len(keys))
     refined = lambda r: checks(r['refined_v'], r['refined_flag']) if r['refined_score'] >= 0.3 else shipped(r)
     refined_truth = lambda r: r['refined_truth'] if r['refined_score'] >= 0.3 else r['truth']
-    # Only boxes narrower than the verifier's 32-pixel input: where BlazeFace's box is a few pixels at its model's scale.
-    small = lambda r: r['width'] < 32 and r['refined_score'] >= 0.3
-    small_refined = lambda r: checks(r['refined_v'], r['refined_flag']) if small(r) else shipped(r)
-    small_truth = lambda r: r['refined_truth'] if small(r) else r['truth']
+    # `--refine-below 32` (FaceDetector.RefineSmall): a box narrower than the verifier's 32-pixel input is replaced by
+    # the redrawn one when that scores the detector's 0.5, and dropped when not. (The product's redrawn box blends only
+    # candidates scoring 0.5, this one those scoring 0.05, so a box here may lie a pixel or two from the product's.)
+    small_refined = lambda r: r['width'] >= 32 and shipped(r) or r['width'] < 32 and r['refined_score'] >= 0.5 and checks(r['refined_v'], r['refined_flag'])
+    small_truth = lambda r: r['refined_truth'] if r['width'] < 32 and r['refined_score'] >= 0.5 else r['truth']
     policies = [
         ('detector alone', lambda r: True, None),
         ('the checks (shipped)', shipped, None),
@@ -50,7 +51,7 @@ def main(path, sure_at=0.99):
         ('+ mean of all eight views', extra(mean(VIEWS)), None),
         ('+ flag on every box ≥ 1st pct', extra(lambda r: r['flag']), None),
         ('refined box, then the checks', refined, refined_truth),
-        ('refined box below 32 px, then the checks', small_refined, small_truth),
+        ('--refine-below 32, then the checks', small_refined, small_truth),
         ('the checks on both boxes', lambda r: shipped(r) and r['refined_score'] >= 0.05 and checks(r['refined_v'], r['refined_flag']), None),
     ]
     if any(r['v2'] >= 0 for r in rows):
