@@ -83,6 +83,14 @@ public sealed class FaceAnalyzer : IDisposable
     public IReadOnlyList<DetectedFace> DetectFaces(ReadOnlySpan<byte> encodedImage, DetectorModel? detector = null)
     {
         using var image = ImageDecoder.Decode(encodedImage, Options.Limits);
+        return DetectFaces(image, detector);
+    }
+
+    /// <summary>The faces of a decoded image without their expressions, best first.</summary>
+    /// <exception cref="ObjectDisposedException">The analyzer was disposed (the app is shutting down).</exception>
+    public IReadOnlyList<DetectedFace> DetectFaces(SKImage image, DetectorModel? detector = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
         using var use = Use();
         return Detect(image, detector);
     }

@@ -129,6 +129,11 @@ public sealed record VisionOptions
             problems.Add($"{SectionName}:Crop:Scale must be positive (is {Crop.Scale}).");
         }
 
+        if (!(Math.Abs(Crop.ShiftDown) <= 0.5f))
+        {
+            problems.Add($"{SectionName}:Crop:ShiftDown must be between -0.5 and 0.5 of the crop's side (is {Crop.ShiftDown}).");
+        }
+
         if (!(Crop.SharpenBelow >= 0))
         {
             problems.Add($"{SectionName}:Crop:SharpenBelow must be at least 0 (0 never sharpens; is {Crop.SharpenBelow}).");

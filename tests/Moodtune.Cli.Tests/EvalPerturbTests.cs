@@ -70,10 +70,39 @@ public sealed class EvalPerturbTests : IDisposable
         Assert.Contains("Worst for minixception:", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Perturb_with_conditions_reports_none_and_those_rows_only()
+    {
+        var dataset = Path.Combine(_temp, "faces");
+        Directory.CreateDirectory(Path.Combine(dataset, "happy"));
+        File.Copy(TestPaths.TestImage("astronaut.png"), Path.Combine(dataset, "happy", "astronaut.png"));
+
+        var (exitCode, output, _) = await CliRunner.RunAsync("eval", dataset, "--perturb", "--condition", "camera", "--condition", "dark", "--json");
+
+        Assert.Equal(0, exitCode);
+        var model = Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("models").EnumerateArray());
+        // In the table's order, whatever the order asked in.
+        Assert.Equal(["none", "dark", "camera"], model.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("perturbation").GetString()));
+    }
+
+    [Theory]
+    [InlineData("--condition", "fog", "--condition takes dark, overexposed, blur, jpeg, roll, lowres, camera")]
+    [InlineData("--condition", "none", "--condition takes")]
+    [InlineData("--crop-shift-down", "0.7", "Vision:Crop:ShiftDown must be between -0.5 and 0.5")]
+    public async Task Perturb_refuses_an_unknown_condition_and_a_crop_beyond_its_range(string option, string value, string message)
+    {
+        var (exitCode, output, error) = await CliRunner.RunAsync("eval", _temp, "--perturb", option, value);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Empty(output);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--perturb", "--detect")]
     [InlineData("--perturb", "--calibrate")]
     [InlineData("--model", "minixception")]
+    [InlineData("--condition", "camera")]
     public async Task Eval_refuses_what_does_not_combine(string first, string second)
     {
         var args = first == "--model"

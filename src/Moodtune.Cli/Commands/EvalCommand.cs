@@ -9,6 +9,7 @@ using Moodtune.Vision.Alignment;
 using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
 using Moodtune.Vision.Evaluation;
+using Moodtune.Vision.Evaluation.Perturbations;
 using Moodtune.Vision.Imaging;
 using Moodtune.Vision.Inference;
 using Spectre.Console;
@@ -26,7 +27,14 @@ internal static class EvalCommand
         var modelsDir = CommonOptions.ModelsDirectory();
         var limit = new Option<int?>("--limit") { Description = "Evaluate at most N images, evenly spread over the classes." };
         var detect = new Option<bool>("--detect") { Description = "Detect the face first and classify the crop, instead of the whole image." };
-        var cropScale = new Option<float?>("--crop-scale") { Description = "With --detect: side of the face crop relative to the detector's box (default 1.25)." };
+        var cropScale = new Option<float?>("--crop-scale")
+        {
+            Description = $"Where a face is detected (--detect, the camera condition): side of the face crop relative to the detector's box (default {FaceCropOptions.Default.Scale.ToString(CultureInfo.InvariantCulture)}).",
+        };
+        var cropShiftDown = new Option<float?>("--crop-shift-down")
+        {
+            Description = $"Where a face is detected: moves the crop's centre down by this fraction of its side, up when negative (default {FaceCropOptions.Default.ShiftDown.ToString(CultureInfo.InvariantCulture)}).",
+        };
         var calibrate = new Option<bool>("--calibrate") { Description = "Fit a temperature on this data set and report ECE and NLL before and after it." };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a report: FILE.html (self-contained, with charts) or FILE.png." };
         var sharpenBelow = new Option<float?>("--sharpen-below")
@@ -37,23 +45,49 @@ internal static class EvalCommand
         {
             Description = "The robustness table: accuracy under darkening, over-exposure, blur, JPEG, roll, low resolution and a camera scene, against none (--model may be given several times).",
         };
+        var framing = new Option<bool>("--framing")
+        {
+            Description = "How the images frame their faces as the detector boxes them: the crop settings (--crop-scale, --crop-shift-down) that show a model trained on them the same framing.",
+        };
+        var condition = new Option<string[]>("--condition")
+        {
+            Description = $"With --perturb: only this row besides none (may be given several times): {string.Join(", ", Perturbation.Standard.Skip(1).Select(p => p.Name))}.",
+        };
 
-        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, calibrate, report, sharpenBelow, perturb };
+        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, perturb, condition, framing };
         command.SetAction(result =>
         {
             var models = result.GetValue(model) is { Length: > 0 } given ? given : [CommonOptions.DefaultModel];
             var settings = new EvalSettings(result.GetValue(json), result.GetValue(limit), result.GetValue(detect), result.GetValue(calibrate), result.GetValue(report));
-            var options = WithCrop(DetectCommand.Options(models[0], result.GetValue(modelsDir)), result.GetValue(cropScale), result.GetValue(sharpenBelow));
+            var options = WithCrop(DetectCommand.Options(models[0], result.GetValue(modelsDir)), result.GetValue(cropScale), result.GetValue(cropShiftDown), result.GetValue(sharpenBelow));
             if (options.Problems() is [var problem, ..])
             {
                 return Refuse(problem);
             }
 
+            var conditions = result.GetValue(condition) ?? [];
+            if (result.GetValue(framing))
+            {
+                return settings is { Detect: false, Calibrate: false, Report: null } && !result.GetValue(perturb)
+                    ? EvalFraming.Run(console, result.GetRequiredValue(dataset), settings, options)
+                    : Refuse("--framing does not combine with --perturb, --detect, --calibrate or --report");
+            }
+
             if (result.GetValue(perturb))
             {
-                return settings is { Detect: false, Calibrate: false, Report: null }
-                    ? EvalRobustness.Run(console, result.GetRequiredValue(dataset), settings, models, options)
-                    : Refuse("--perturb does not combine with --detect, --calibrate or --report");
+                if (settings is not { Detect: false, Calibrate: false, Report: null })
+                {
+                    return Refuse("--perturb does not combine with --detect, --calibrate or --report");
+                }
+
+                return Conditions(conditions) is { } perturbations
+                    ? EvalRobustness.Run(console, result.GetRequiredValue(dataset), settings, models, options, perturbations)
+                    : Refuse($"--condition takes {string.Join(", ", Perturbation.Standard.Skip(1).Select(p => p.Name))}");
+            }
+
+            if (conditions.Length > 0)
+            {
+                return Refuse("--condition needs --perturb");
             }
 
             return models.Length == 1 ? Run(console, result.GetRequiredValue(dataset), settings, options) : Refuse("--model may be given once, or several times with --perturb");
@@ -67,10 +101,29 @@ internal static class EvalCommand
         }
     }
 
-    private static VisionOptions WithCrop(VisionOptions options, float? scale, float? sharpenBelow) => options with
+    private static VisionOptions WithCrop(VisionOptions options, float? scale, float? shiftDown, float? sharpenBelow) => options with
     {
-        Crop = options.Crop with { Scale = scale ?? options.Crop.Scale, SharpenBelow = sharpenBelow ?? options.Crop.SharpenBelow },
+        Crop = options.Crop with
+        {
+            Scale = scale ?? options.Crop.Scale,
+            ShiftDown = shiftDown ?? options.Crop.ShiftDown,
+            SharpenBelow = sharpenBelow ?? options.Crop.SharpenBelow,
+        },
     };
+
+    /// <summary>The robustness table's rows: all of them, or the reference and the named ones in table order; null when a name is unknown.</summary>
+    private static IReadOnlyList<Perturbation>? Conditions(string[] names)
+    {
+        if (names.Length == 0)
+        {
+            return Perturbation.Standard;
+        }
+
+        var known = Perturbation.Standard.Skip(1).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        return names.All(known.Contains)
+            ? [Perturbation.Standard[0], .. Perturbation.Standard.Skip(1).Where(p => names.Contains(p.Name, StringComparer.Ordinal))]
+            : null;
+    }
 
     /// <summary>The labelled images of a data set folder, with a line for each ignored folder; null (said why) when there are none.</summary>
     internal static LabelledImageFolder? OpenData(CliConsole console, DirectoryInfo datasetDir, int? limit)

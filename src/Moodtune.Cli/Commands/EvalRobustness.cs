@@ -11,14 +11,13 @@ namespace Moodtune.Cli.Commands;
 /// <summary>`moodtune eval DATASET_DIR --perturb [--model SPEC]...`: the robustness table (models/README.md).</summary>
 internal static class EvalRobustness
 {
-    public static int Run(CliConsole console, DirectoryInfo datasetDir, EvalSettings settings, IReadOnlyList<string> models, VisionOptions options)
+    public static int Run(CliConsole console, DirectoryInfo datasetDir, EvalSettings settings, IReadOnlyList<string> models, VisionOptions options, IReadOnlyList<Perturbation> perturbations)
     {
         if (EvalCommand.OpenData(console, datasetDir, settings.Limit) is not { } data)
         {
             return 1;
         }
 
-        var perturbations = Perturbation.Standard;
         var results = new List<RobustnessResult>();
         foreach (var model in models)
         {

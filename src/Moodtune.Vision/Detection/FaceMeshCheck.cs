@@ -18,7 +18,7 @@ public sealed class FaceMeshCheck : IDisposable
     public const int InputSize = 192;
 
     /// <summary>As human and MediaPipe cut the mesh's input: the detector's box enlarged 1.5 times, upright by the eye line.</summary>
-    public static readonly FaceCropOptions CropOptions = new() { Scale = 1.5f, Upright = true };
+    public static readonly FaceCropOptions CropOptions = new() { Scale = 1.5f, ShiftDown = 0, Upright = true };
 
     private const int Plane = InputSize * InputSize;
 

@@ -17,7 +17,7 @@ public sealed class FaceVerifier : IDisposable
     public const int InputSize = 32;
 
     /// <summary>The crop the network sees: the detector's box itself, turned upright by the eye line.</summary>
-    public static readonly FaceCropOptions CropOptions = new() { Scale = 1f, Upright = true };
+    public static readonly FaceCropOptions CropOptions = new() { Scale = 1f, ShiftDown = 0, Upright = true };
 
     private static readonly float[] GrayWeights = [0.2989f, 0.5870f, 0.1140f];
 

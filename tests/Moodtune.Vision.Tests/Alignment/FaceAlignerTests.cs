@@ -24,13 +24,29 @@ public class FaceAlignerTests
     {
         var face = Face(center: new(200, 150), side: 100, rollDegrees: 0);
 
-        var m = FaceAligner.CropMatrix(face, 64, new FaceCropOptions { Scale = 1.25f });
+        var m = FaceAligner.CropMatrix(face, 64, new FaceCropOptions { Scale = 1.25f, ShiftDown = 0 });
         var centre = m.MapPoint(200, 150);
         var corner = m.MapPoint(150, 100);
 
         Assert.Equal(32f, centre.X, 3);
         Assert.Equal(32f, centre.Y, 3);
         Assert.Equal(32 - (50 * 64 / 125f), corner.X, 3);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(30f)]
+    public void A_negative_shift_moves_the_crop_up_the_face_along_its_own_axis(float rollDegrees)
+    {
+        var face = Face(center: new(200, 150), side: 100, rollDegrees);
+        var a = rollDegrees * MathF.PI / 180;
+
+        var m = FaceAligner.CropMatrix(face, 64, new FaceCropOptions { Scale = 1.2f, ShiftDown = -0.1f });
+
+        // The crop's centre is 0.1 of its 120-px side (12 px) above the box's centre, "above" as the face is tilted.
+        var centre = m.MapPoint(200 + (12 * MathF.Sin(a)), 150 - (12 * MathF.Cos(a)));
+        Assert.Equal(32f, centre.X, 3);
+        Assert.Equal(32f, centre.Y, 3);
     }
 
     [Fact]
@@ -59,7 +75,7 @@ public class FaceAlignerTests
         var face = Face(center: new(150, 150), side: 100, rollDegrees: 45);
         using var crop = new SKBitmap(new SKImageInfo(64, 64, SKColorType.Rgba8888, SKAlphaType.Premul));
 
-        FaceAligner.Draw(image, FaceAligner.CropMatrix(face, 64, new FaceCropOptions { Scale = 3f }), crop);
+        FaceAligner.Draw(image, FaceAligner.CropMatrix(face, 64, new FaceCropOptions { Scale = 3f, ShiftDown = 0 }), crop);
 
         Assert.True(crop.GetPixel(32, 32).Red > 200, "centre of the bar");
         Assert.True(crop.GetPixel(26, 32).Red > 200, "bar runs horizontally");
