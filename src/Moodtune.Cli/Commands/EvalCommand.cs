@@ -49,9 +49,10 @@ internal static class EvalCommand
         {
             Description = "How the images frame their faces as the detector boxes them: the crop settings (--crop-scale, --crop-shift-down) that show a model trained on them the same framing.",
         };
+        var conditionNames = string.Join(", ", Perturbation.Standard.Skip(1).Select(p => p.Name));
         var condition = new Option<string[]>("--condition")
         {
-            Description = $"With --perturb: only this row besides none (may be given several times): {string.Join(", ", Perturbation.Standard.Skip(1).Select(p => p.Name))}.",
+            Description = $"With --perturb: only this row besides none (may be given several times): {conditionNames}.",
         };
 
         var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, perturb, condition, framing };
@@ -82,7 +83,7 @@ internal static class EvalCommand
 
                 return Conditions(conditions) is { } perturbations
                     ? EvalRobustness.Run(console, result.GetRequiredValue(dataset), settings, models, options, perturbations)
-                    : Refuse($"--condition takes {string.Join(", ", Perturbation.Standard.Skip(1).Select(p => p.Name))}");
+                    : Refuse($"--condition takes {conditionNames}");
             }
 
             if (conditions.Length > 0)
@@ -119,10 +120,32 @@ internal static class EvalCommand
             return Perturbation.Standard;
         }
 
-        var known = Perturbation.Standard.Skip(1).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        return names.All(known.Contains)
-            ? [Perturbation.Standard[0], .. Perturbation.Standard.Skip(1).Where(p => names.Contains(p.Name, StringComparer.Ordinal))]
-            : null;
+        var rows = Perturbation.Standard.Skip(1).Where(p => names.Contains(p.Name, StringComparer.Ordinal)).ToList();
+        return names.All(name => rows.Exists(p => p.Name == name)) ? [Perturbation.Standard[0], .. rows] : null;
+    }
+
+    /// <summary>
+    /// Runs one measurement over a data set, with a progress bar when standard error is a terminal (the measurement
+    /// calls the action once per image); a model file that is missing or unusable is reported and gives null.
+    /// </summary>
+    internal static T? Measure<T>(CliConsole console, string label, int images, Func<Action?, T> measure)
+        where T : class
+    {
+        try
+        {
+            return console.ErrorIsTerminal
+                ? console.HumanError.Progress().Start(ctx =>
+                {
+                    var task = ctx.AddTask(label, maxValue: images);
+                    return measure(() => task.Increment(1));
+                })
+                : measure(null);
+        }
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
+        {
+            console.Problem("models", e.Message);
+            return null;
+        }
     }
 
     /// <summary>The labelled images of a data set folder, with a line for each ignored folder; null (said why) when there are none.</summary>
@@ -166,20 +189,8 @@ internal static class EvalCommand
             return 1;
         }
 
-        EvaluationResult result;
-        try
+        if (Measure(console, "classifying", data.Images.Count, onImage => Evaluator.Evaluate(data, options, settings.Detect, onImage)) is not { } result)
         {
-            result = console.ErrorIsTerminal
-                ? console.HumanError.Progress().Start(ctx =>
-                {
-                    var task = ctx.AddTask("classifying", maxValue: data.Images.Count);
-                    return Evaluator.Evaluate(data, options, settings.Detect, () => task.Increment(1));
-                })
-                : Evaluator.Evaluate(data, options, settings.Detect);
-        }
-        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
-        {
-            console.Problem("models", e.Message);
             return 1;
         }
 

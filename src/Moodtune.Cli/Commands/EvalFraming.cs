@@ -20,20 +20,8 @@ internal static class EvalFraming
             return 1;
         }
 
-        FramingResult result;
-        try
+        if (EvalCommand.Measure(console, "framing", data.Images.Count, onImage => CropFraming.Measure(data, options, onImage)) is not { } result)
         {
-            result = console.ErrorIsTerminal
-                ? console.HumanError.Progress().Start(ctx =>
-                {
-                    var task = ctx.AddTask("framing", maxValue: data.Images.Count);
-                    return CropFraming.Measure(data, options, () => task.Increment(1));
-                })
-                : CropFraming.Measure(data, options);
-        }
-        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
-        {
-            console.Problem("models", e.Message);
             return 1;
         }
 

@@ -22,21 +22,13 @@ internal static class EvalRobustness
         foreach (var model in models)
         {
             var modelOptions = options with { EmotionModel = model };
-            try
+            var label = $"{model}: {perturbations.Count} conditions";
+            if (EvalCommand.Measure(console, label, data.Images.Count, onImage => RobustnessEvaluator.Evaluate(data, modelOptions, perturbations, onImage)) is not { } result)
             {
-                results.Add(console.ErrorIsTerminal
-                    ? console.HumanError.Progress().Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"{model}: {perturbations.Count} conditions", maxValue: data.Images.Count);
-                        return RobustnessEvaluator.Evaluate(data, modelOptions, perturbations, () => task.Increment(1));
-                    })
-                    : RobustnessEvaluator.Evaluate(data, modelOptions, perturbations));
-            }
-            catch (Exception e) when (e is FileNotFoundException or ArgumentException)
-            {
-                console.Problem("models", e.Message);
                 return 1;
             }
+
+            results.Add(result);
         }
 
         // Every model reads the same files, so the first run's problems are every run's.
