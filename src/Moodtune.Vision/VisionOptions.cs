@@ -134,6 +134,11 @@ public sealed record VisionOptions
             problems.Add($"{SectionName}:Crop:ShiftDown must be between -0.5 and 0.5 of the crop's side (is {Crop.ShiftDown}).");
         }
 
+        if (!(Crop.ContrastPercent >= 0 && Crop.ContrastPercent < 50))
+        {
+            problems.Add($"{SectionName}:Crop:ContrastPercent must be at least 0 and below 50 (0 leaves crops as they are; is {Crop.ContrastPercent}).");
+        }
+
         if (!(Crop.SharpenBelow >= 0))
         {
             problems.Add($"{SectionName}:Crop:SharpenBelow must be at least 0 (0 never sharpens; is {Crop.SharpenBelow}).");

@@ -16,6 +16,7 @@ public sealed class VisionSettingsTests
     [InlineData("Vision:MinFaceScore", "1.5")]
     [InlineData("Vision:Crop:Scale", "0")]
     [InlineData("Vision:Crop:ShiftDown", "0.6")]
+    [InlineData("Vision:Crop:ContrastPercent", "50")]
     [InlineData("Vision:Crop:SharpenBelow", "-1")]
     [InlineData("Vision:Crop:SharpenSigma", "0")]
     [InlineData("Vision:Crop:SharpenAmount", "-2")]

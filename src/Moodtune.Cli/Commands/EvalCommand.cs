@@ -41,6 +41,10 @@ internal static class EvalCommand
         {
             Description = $"Sharpen faces that measure less fine detail than this before classifying them (default {FaceCropOptions.Default.SharpenBelow}; 0 never).",
         };
+        var contrastPercent = new Option<float?>("--contrast-percent")
+        {
+            Description = $"Stretch each face's gray levels so this percentage of its pixels is black and as many white, as FER2013's faces are (default {FaceCropOptions.Default.ContrastPercent.ToString(CultureInfo.InvariantCulture)}; 0 never).",
+        };
         var perturb = new Option<bool>("--perturb")
         {
             Description = "The robustness table: accuracy under darkening, over-exposure, blur, JPEG, roll, low resolution and a camera scene, against none (--model may be given several times).",
@@ -55,12 +59,12 @@ internal static class EvalCommand
             Description = $"With --perturb: only this row besides none (may be given several times): {conditionNames}.",
         };
 
-        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, perturb, condition, framing };
+        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, contrastPercent, perturb, condition, framing };
         command.SetAction(result =>
         {
             var models = result.GetValue(model) is { Length: > 0 } given ? given : [CommonOptions.DefaultModel];
             var settings = new EvalSettings(result.GetValue(json), result.GetValue(limit), result.GetValue(detect), result.GetValue(calibrate), result.GetValue(report));
-            var options = WithCrop(DetectCommand.Options(models[0], result.GetValue(modelsDir)), result.GetValue(cropScale), result.GetValue(cropShiftDown), result.GetValue(sharpenBelow));
+            var options = WithCrop(DetectCommand.Options(models[0], result.GetValue(modelsDir)), result.GetValue(cropScale), result.GetValue(cropShiftDown), result.GetValue(sharpenBelow), result.GetValue(contrastPercent));
             if (options.Problems() is [var problem, ..])
             {
                 return Refuse(problem);
@@ -102,13 +106,14 @@ internal static class EvalCommand
         }
     }
 
-    private static VisionOptions WithCrop(VisionOptions options, float? scale, float? shiftDown, float? sharpenBelow) => options with
+    private static VisionOptions WithCrop(VisionOptions options, float? scale, float? shiftDown, float? sharpenBelow, float? contrastPercent) => options with
     {
         Crop = options.Crop with
         {
             Scale = scale ?? options.Crop.Scale,
             ShiftDown = shiftDown ?? options.Crop.ShiftDown,
             SharpenBelow = sharpenBelow ?? options.Crop.SharpenBelow,
+            ContrastPercent = contrastPercent ?? options.Crop.ContrastPercent,
         },
     };
 

@@ -175,7 +175,7 @@ public sealed class EmotionClassifier : IDisposable
 
         foreach (var model in _models)
         {
-            model.AccumulateWhole(face, Mirrored, sums, blurred ? Crop : null);
+            model.AccumulateWhole(face, Mirrored, sums, blurred ? Crop : null, Crop.ContrastPercent);
         }
 
         return EmotionProbabilities.FromScores(sums);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.ObjectPool;
 using Moodtune.Vision.Alignment;
 using Moodtune.Vision.Detection;
 using Moodtune.Vision.Inference;
+using Moodtune.Vision.Imaging;
 using SkiaSharp;
 
 namespace Moodtune.Vision.Emotions;
@@ -48,6 +49,7 @@ public sealed class EmotionModel : IDisposable
             : [];
         _toCanonical = ClassMapping(Required(metadata, "moodtune.classes"));
         Source = metadata.GetValueOrDefault("moodtune.source", "unknown");
+        StretchesContrast = metadata.GetValueOrDefault("moodtune.converter") == TrainingToolName;
         _buffers = PoolPolicy<Buffers>.Create(() => new Buffers(this));
     }
 
@@ -58,6 +60,17 @@ public sealed class EmotionModel : IDisposable
     public bool IsGray { get; }
 
     public string Source { get; }
+
+    /// <summary>
+    /// Whether faces get <see cref="FaceCropOptions.ContrastPercent"/>'s stretch before this network: networks of our
+    /// training tool learned from FER2013's contrast-normalized faces, and the stretch gives dim faces their contrast
+    /// back for them; the imported networks learned elsewhere, and on FER2013 train stretched faces cost them accuracy
+    /// (models/README.md, "Contrast").
+    /// </summary>
+    public bool StretchesContrast { get; }
+
+    /// <summary>The <c>moodtune.converter</c> of the networks our training tool exports (tools/Moodtune.Training).</summary>
+    public const string TrainingToolName = "Moodtune.Training";
 
     private int Channels => IsGray ? 1 : 3;
 
@@ -128,6 +141,11 @@ public sealed class EmotionModel : IDisposable
                 for (var i = 0; i < count; i++)
                 {
                     FaceAligner.Draw(buffers.Canvas, image, FaceAligner.CropMatrix(faces[first + i], InputSize, crop));
+                    if (crop.ContrastPercent > 0 && StretchesContrast)
+                    {
+                        ContrastStretch.Apply(buffers.Crop, crop.ContrastPercent);
+                    }
+
                     if (!blurred.IsEmpty && blurred[first + i])
                     {
                         Sharpen(buffers.Crop, crop);
@@ -147,10 +165,11 @@ public sealed class EmotionModel : IDisposable
     }
 
     /// <summary>
-    /// Like <see cref="Accumulate"/> for an image that is a face already cropped (as in FER2013); sharpened first as
-    /// <paramref name="sharpen"/> says when it is given.
+    /// Like <see cref="Accumulate"/> for an image that is a face already cropped (as in FER2013); its contrast
+    /// stretched by <paramref name="contrastPercent"/> where this network takes that (<see cref="StretchesContrast"/>;
+    /// 0 leaves it) and then sharpened as <paramref name="sharpen"/> says when it is given.
     /// </summary>
-    public void AccumulateWhole(SKImage face, bool mirrored, Span<float> sums, FaceCropOptions? sharpen = null)
+    public void AccumulateWhole(SKImage face, bool mirrored, Span<float> sums, FaceCropOptions? sharpen = null, float contrastPercent = 0)
     {
         ArgumentNullException.ThrowIfNull(face);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -159,6 +178,11 @@ public sealed class EmotionModel : IDisposable
         {
             var tensors = Tensors(buffers, 1, mirrored);
             FaceAligner.DrawWhole(buffers.Canvas, face, InputSize);
+            if (contrastPercent > 0 && StretchesContrast)
+            {
+                ContrastStretch.Apply(buffers.Crop, contrastPercent);
+            }
+
             if (sharpen is not null)
             {
                 Sharpen(buffers.Crop, sharpen);

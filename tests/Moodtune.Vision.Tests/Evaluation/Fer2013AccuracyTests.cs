@@ -9,10 +9,10 @@ namespace Moodtune.Vision.Tests.Evaluation;
 public class Fer2013AccuracyTests
 {
     [Theory]
-    [InlineData("default", 0.686, 0.672)]
+    [InlineData("default", 0.687, 0.674)]
     [InlineData("moodtune+flip", 0.689, 0.675)]
-    [InlineData("moodtune3", 0.694, 0.689)]
-    [InlineData("moodtune3+flip", 0.703, 0.697)]
+    [InlineData("moodtune3", 0.695, 0.690)]
+    [InlineData("moodtune3+flip", 0.706, 0.699)]
     [InlineData("minixception+faceapi+flip", 0.606, 0.580)]
     [InlineData("minixception", 0.552, 0.502)]
     [InlineData("faceapi", 0.555, 0.509)]
