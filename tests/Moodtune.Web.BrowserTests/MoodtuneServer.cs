@@ -97,6 +97,16 @@ public sealed class ServerWithYouTube : MoodtuneServer
     }
 }
 
+/// <summary>
+/// The server with Moodtune:MinConfidence above any reading the astronaut gets (happy about 0.97), so every mood is not
+/// sure: the page's handling of an unsure mood is tested without a face the models happen to be unsure of, which changes
+/// whenever they improve (the washed-out astronaut became readable when faces got their contrast back).
+/// </summary>
+public sealed class ServerNeverSure : MoodtuneServer
+{
+    protected override IEnumerable<string> Settings() => ["--Moodtune:MinConfidence", "0.999"];
+}
+
 /// <summary>The app in accounts mode: every listener signs up, and each sees only their own history.</summary>
 public sealed class ServerWithAccounts : MoodtuneServer
 {

@@ -42,7 +42,7 @@ internal static class Y4mVideo
                 var scale = Math.Min((float)width / source.Width, (float)height / source.Height);
                 var w = source.Width * scale;
                 var h = source.Height * scale;
-                canvas.DrawImage(source, SKRect.Create((width - w) / 2, (height - h) / 2, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell), scene.Paint);
+                canvas.DrawImage(source, SKRect.Create((width - w) / 2, (height - h) / 2, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell));
             }
         }
 
@@ -93,5 +93,5 @@ internal static class Y4mVideo
     private static byte Clamp(double value) => (byte)Math.Clamp(Math.Round(value), 0, 255);
 }
 
-/// <summary>A still shown for some frames: a photo drawn with an optional paint, or (no image) an empty grey room.</summary>
-internal sealed record Y4mScene(string? ImagePath, int Frames, SKPaint? Paint = null);
+/// <summary>A still shown for some frames: a photo, or (no image) an empty grey room.</summary>
+internal sealed record Y4mScene(string? ImagePath, int Frames);

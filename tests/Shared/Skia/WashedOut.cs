@@ -4,8 +4,8 @@ namespace Moodtune.Tests;
 
 /// <summary>
 /// A face in bad light, for the web app's tests: the detector still boxes the astronaut at 15% contrast (score about
-/// 0.9), but the expression models are unsure (top class about 0.2-0.25 with moodtune and minixception), as they were
-/// with a cat's face in front of the camera.
+/// 0.85), and mini-Xception, the web tests' model, is unsure of it (top class about 0.2-0.25). Our own networks are not:
+/// they get each face's contrast back before reading it (Vision:Crop:ContrastPercent) and read it as happy.
 /// </summary>
 internal static class WashedOut
 {
