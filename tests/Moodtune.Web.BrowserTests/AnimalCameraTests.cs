@@ -5,9 +5,10 @@ namespace Moodtune.Web.BrowserTests;
 
 /// <summary>
 /// Issue 15's cat, with the real detector and the face verifier: BlazeFace boxes the cat Chelsea (skimage's photo, score
-/// 0.78 without the verifier, read as "angry"), and the page must not turn that into a mood.
+/// 0.78 without the verifier, read as "angry"), and the page must not turn that into a mood, from the camera or from an
+/// uploaded photo (issue 17).
 /// </summary>
-public sealed class AnimalCameraTests(MoodtuneServer server) : IClassFixture<MoodtuneServer>
+public sealed class AnimalCameraTests(MoodtuneServer server, BrowserSession browser) : IClassFixture<MoodtuneServer>, IClassFixture<BrowserSession>
 {
     [Fact]
     public async Task A_cat_in_front_of_the_camera_gets_no_face_no_mood_and_no_playlist()
@@ -39,5 +40,26 @@ public sealed class AnimalCameraTests(MoodtuneServer server) : IClassFixture<Moo
         {
             File.Delete(clip);
         }
+    }
+
+    [Fact]
+    public async Task A_cat_photo_uploaded_gets_no_face_no_mood_and_nothing_stored()
+    {
+        var cat = Path.Combine(DetectionSets.Build(), "no-person", "photo-python3-skimage-chelsea.png");
+        await using var now = new NowPage(await browser.NewPageAsync());
+        await now.GotoAsync(server.Address);
+        var readings = await now.ReadingCountAsync();
+        var playlists = 0;
+        now.Page.Request += (_, request) => playlists += request.Url.Contains("/api/recommendations", StringComparison.Ordinal) ? 1 : 0;
+
+        await now.PhotoInput.SetInputFilesAsync(cat);
+
+        await Expect(now.PhotoSummary).ToContainTextAsync("No face found in this photo", new() { Timeout = 20_000 });
+        Assert.Equal("Your photo: no face found", await now.Page.Locator("#photo-canvas").GetAttributeAsync("aria-label"));
+        var shown = await now.ShownMoodAsync();
+        Assert.True(shown.Emotion.Length == 0, shown.ToString());
+        await Expect(now.Songs).ToHaveCountAsync(0);
+        Assert.Equal(0, playlists);
+        Assert.Equal(readings, await now.ReadingCountAsync());
     }
 }

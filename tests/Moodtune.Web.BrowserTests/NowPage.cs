@@ -42,6 +42,9 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
 
     public ILocator PhotoInput => Page.Locator("#photo-input");
 
+    /// <summary>What the page says of an uploaded photo.</summary>
+    public ILocator PhotoSummary => Page.Locator("#photo-summary");
+
     public ILocator Picker(string emotion) => Page.Locator($"#picker button[data-emotion={emotion}]");
 
     /// <summary>Opens the page in a fresh context where a script runs before the page's own (a browser that behaves otherwise).</summary>
@@ -190,6 +193,10 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
               };
             }
             """);
+
+    /// <summary>How many readings of every source the server has stored (as the History page reads them).</summary>
+    public async Task<int> ReadingCountAsync() =>
+        await Page.EvaluateAsync<int>("async () => (await (await fetch('/api/history')).json()).readings.length");
 
     /// <summary>How many camera readings the server has stored (all listeners' page, as the History page reads them).</summary>
     public async Task<int> CameraReadingCountAsync() =>
