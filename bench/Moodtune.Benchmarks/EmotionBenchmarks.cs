@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Moodtune.Vision.Alignment;
 using Moodtune.Vision.Detection;
 using Moodtune.Mood;
 using Moodtune.Vision.Emotions;
@@ -18,6 +19,7 @@ public class EmotionBenchmarks
     private EmotionClassifier _miniXception = null!;
     private EmotionClassifier _faceApi = null!;
     private EmotionClassifier _default = null!;
+    private EmotionClassifier _defaultUnstretched = null!;
     private EmotionClassifier _moodtune = null!;
     private EmotionClassifier _moodtuneMirrored = null!;
     private EmotionClassifier _moodtune3 = null!;
@@ -33,6 +35,7 @@ public class EmotionBenchmarks
         _miniXception = EmotionClassifier.Load(_models, "minixception", InferenceSettings.Default);
         _faceApi = EmotionClassifier.Load(_models, "faceapi", InferenceSettings.Default);
         _default = EmotionClassifier.Load(_models, "default", InferenceSettings.Default);
+        _defaultUnstretched = EmotionClassifier.Load(_models, "default", InferenceSettings.Default, FaceCropOptions.Default with { ContrastPercent = 0 });
         _moodtune = EmotionClassifier.Load(_models, "moodtune", InferenceSettings.Default);
         _moodtuneMirrored = EmotionClassifier.Load(_models, "moodtune+flip", InferenceSettings.Default);
         _moodtune3 = EmotionClassifier.Load(_models, "moodtune3", InferenceSettings.Default);
@@ -53,6 +56,10 @@ public class EmotionBenchmarks
 
     [Benchmark]
     public EmotionProbabilities[] Default() => _default.Classify(_image, _one);
+
+    /// <summary>The default without its contrast stretch (Vision:Crop:ContrastPercent 0): what the stretch costs.</summary>
+    [Benchmark]
+    public EmotionProbabilities[] DefaultUnstretched() => _defaultUnstretched.Classify(_image, _one);
 
     [Benchmark]
     public EmotionProbabilities[] Moodtune3() => _moodtune3.Classify(_image, _one);
@@ -75,6 +82,7 @@ public class EmotionBenchmarks
         _miniXception.Dispose();
         _faceApi.Dispose();
         _default.Dispose();
+        _defaultUnstretched.Dispose();
         _moodtune.Dispose();
         _moodtuneMirrored.Dispose();
         _moodtune3.Dispose();
