@@ -47,7 +47,7 @@ internal static class EvalCommand
         };
         var perturb = new Option<bool>("--perturb")
         {
-            Description = "The robustness table: accuracy under darkening, over-exposure, blur, JPEG, roll, low resolution and a camera scene, against none (--model may be given several times).",
+            Description = "The robustness table: accuracy under darkening, over-exposure, blur, JPEG, roll, low resolution and camera scenes near and far, against none (--model may be given several times).",
         };
         var framing = new Option<bool>("--framing")
         {
@@ -59,7 +59,12 @@ internal static class EvalCommand
             Description = $"With --perturb: only this row besides none (may be given several times): {conditionNames}.",
         };
 
-        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, contrastPercent, perturb, condition, framing };
+        var frameWidth = new Option<int?>("--frame-width")
+        {
+            Description = $"With --perturb: the width of the frames the camera scenes send, as the page's Moodtune:FrameWidth sets it ({CameraScene.DefaultFrameWidth} by default; 64-{CameraScene.CameraWidth}).",
+        };
+
+        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, contrastPercent, perturb, condition, frameWidth, framing };
         command.SetAction(result =>
         {
             var models = result.GetValue(model) is { Length: > 0 } given ? given : [CommonOptions.DefaultModel];
@@ -85,14 +90,19 @@ internal static class EvalCommand
                     return Refuse("--perturb does not combine with --detect, --calibrate or --report");
                 }
 
-                return Conditions(conditions) is { } perturbations
+                if (result.GetValue(frameWidth) is < 64 or > CameraScene.CameraWidth)
+                {
+                    return Refuse($"--frame-width must be 64-{CameraScene.CameraWidth}");
+                }
+
+                return Conditions(conditions, result.GetValue(frameWidth)) is { } perturbations
                     ? EvalRobustness.Run(console, result.GetRequiredValue(dataset), settings, models, options, perturbations)
                     : Refuse($"--condition takes {conditionNames}");
             }
 
-            if (conditions.Length > 0)
+            if (conditions.Length > 0 || result.GetValue(frameWidth) is not null)
             {
-                return Refuse("--condition needs --perturb");
+                return Refuse("--condition and --frame-width need --perturb");
             }
 
             return models.Length == 1 ? Run(console, result.GetRequiredValue(dataset), settings, options) : Refuse("--model may be given once, or several times with --perturb");
@@ -117,16 +127,19 @@ internal static class EvalCommand
         },
     };
 
-    /// <summary>The robustness table's rows: all of them, or the reference and the named ones in table order; null when a name is unknown.</summary>
-    private static IReadOnlyList<Perturbation>? Conditions(string[] names)
+    /// <summary>
+    /// The robustness table's rows: all of them, or the reference and the named ones in table order, the camera scenes
+    /// sending frames <paramref name="frameWidth"/> wide when it is given; null when a name is unknown.
+    /// </summary>
+    private static IReadOnlyList<Perturbation>? Conditions(string[] names, int? frameWidth)
     {
-        if (names.Length == 0)
+        var rows = Perturbation.Standard.Skip(1).Where(p => names.Length == 0 || names.Contains(p.Name, StringComparer.Ordinal)).ToList();
+        if (!names.All(name => rows.Exists(p => p.Name == name)))
         {
-            return Perturbation.Standard;
+            return null;
         }
 
-        var rows = Perturbation.Standard.Skip(1).Where(p => names.Contains(p.Name, StringComparer.Ordinal)).ToList();
-        return names.All(name => rows.Exists(p => p.Name == name)) ? [Perturbation.Standard[0], .. rows] : null;
+        return [Perturbation.Standard[0], .. rows.Select(p => p is CameraScene scene && frameWidth is { } width ? scene.WithFrameWidth(width) : p)];
     }
 
     /// <summary>

@@ -20,8 +20,9 @@ public static class RobustnessEvaluator
         ArgumentOutOfRangeException.ThrowIfZero(perturbations.Count);
         using var analyzer = new FaceAnalyzer(options with { Inference = options.Inference with { IntraOpThreads = 1 } });
 
-        // A fresh feed per scene without tracking: each scene is a first frame, so the detector always runs on it.
-        var feedOptions = options.Feed with { DecodeLongSideAtLeast = CameraScene.FrameWidth, Tracking = false };
+        // A fresh feed per scene without tracking: each scene is a first frame, so the detector always runs on it; the
+        // frame is decoded at the width it was sent at, as the server decodes the page's frames.
+        var feeds = perturbations.Select(p => options.Feed with { DecodeLongSideAtLeast = (p as CameraScene)?.FrameWidth ?? CameraScene.DefaultFrameWidth, Tracking = false }).ToArray();
         var answers = new Answer[perturbations.Count, data.Images.Count];
         var failed = new bool[data.Images.Count];
         var problems = new ConcurrentQueue<(string File, string Message)>();
@@ -37,7 +38,7 @@ public static class RobustnessEvaluator
                     var perturbation = perturbations[p];
                     using var perturbed = perturbation.Apply(face, Perturbation.SeedOf($"{perturbation.Name}/{key}"));
                     answers[p, i] = perturbed.Face is { } truth
-                        ? FindAndClassify(analyzer.OpenFeed(feedOptions).Analyze(perturbed.Image), truth)
+                        ? FindAndClassify(analyzer.OpenFeed(feeds[p]).Analyze(perturbed.Image), truth)
                         : new Answer(analyzer.ClassifyFaceImage(perturbed.Image).Top);
                 }
             }

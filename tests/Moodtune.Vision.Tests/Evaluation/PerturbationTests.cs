@@ -16,8 +16,8 @@ public class PerturbationTests
     {
         var names = Perturbation.Standard.Select(p => p.Name).ToList();
 
-        Assert.Equal(["none", "dark", "overexposed", "blur", "jpeg", "roll", "lowres", "camera"], names);
-        Assert.Equal([false, false, false, false, false, false, false, true], Perturbation.Standard.Select(p => p.NeedsDetection));
+        Assert.Equal(["none", "dark", "overexposed", "blur", "jpeg", "roll", "lowres", "camera", "far"], names);
+        Assert.Equal([false, false, false, false, false, false, false, true, true], Perturbation.Standard.Select(p => p.NeedsDetection));
     }
 
     [Fact]
@@ -163,15 +163,17 @@ public class PerturbationTests
     public void Camera_scene_places_the_face_in_a_320x240_frame_where_it_says()
     {
         using var face = TestImages.AstronautFace();
-        using var scene = new CameraScene().Apply(face, 11);
-        using var again = new CameraScene().Apply(face, 11);
-        using var other = new CameraScene().Apply(face, 12);
+        var near = CameraScene.Near;
+        using var scene = near.Apply(face, 11);
+        using var again = near.Apply(face, 11);
+        using var other = near.Apply(face, 12);
 
-        Assert.Equal((CameraScene.FrameWidth, CameraScene.FrameHeight), (scene.Image.Width, scene.Image.Height));
+        Assert.Equal((320, 240), (near.FrameWidth, near.FrameHeight));
+        Assert.Equal((near.FrameWidth, near.FrameHeight), (scene.Image.Width, scene.Image.Height));
         var box = Assert.IsType<FaceBox>(scene.Face);
-        Assert.InRange(box.Width, CameraScene.MinFaceSide / 2, CameraScene.MaxFaceSide / 2);
+        Assert.InRange(box.Width, near.MinFaceSide / 2, near.MaxFaceSide / 2);
         Assert.Equal(box.Width, box.Height, 0.001f);
-        Assert.Equal(box, box.ClampTo(CameraScene.FrameWidth, CameraScene.FrameHeight));
+        Assert.Equal(box, box.ClampTo(near.FrameWidth, near.FrameHeight));
         Assert.Equal(Gray(scene.Image), Gray(again.Image));
         Assert.NotEqual(scene.Face, other.Face);
 
@@ -184,6 +186,43 @@ public class PerturbationTests
     }
 
     [Fact]
+    public void Far_scene_draws_a_smaller_face_and_a_wider_frame_keeps_its_place_in_more_pixels()
+    {
+        using var face = TestImages.AstronautFace();
+        var far = CameraScene.Far;
+        var wide = far.WithFrameWidth(640);
+        using var scene = far.Apply(face, 5);
+        using var sharp = wide.Apply(face, 5);
+
+        var box = Assert.IsType<FaceBox>(scene.Face);
+        Assert.InRange(box.Width, 48 / 2f, 80 / 2f);
+        Assert.Equal(("far", 640, 480), (wide.Name, sharp.Image.Width, sharp.Image.Height));
+        Assert.Contains("48-80 px, sent at 640x480", wide.Description, StringComparison.Ordinal);
+        var wideBox = Assert.IsType<FaceBox>(sharp.Face);
+        Assert.Equal((box.X * 2, box.Y * 2, box.Width * 2), (wideBox.X, wideBox.Y, wideBox.Width));
+
+        // More of the face's detail survives in the wider frame: its crop is closer to the face itself.
+        double Error(PerturbedImage sent, FaceBox at)
+        {
+            using var crop = TestImages.Crop(sent.Image, SKRectI.Round(SKRect.Create(at.X, at.Y, at.Width, at.Height)));
+            using var both = Render(48, 48, SKColors.Black, canvas => canvas.DrawImage(crop, SKRect.Create(48, 48), new SKSamplingOptions(SKCubicResampler.Mitchell)));
+            using var original = Render(48, 48, SKColors.Black, canvas => canvas.DrawImage(face, SKRect.Create(48, 48), new SKSamplingOptions(SKCubicResampler.Mitchell)));
+            return MeanAbsoluteDifference(Gray(original), Gray(both));
+        }
+
+        Assert.True(Error(sharp, wideBox) < Error(scene, box), $"640: {Error(sharp, wideBox)}, 320: {Error(scene, box)}");
+    }
+
+    [Theory]
+    [InlineData(0f, 80f, 320)]
+    [InlineData(80f, 48f, 320)]
+    [InlineData(48f, 480f, 320)]
+    [InlineData(48f, 80f, 32)]
+    [InlineData(48f, 80f, 1280)]
+    public void Camera_scene_refuses_sizes_it_cannot_draw(float minSide, float maxSide, int frameWidth) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CameraScene("test", minSide, maxSide, frameWidth));
+
+    [Fact]
     public void Camera_scene_face_is_found_by_the_detector_where_it_was_placed()
     {
         using var analyzer = new FaceAnalyzer(new VisionOptions { ModelsDirectory = TestPaths.ModelsDir });
@@ -191,7 +230,7 @@ public class PerturbationTests
 
         for (var seed = 0; seed < 3; seed++)
         {
-            using var scene = new CameraScene().Apply(face, seed);
+            using var scene = CameraScene.Near.Apply(face, seed);
             var found = analyzer.OpenFeed().Analyze(scene.Image).PrimaryFace;
 
             Assert.NotNull(found);

@@ -5,27 +5,56 @@ namespace Moodtune.Vision.Evaluation.Perturbations;
 
 /// <summary>
 /// The face as the web page's camera delivers it: placed in a 640x480 webcam frame (a seeded room: a wall gradient,
-/// a few out-of-focus furniture shapes, shoulders below the face), the face 120-200 px wide as at arm's length; then
-/// what the page does (camera.js: drawn at 320x240, JPEG quality 80) with a little sensor noise in between. The
-/// evaluator must find the face with the detector and crop it as camera frames are cropped. The face keeps its square
-/// edges and stays gray in a coloured room: FER2013 holds no more of the person than the crop.
+/// a few out-of-focus furniture shapes, shoulders below the face), the face <see cref="MinFaceSide"/> to
+/// <see cref="MaxFaceSide"/> px wide; then what the page does (camera.js: drawn at <see cref="FrameWidth"/> wide, JPEG
+/// quality 80) with a little sensor noise in between. The evaluator must find the face with the detector and crop it
+/// as camera frames are cropped. The face keeps its square edges and stays gray in a coloured room: FER2013 holds no
+/// more of the person than the crop.
 /// </summary>
-public sealed class CameraScene() : Perturbation("camera", "in a 640x480 room scene, sent at 320x240 JPEG q80, detected and aligned")
+public sealed class CameraScene(string name, float minFaceSide, float maxFaceSide, int frameWidth = CameraScene.DefaultFrameWidth)
+    : Perturbation(name, Describe(minFaceSide, maxFaceSide, frameWidth))
 {
     public const int CameraWidth = 640;
     public const int CameraHeight = 480;
 
-    /// <summary>The frame the page sends (its default Moodtune:FrameWidth, 320) at the quality camera.js encodes with.</summary>
-    public const int FrameWidth = 320;
-    public const int FrameHeight = 240;
+    /// <summary>The width of the frames the page sends by default (Moodtune:FrameWidth).</summary>
+    public const int DefaultFrameWidth = 320;
+
+    /// <summary>The quality camera.js encodes its frames with.</summary>
     public const int JpegQuality = 80;
 
-    /// <summary>Face side in the camera's pixels: 120-200 of 640 is a face 45-75 cm from a typical laptop webcam.</summary>
-    public const float MinFaceSide = 120;
-    public const float MaxFaceSide = 200;
+    /// <summary>
+    /// The face at arm's length: 120-200 px of 640 is a face 45-75 cm from a typical laptop webcam (a face's width in
+    /// pixels times its distance is about 9,000 px·cm there).
+    /// </summary>
+    public static CameraScene Near { get; } = new("camera", 120, 200);
 
-    /// <summary>Standard deviation of the sensor noise added to the 320x240 frame, in 8-bit steps.</summary>
+    /// <summary>The face across a desk or a room: 48-80 px of 640, 1.1-1.9 m from the webcam.</summary>
+    public static CameraScene Far { get; } = new("far", 48, 80);
+
+    /// <summary>Smallest and largest face side in the camera's 640x480 pixels (each scene draws one, seeded).</summary>
+    public float MinFaceSide { get; } = minFaceSide > 0 && maxFaceSide >= minFaceSide && maxFaceSide < CameraHeight
+        ? minFaceSide
+        : throw new ArgumentOutOfRangeException(nameof(minFaceSide), $"face sides must satisfy 0 < min <= max < {CameraHeight} (got {minFaceSide}-{maxFaceSide})");
+
+    public float MaxFaceSide { get; } = maxFaceSide;
+
+    /// <summary>The width of the frame sent, as the page's Moodtune:FrameWidth sets it (64-640).</summary>
+    public int FrameWidth { get; } = frameWidth is >= 64 and <= CameraWidth
+        ? frameWidth
+        : throw new ArgumentOutOfRangeException(nameof(frameWidth), frameWidth, $"the frame width must be 64-{CameraWidth}");
+
+    public int FrameHeight => FrameWidth * CameraHeight / CameraWidth;
+
+    /// <summary>Standard deviation of the sensor noise added to the frame sent, in 8-bit steps.</summary>
     public const float NoiseSigma = 2f;
+
+    /// <summary>The same scene sent as frames <paramref name="width"/> pixels wide.</summary>
+    public CameraScene WithFrameWidth(int width) => new(Name, MinFaceSide, MaxFaceSide, width);
+
+    private static string Describe(float minFaceSide, float maxFaceSide, int frameWidth) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"in a {CameraWidth}x{CameraHeight} room scene, the face {minFaceSide:0}-{maxFaceSide:0} px, sent at {frameWidth}x{frameWidth * CameraHeight / CameraWidth} JPEG q{JpegQuality}, detected and aligned");
 
     private static readonly SKSamplingOptions Cubic = new(SKCubicResampler.Mitchell);
     private static readonly SKSamplingOptions Bilinear = new(SKFilterMode.Linear, SKMipmapMode.None);
@@ -47,7 +76,8 @@ public sealed class CameraScene() : Perturbation("camera", "in a 640x480 room sc
             canvas.DrawImage(face, place, Cubic);
         });
 
-        // The page draws the video into a 320x240 canvas: at half size bilinear filtering averages each 2x2 block.
+        // The page draws the video into a canvas FrameWidth wide (320x240 by default: at half size bilinear filtering
+        // averages each 2x2 block).
         var scale = (float)FrameWidth / CameraWidth;
         using var frame = new SKBitmap(new SKImageInfo(FrameWidth, FrameHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(frame))

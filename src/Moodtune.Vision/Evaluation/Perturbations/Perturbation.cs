@@ -25,7 +25,8 @@ public abstract class Perturbation(string name, string description)
         new JpegRecompression(20),
         new Roll(15f),
         new Downscale(24),
-        new CameraScene(),
+        CameraScene.Near,
+        CameraScene.Far,
     ];
 
     /// <summary>Short, stable name (the JSON key and the table's row), e.g. "dark".</summary>
