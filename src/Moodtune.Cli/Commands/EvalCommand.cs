@@ -59,17 +59,22 @@ internal static class EvalCommand
             Description = $"With --perturb: only this row besides none (may be given several times): {conditionNames}.",
         };
 
+        var refineBelow = new Option<float?>("--refine-below")
+        {
+            Description = $"Where a face is detected: look again at faces narrower than this many pixels, the front model on the region around each, enlarged (default {new VisionOptions().RefineFacesNarrowerThan.ToString(CultureInfo.InvariantCulture)}; 0 never).",
+        };
         var frameWidth = new Option<int?>("--frame-width")
         {
             Description = $"With --perturb: the width of the frames the camera scenes send, as the page's Moodtune:FrameWidth sets it ({CameraScene.DefaultFrameWidth} by default; 64-{CameraScene.CameraWidth}).",
         };
 
-        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, contrastPercent, perturb, condition, frameWidth, framing };
+        var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, contrastPercent, refineBelow, perturb, condition, frameWidth, framing };
         command.SetAction(result =>
         {
             var models = result.GetValue(model) is { Length: > 0 } given ? given : [CommonOptions.DefaultModel];
             var settings = new EvalSettings(result.GetValue(json), result.GetValue(limit), result.GetValue(detect), result.GetValue(calibrate), result.GetValue(report));
             var options = WithCrop(DetectCommand.Options(models[0], result.GetValue(modelsDir)), result.GetValue(cropScale), result.GetValue(cropShiftDown), result.GetValue(sharpenBelow), result.GetValue(contrastPercent));
+            options = options with { RefineFacesNarrowerThan = result.GetValue(refineBelow) ?? options.RefineFacesNarrowerThan };
             if (options.Problems() is [var problem, ..])
             {
                 return Refuse(problem);
