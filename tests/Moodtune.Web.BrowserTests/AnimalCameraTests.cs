@@ -49,8 +49,7 @@ public sealed class AnimalCameraTests(MoodtuneServer server, BrowserSession brow
         await using var now = new NowPage(await browser.NewPageAsync());
         await now.GotoAsync(server.Address);
         var readings = await now.ReadingCountAsync();
-        var playlists = 0;
-        now.Page.Request += (_, request) => playlists += request.Url.Contains("/api/recommendations", StringComparison.Ordinal) ? 1 : 0;
+        var traffic = now.WatchCamera();
 
         await now.PhotoInput.SetInputFilesAsync(cat);
 
@@ -59,7 +58,7 @@ public sealed class AnimalCameraTests(MoodtuneServer server, BrowserSession brow
         var shown = await now.ShownMoodAsync();
         Assert.True(shown.Emotion.Length == 0, shown.ToString());
         await Expect(now.Songs).ToHaveCountAsync(0);
-        Assert.Equal(0, playlists);
+        Assert.Equal(0, traffic.PlaylistRequests);
         Assert.Equal(readings, await now.ReadingCountAsync());
     }
 }
