@@ -65,7 +65,7 @@ internal static class EvalCommand
         };
         var frameWidth = new Option<int?>("--frame-width")
         {
-            Description = $"With --perturb: the width of the frames the camera scenes send, as the page's Moodtune:FrameWidth sets it ({CameraScene.DefaultFrameWidth} by default; 64-{CameraScene.CameraWidth}).",
+            Description = $"With --perturb: the width of the frames the camera scenes send, as the page's Moodtune:FrameWidth sets it ({CameraScene.DefaultFrameWidth} by default; {CameraScene.MinFrameWidth}-{CameraScene.CameraWidth}).",
         };
 
         var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, contrastPercent, refineBelow, perturb, condition, frameWidth, framing };
@@ -95,9 +95,9 @@ internal static class EvalCommand
                     return Refuse("--perturb does not combine with --detect, --calibrate or --report");
                 }
 
-                if (result.GetValue(frameWidth) is < 64 or > CameraScene.CameraWidth)
+                if (result.GetValue(frameWidth) is < CameraScene.MinFrameWidth or > CameraScene.CameraWidth)
                 {
-                    return Refuse($"--frame-width must be 64-{CameraScene.CameraWidth}");
+                    return Refuse($"--frame-width must be {CameraScene.MinFrameWidth}-{CameraScene.CameraWidth}");
                 }
 
                 return Conditions(conditions, result.GetValue(frameWidth)) is { } perturbations

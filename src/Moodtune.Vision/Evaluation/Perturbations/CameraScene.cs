@@ -20,6 +20,9 @@ public sealed class CameraScene(string name, float minFaceSide, float maxFaceSid
     /// <summary>The width of the frames the page sends by default (Moodtune:FrameWidth).</summary>
     public const int DefaultFrameWidth = 320;
 
+    /// <summary>The narrowest frame a scene is sent as.</summary>
+    public const int MinFrameWidth = 64;
+
     /// <summary>The quality camera.js encodes its frames with.</summary>
     public const int JpegQuality = 80;
 
@@ -39,10 +42,10 @@ public sealed class CameraScene(string name, float minFaceSide, float maxFaceSid
 
     public float MaxFaceSide { get; } = maxFaceSide;
 
-    /// <summary>The width of the frame sent, as the page's Moodtune:FrameWidth sets it (64-640).</summary>
-    public int FrameWidth { get; } = frameWidth is >= 64 and <= CameraWidth
+    /// <summary>The width of the frame sent, as the page's Moodtune:FrameWidth sets it (<see cref="MinFrameWidth"/> to the camera's width).</summary>
+    public int FrameWidth { get; } = frameWidth is >= MinFrameWidth and <= CameraWidth
         ? frameWidth
-        : throw new ArgumentOutOfRangeException(nameof(frameWidth), frameWidth, $"the frame width must be 64-{CameraWidth}");
+        : throw new ArgumentOutOfRangeException(nameof(frameWidth), frameWidth, $"the frame width must be {MinFrameWidth}-{CameraWidth}");
 
     public int FrameHeight => FrameWidth * CameraHeight / CameraWidth;
 
