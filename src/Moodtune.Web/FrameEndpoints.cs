@@ -18,7 +18,9 @@ internal sealed record FrameMood(
     Emotion Stable, bool Changed, IReadOnlyDictionary<string, float> Probabilities, float Valence, float Arousal, float Confidence, bool Sure);
 
 // Every message on the socket has a type, since the page receives playlist messages between frame answers.
-internal sealed record FrameResponse(int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, bool Tracked, FrameMood? Mood, string Type = "frame");
+// NextFrameWidth: the width to send the next frame at (wider while the face is small: CameraFeed.NextFrameWidth).
+internal sealed record FrameResponse(
+    int Width, int Height, IReadOnlyList<FaceDocument> Faces, int? Primary, bool Tracked, FrameMood? Mood, int NextFrameWidth, string Type = "frame");
 
 internal sealed record FrameError(string Error, string Type = "error");
 
@@ -105,7 +107,12 @@ internal sealed class FrameSession(
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly MoodSmoother _smoother = new(smoothing);
     // Faces are tracked between detector runs within this connection's frames.
-    private readonly CameraFeed _feed = analyzer.OpenFeed(analyzer.Options.Feed with { DecodeLongSideAtLeast = options.FrameWidth });
+    private readonly CameraFeed _feed = analyzer.OpenFeed(analyzer.Options.Feed with
+    {
+        DecodeLongSideAtLeast = options.FrameWidth,
+        FrameWidth = options.FrameWidth,
+        WideFrameWidth = options.WideFrameWidth > options.FrameWidth ? options.WideFrameWidth : null,
+    });
     private DateTimeOffset? _lastStored;
     private Emotion? _lastStoredEmotion;
     private Plan? _plan;
@@ -246,7 +253,7 @@ internal sealed class FrameSession(
 
         var (mood, replan) = analysis.PrimaryFace is { } face ? await ObserveAsync(face.Emotions, cancellationToken) : (null, null);
         var document = FaceAnalysisDocument.From(analysis);
-        return (new FrameResponse(document.Width, document.Height, document.Faces, analysis.PrimaryIndex, analysis.Tracked, mood), replan);
+        return (new FrameResponse(document.Width, document.Height, document.Faces, analysis.PrimaryIndex, analysis.Tracked, mood, _feed.NextFrameWidth), replan);
     }
 
     /// <summary>Smooths the primary face's expression, then stores and plans from it only when the smoothed mood is sure.</summary>

@@ -71,6 +71,14 @@ internal sealed class WebOptions
     [Range(64, 4096)]
     public int FrameWidth { get; set; } = 320;
 
+    /// <summary>
+    /// Width of the frames the page is asked for while the user's face is small (a metre or more away) or, every
+    /// other frame, not found; 0 (or any width not above FrameWidth) never asks for wider frames (Vision's
+    /// CameraFeedOptions.WideFrameWidth).
+    /// </summary>
+    [Range(0, 4096)]
+    public int WideFrameWidth { get; set; } = 640;
+
     /// <summary>How many songs the page asks for at a time (and again when they ran out).</summary>
     [Range(1, RecommendationEndpoints.MaxCount)]
     public int PlaylistSize { get; set; } = 15;

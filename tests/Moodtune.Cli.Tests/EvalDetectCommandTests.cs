@@ -95,10 +95,10 @@ public sealed class EvalDetectCommandTests : IDisposable
         Assert.Contains("--min-score must be in [0, 1]", error, StringComparison.Ordinal);
     }
 
-    // Small boxes are looked at again only when asked (docs/detection-evaluation.md, "Small boxes looked at again"): a
-    // face of about 28 pixels is still found, and the report says which settings it ran with.
+    // Small boxes are looked at again by default (docs/detection-evaluation.md, "Small boxes looked at again"): a face of
+    // about 28 pixels is still found, and the report says which settings it ran with; --refine-below 0 turns it off.
     [Fact]
-    public async Task Refining_small_boxes_is_off_unless_asked_and_keeps_a_small_face()
+    public async Task Refining_small_boxes_is_on_by_default_and_keeps_a_small_face()
     {
         using (var astronaut = SKImage.FromEncodedData(TestPaths.TestImage("astronaut.png")))
         using (var surface = SKSurface.Create(new SKImageInfo(640, 480)))
@@ -111,8 +111,8 @@ public sealed class EvalDetectCommandTests : IDisposable
 
         WriteTruth("small.png,1,");
 
-        var (_, plain, _) = await CliRunner.RunAsync("eval-detect", _temp, "--json");
-        var (exitCode, refined, error) = await CliRunner.RunAsync("eval-detect", _temp, "--json", "--refine-below", "32");
+        var (exitCode, refined, error) = await CliRunner.RunAsync("eval-detect", _temp, "--json");
+        var (_, plain, _) = await CliRunner.RunAsync("eval-detect", _temp, "--json", "--refine-below", "0");
         var (refusedCode, _, refusal) = await CliRunner.RunAsync("eval-detect", _temp, "--refine-below", "-1");
 
         Assert.Equal(0, JsonDocument.Parse(plain).RootElement.GetProperty("refine_narrower_than").GetSingle());

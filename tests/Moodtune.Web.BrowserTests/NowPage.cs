@@ -222,9 +222,13 @@ public sealed class NowPage(IPage page) : IAsyncDisposable
             {
                 traffic.AddPlaylistMessage();
             }
-            else if (root.TryGetProperty("faces", out var faces) && faces.GetArrayLength() > 0)
+            else if (type == "frame")
             {
-                traffic.AddFaceAnswer();
+                traffic.AddFrameWidth(root.GetProperty("width").GetInt32());
+                if (root.GetProperty("faces").GetArrayLength() > 0)
+                {
+                    traffic.AddFaceAnswer();
+                }
             }
         };
         return traffic;
@@ -324,6 +328,7 @@ public sealed class CameraTraffic
     private int _faceAnswers;
     private int _playlistMessages;
     private int _playlistRequests;
+    private readonly List<int> _frameWidths = [];
 
     public int FaceAnswers => Volatile.Read(ref _faceAnswers);
 
@@ -336,6 +341,26 @@ public sealed class CameraTraffic
     internal void AddPlaylistMessage() => Interlocked.Increment(ref _playlistMessages);
 
     internal void AddPlaylistRequest() => Interlocked.Increment(ref _playlistRequests);
+
+    /// <summary>The width of every frame the server answered (the frame as the page sent it), in order.</summary>
+    public IReadOnlyList<int> FrameWidths
+    {
+        get
+        {
+            lock (_frameWidths)
+            {
+                return [.. _frameWidths];
+            }
+        }
+    }
+
+    internal void AddFrameWidth(int width)
+    {
+        lock (_frameWidths)
+        {
+            _frameWidths.Add(width);
+        }
+    }
 
     public override string ToString() => $"{FaceAnswers} answers with a face, {PlaylistMessages} playlist messages, {PlaylistRequests} playlist requests";
 }

@@ -46,6 +46,34 @@ public sealed class FrameTests(MoodtuneAppFactory app) : IClassFixture<MoodtuneA
         Assert.Equal("happy", reading.GetProperty("emotion").GetString());
     }
 
+    [Fact]
+    public async Task A_far_face_asks_for_wide_frames_a_near_one_for_narrow_ones_and_no_face_for_both_in_turn()
+    {
+        using var socket = await ConnectAsync();
+        int NextWidth(JsonElement answer) => answer.GetProperty("next_frame_width").GetInt32();
+
+        // About 20 pixels of face in a 320-pixel frame: a user a metre or two away.
+        var far = await socket.SendAsync(Images.RoomJpeg(320, 240, size: 120, x: 100, y: 60), WebSocketMessageType.Binary);
+        Assert.Single(far.GetProperty("faces").EnumerateArray());
+        Assert.Equal(640, NextWidth(far));
+
+        // The page sends the next frame that wide; the face is still small there, so wide frames go on.
+        var wide = await socket.SendAsync(Images.RoomJpeg(640, 480, size: 240, x: 200, y: 120), WebSocketMessageType.Binary);
+        Assert.Equal(640, wide.GetProperty("width").GetInt32());
+        Assert.Single(wide.GetProperty("faces").EnumerateArray());
+        Assert.Equal(640, NextWidth(wide));
+
+        // Close to the camera: the face is a quarter of the frame, and narrow frames are enough.
+        var near = await socket.SendAsync(Images.RoomJpeg(640, 480, size: 960, x: -160, y: -120), WebSocketMessageType.Binary);
+        Assert.Single(near.GetProperty("faces").EnumerateArray());
+        Assert.Equal(320, NextWidth(near));
+
+        var empty = Images.RoomJpeg(320, 240);
+        Assert.Equal(640, NextWidth(await socket.SendAsync(empty, WebSocketMessageType.Binary)));
+        Assert.Equal(320, NextWidth(await socket.SendAsync(empty, WebSocketMessageType.Binary)));
+        await socket.CloseAsync();
+    }
+
     // Other tests of this class share the app and store readings of their own.
     private async Task<List<JsonElement>> CameraReadingsAsync()
     {

@@ -131,6 +131,24 @@ internal static class Images
         using var data = scaled.Encode(SKEncodedImageFormat.Jpeg, 85);
         return data.ToArray();
     }
+
+    /// <summary>A <paramref name="width"/> x <paramref name="height"/> camera frame of a gray room, the astronaut photo drawn <paramref name="size"/> pixels wide at (x, y); none when size is 0.</summary>
+    public static byte[] RoomJpeg(int width, int height, float size = 0, float x = 0, float y = 0)
+    {
+        using var frame = new SKBitmap(new SKImageInfo(width, height));
+        using (var canvas = new SKCanvas(frame))
+        {
+            canvas.Clear(new SKColor(90, 90, 96));
+            if (size > 0)
+            {
+                using var original = SKImage.FromEncodedData(Astronaut);
+                canvas.DrawImage(original, SKRect.Create(x, y, size, size), new SKSamplingOptions(SKCubicResampler.Mitchell));
+            }
+        }
+
+        using var data = frame.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return data.ToArray();
+    }
 }
 
 /// <summary>A clock the test moves by hand.</summary>

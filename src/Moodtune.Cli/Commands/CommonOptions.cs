@@ -63,7 +63,7 @@ internal sealed class DetectorCliOptions
 
     public Option<float> RefineBelow { get; } = new("--refine-below")
     {
-        Description = "Look again at faces narrower than this many pixels (the front model on the region around each, enlarged) and drop those where it finds none; 0, the default, keeps the detector's boxes (32 is the value measured).",
+        Description = $"Look again at faces narrower than this many pixels (the front model on the region around each, enlarged) and drop those where it finds none (default {Defaults.RefineFacesNarrowerThan.ToString(System.Globalization.CultureInfo.InvariantCulture)}, Vision:RefineFacesNarrowerThan); 0 keeps the detector's boxes.",
         DefaultValueFactory = _ => Defaults.RefineFacesNarrowerThan,
     };
 

@@ -65,7 +65,7 @@ internal static class EvalCommand
         };
         var frameWidth = new Option<int?>("--frame-width")
         {
-            Description = $"With --perturb: the width of the frames the camera scenes send, as the page's Moodtune:FrameWidth sets it ({CameraScene.DefaultFrameWidth} by default; {CameraScene.MinFrameWidth}-{CameraScene.CameraWidth}).",
+            Description = $"With --perturb: send every frame of the camera scenes this wide ({CameraScene.MinFrameWidth}-{CameraScene.CameraWidth}); by default they are sent as the page sends them, {CameraScene.DefaultFrameWidth} wide and {CameraScene.DefaultWideFrameWidth} when the server asks for wider frames (the face small or not found).",
         };
 
         var command = new Command("eval", "Measure expression accuracy on a labelled data set.") { dataset, json, model, modelsDir, limit, detect, cropScale, cropShiftDown, calibrate, report, sharpenBelow, contrastPercent, refineBelow, perturb, condition, frameWidth, framing };

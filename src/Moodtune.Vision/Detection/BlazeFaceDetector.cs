@@ -143,6 +143,7 @@ public sealed class BlazeFaceDetector : IDisposable
     {
         private readonly SKBitmap _pixels;
         private readonly SKCanvas _canvas;
+        private readonly HalvingScaler _scaler = new();
         private readonly float[] _input;
 
         public Buffers(BlazeFaceDetector detector)
@@ -179,7 +180,7 @@ public sealed class BlazeFaceDetector : IDisposable
             Merged.Clear();
             _canvas.Clear(SKColors.Black);
             var content = letterbox.ContentRect;
-            _canvas.DrawImage(image, SKRect.Create(content.X, content.Y, content.Width, content.Height), Resampling.ForScale(letterbox.Scale));
+            _scaler.Draw(_canvas, image, SKRect.Create(content.X, content.Y, content.Width, content.Height), letterbox.Scale);
 
             const float Scale = 2f / 255f;
             ReadOnlySpan<byte> rgba = _pixels.GetPixelSpan();
@@ -195,6 +196,7 @@ public sealed class BlazeFaceDetector : IDisposable
         public void Dispose()
         {
             _canvas.Dispose();
+            _scaler.Dispose();
             _pixels.Dispose();
             Tensors.Dispose();
         }

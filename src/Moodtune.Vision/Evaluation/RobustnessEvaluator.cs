@@ -3,6 +3,8 @@ using Moodtune.Mood;
 using Moodtune.Vision.Detection;
 using Moodtune.Vision.Evaluation.Perturbations;
 using Moodtune.Vision.Imaging;
+using Moodtune.Vision.Tracking;
+using SkiaSharp;
 
 namespace Moodtune.Vision.Evaluation;
 
@@ -20,9 +22,11 @@ public static class RobustnessEvaluator
         ArgumentOutOfRangeException.ThrowIfZero(perturbations.Count);
         using var analyzer = new FaceAnalyzer(options with { Inference = options.Inference with { IntraOpThreads = 1 } });
 
-        // A fresh feed per scene without tracking: each scene is a first frame, so the detector always runs on it; the
-        // frame is decoded at the width it was sent at, as the server decodes the page's frames.
-        var feeds = perturbations.Select(p => options.Feed with { DecodeLongSideAtLeast = (p as CameraScene)?.FrameWidth ?? CameraScene.DefaultFrameWidth, Tracking = false }).ToArray();
+        // A fresh feed per scene without tracking: each scene is a first frame, so the detector always runs on it, at
+        // the scene's widths; a second frame when the feed asks for the other width, as the page would send it.
+        var feeds = perturbations.Select(p => p is CameraScene scene
+            ? options.Feed with { FrameWidth = scene.FrameWidth, WideFrameWidth = scene.WideFrameWidth, Tracking = false }
+            : null).ToArray();
         var answers = new Answer[perturbations.Count, data.Images.Count];
         var failed = new bool[data.Images.Count];
         var problems = new ConcurrentQueue<(string File, string Message)>();
@@ -38,7 +42,7 @@ public static class RobustnessEvaluator
                     var perturbation = perturbations[p];
                     using var perturbed = perturbation.Apply(face, Perturbation.SeedOf($"{perturbation.Name}/{key}"));
                     answers[p, i] = perturbed.Face is { } truth
-                        ? FindAndClassify(analyzer.OpenFeed(feeds[p]).Analyze(perturbed.Image), truth)
+                        ? SeeAsTheFeed(analyzer, feeds[p] ?? options.Feed with { Tracking = false }, perturbation, perturbed, face, Perturbation.SeedOf($"{perturbation.Name}/{key}"))
                         : new Answer(analyzer.ClassifyFaceImage(perturbed.Image).Top);
                 }
             }
@@ -79,6 +83,21 @@ public static class RobustnessEvaluator
         }
 
         return new RobustnessResult(analyzer.EmotionModelSpec, rows, [.. problems]);
+    }
+
+    // The scene's first frame; when the feed then asks for frames of another width (a camera scene with wide frames,
+    // the face small or missed), the same scene sent at that width is the frame the answer comes from.
+    private static Answer SeeAsTheFeed(FaceAnalyzer analyzer, CameraFeedOptions feedOptions, Perturbation perturbation, PerturbedImage first, SKImage face, int seed)
+    {
+        var feed = analyzer.OpenFeed(feedOptions);
+        var analysis = feed.Analyze(first.Image);
+        if (perturbation is not CameraScene { WideFrameWidth: not null } scene || feed.NextFrameWidth == scene.FrameWidth)
+        {
+            return FindAndClassify(analysis, first.Face!.Value);
+        }
+
+        using var second = scene.WithFrameWidth(feed.NextFrameWidth).Apply(face, seed);
+        return FindAndClassify(feed.Analyze(second.Image), second.Face!.Value);
     }
 
     /// <summary>

@@ -17,10 +17,12 @@ public sealed class CameraFeed
     private readonly FaceAnalyzer _analyzer;
     private readonly CameraFeedOptions _options;
     private readonly ImageLimits _limits;
+    private readonly ImageLimits _wideLimits;
     private readonly List<FaceTracker> _trackers = [];
     private readonly List<DetectedFace> _tracked = [];
     private int _framesSinceDetection;
     private SKSizeI _lastSize;
+    private bool _wide;
 
     internal CameraFeed(FaceAnalyzer analyzer, CameraFeedOptions options)
     {
@@ -28,7 +30,15 @@ public sealed class CameraFeed
         _analyzer = analyzer;
         _options = options;
         _limits = analyzer.Options.Limits with { DecodeLongSideAtLeast = options.DecodeLongSideAtLeast };
+        // A wide frame asked for is decoded at its width, not down to the narrow one.
+        _wideLimits = _limits with { DecodeLongSideAtLeast = options.DecodeLongSideAtLeast is { } least ? Math.Max(least, options.WideFrameWidth ?? 0) : null };
     }
+
+    /// <summary>
+    /// The width the next frame should be sent at: <see cref="CameraFeedOptions.FrameWidth"/>, or
+    /// <see cref="CameraFeedOptions.WideFrameWidth"/> while the user's face is small or, every other frame, not found.
+    /// </summary>
+    public int NextFrameWidth => _wide ? _options.WideFrameWidth!.Value : _options.FrameWidth;
 
     /// <summary>Frames on which the detector ran.</summary>
     public int DetectedFrames { get; private set; }
@@ -41,7 +51,7 @@ public sealed class CameraFeed
     /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
     public FaceAnalysis Analyze(ReadOnlySpan<byte> encodedFrame)
     {
-        using var image = ImageDecoder.Decode(encodedFrame, _limits, out var fullSize);
+        using var image = ImageDecoder.Decode(encodedFrame, _wide ? _wideLimits : _limits, out var fullSize);
         var analysis = Analyze(image);
         var scale = (float)fullSize.Width / image.Width;
         return fullSize == new SKSizeI(image.Width, image.Height) ? analysis : Rescale(analysis, fullSize, scale);
@@ -61,7 +71,7 @@ public sealed class CameraFeed
         {
             TrackedFrames++;
             _framesSinceDetection++;
-            return VisionTelemetry.Record(_analyzer.Classify(frame, _tracked) with { Tracked = true }, started, activity);
+            return AskForWidth(VisionTelemetry.Record(_analyzer.Classify(frame, _tracked) with { Tracked = true }, started, activity));
         }
 
         var faces = _analyzer.Detect(frame);
@@ -69,7 +79,32 @@ public sealed class CameraFeed
         _framesSinceDetection = 0;
         _lastSize = size;
         Restart(pixels, faces);
-        return VisionTelemetry.Record(_analyzer.Classify(frame, faces), started, activity);
+        return AskForWidth(VisionTelemetry.Record(_analyzer.Classify(frame, faces), started, activity));
+    }
+
+    // Wide frames while the user's face is small; with no face, narrow and wide in turn, so a face too small for the
+    // narrow frame is still looked for in the wide one and a near one in the cheaper narrow one.
+    private FaceAnalysis AskForWidth(FaceAnalysis analysis)
+    {
+        if (_options.WideFrameWidth is null)
+        {
+            return analysis;
+        }
+
+        if (analysis.PrimaryFace is not { } face)
+        {
+            _wide = !_wide;
+        }
+        else if (face.Box.Width < _options.SmallFaceFraction * analysis.Width)
+        {
+            _wide = true;
+        }
+        else if (face.Box.Width >= _options.LargeFaceFraction * analysis.Width)
+        {
+            _wide = false;
+        }
+
+        return analysis;
     }
 
     private bool TryTrack(SKPixmap pixels)

@@ -7,6 +7,9 @@ namespace Moodtune.Vision.Tests.Tracking;
 /// <summary>A camera's frames in order: decoded at reduced scale, faces tracked between detector runs.</summary>
 public sealed class CameraFeedTests : IClassFixture<CameraFeedTests.Engine>
 {
+    // The web server's: 320-pixel frames, 640 while the face is small or not found.
+    private static readonly CameraFeedOptions WideWhenSmall = new() { WideFrameWidth = 640 };
+
     private readonly FaceAnalyzer _analyzer;
 
     public CameraFeedTests(Engine engine) => _analyzer = engine.Analyzer;
@@ -134,6 +137,61 @@ public sealed class CameraFeedTests : IClassFixture<CameraFeedTests.Engine>
         Assert.Equal(full.Faces[0].Emotion, reduced.Faces[0].Emotion);
     }
 
+    [Fact]
+    public void A_small_face_asks_for_wide_frames_until_it_is_large_again()
+    {
+        var feed = _analyzer.OpenFeed(WideWhenSmall);
+        Assert.Equal(320, feed.NextFrameWidth);
+
+        // The photo 240 pixels wide puts a face of about 40 pixels in the 640-pixel frame (6%): a user far away.
+        var far = feed.Analyze(CameraFrames.At(200, 120, size: 240));
+        Assert.True(far.PrimaryFace!.Box.Width < 0.15f * far.Width);
+        Assert.Equal(640, feed.NextFrameWidth);
+
+        // Between the two bounds the width stays as it is, so a face near one of them does not flap.
+        var between = feed.Analyze(CameraFrames.At(60, 0, size: 640));
+        Assert.InRange(between.PrimaryFace!.Box.Width / between.Width, 0.15f, 0.2f);
+        Assert.Equal(640, feed.NextFrameWidth);
+
+        var near = feed.Analyze(CameraFrames.At(-160, -120, size: 960));
+        Assert.True(near.PrimaryFace!.Box.Width >= 0.2f * near.Width);
+        Assert.Equal(320, feed.NextFrameWidth);
+    }
+
+    [Fact]
+    public void Without_a_face_narrow_and_wide_frames_are_asked_for_in_turn()
+    {
+        var feed = _analyzer.OpenFeed(WideWhenSmall);
+        var empty = CameraFrames.Empty();
+
+        var widths = Enumerable.Range(0, 4).Select(_ =>
+        {
+            feed.Analyze(empty);
+            return feed.NextFrameWidth;
+        });
+
+        Assert.Equal([640, 320, 640, 320], widths);
+    }
+
+    [Fact]
+    public void A_face_too_small_for_the_narrow_frame_is_found_in_the_wide_frame_asked_for_next()
+    {
+        // A face of about 20 pixels in the 640-pixel frame: 10 once the frame is decoded down to 320, too few to find.
+        var frame = CameraFrames.At(300, 200, size: 120);
+        var feed = _analyzer.OpenFeed(WideWhenSmall);
+
+        Assert.Empty(feed.Analyze(frame).Faces);
+        Assert.Equal(640, feed.NextFrameWidth);
+        var face = Assert.Single(feed.Analyze(frame).Faces);
+        Assert.InRange(face.Box.CenterX, 300, 420);
+        Assert.InRange(face.Box.CenterY, 200, 320);
+
+        var narrowOnly = _analyzer.OpenFeed();
+        Assert.Empty(narrowOnly.Analyze(frame).Faces);
+        Assert.Empty(narrowOnly.Analyze(frame).Faces);
+        Assert.Equal(320, narrowOnly.NextFrameWidth);
+    }
+
     [Theory]
     [InlineData(0, 0.8f, 0.25f)]
     [InlineData(10, 1.5f, 0.25f)]
@@ -144,6 +202,21 @@ public sealed class CameraFeedTests : IClassFixture<CameraFeedTests.Engine>
             RedetectEvery = redetectEvery,
             MinCorrelation = minCorrelation,
             SearchFraction = searchFraction,
+        }));
+
+    [Theory]
+    [InlineData(32, 640, 0.15f, 0.2f)]
+    [InlineData(320, 320, 0.15f, 0.2f)]
+    [InlineData(320, 640, 0.25f, 0.2f)]
+    [InlineData(320, 640, 0f, 0.2f)]
+    [InlineData(320, 640, 0.15f, 1f)]
+    public void Nonsense_frame_widths_are_refused(int frameWidth, int wideFrameWidth, float small, float large) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => _analyzer.OpenFeed(new CameraFeedOptions
+        {
+            FrameWidth = frameWidth,
+            WideFrameWidth = wideFrameWidth,
+            SmallFaceFraction = small,
+            LargeFaceFraction = large,
         }));
 
     public sealed class Engine : IDisposable

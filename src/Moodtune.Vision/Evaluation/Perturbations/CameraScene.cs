@@ -7,12 +7,13 @@ namespace Moodtune.Vision.Evaluation.Perturbations;
 /// The face as the web page's camera delivers it: placed in a 640x480 webcam frame (a seeded room: a wall gradient,
 /// a few out-of-focus furniture shapes, shoulders below the face), the face <see cref="MinFaceSide"/> to
 /// <see cref="MaxFaceSide"/> px wide; then what the page does (camera.js: drawn at <see cref="FrameWidth"/> wide, JPEG
-/// quality 80) with a little sensor noise in between. The evaluator must find the face with the detector and crop it
-/// as camera frames are cropped. The face keeps its square edges and stays gray in a coloured room: FER2013 holds no
+/// quality 80) with a little sensor noise in between, and, with a <see cref="WideFrameWidth"/>, sent again at that width
+/// when the camera feed asks for it after the first frame (the face small or not found), as the page does. The
+/// evaluator must find the face with the detector and crop it as camera frames are cropped. The face keeps its square edges and stays gray in a coloured room: FER2013 holds no
 /// more of the person than the crop.
 /// </summary>
-public sealed class CameraScene(string name, float minFaceSide, float maxFaceSide, int frameWidth = CameraScene.DefaultFrameWidth)
-    : Perturbation(name, Describe(minFaceSide, maxFaceSide, frameWidth))
+public sealed class CameraScene(string name, float minFaceSide, float maxFaceSide, int frameWidth = CameraScene.DefaultFrameWidth, int? wideFrameWidth = null)
+    : Perturbation(name, Describe(minFaceSide, maxFaceSide, frameWidth, wideFrameWidth))
 {
     public const int CameraWidth = 640;
     public const int CameraHeight = 480;
@@ -30,10 +31,13 @@ public sealed class CameraScene(string name, float minFaceSide, float maxFaceSid
     /// The face at arm's length: 120-200 px of 640 is a face 45-75 cm from a typical laptop webcam (a face's width in
     /// pixels times its distance is about 9,000 px·cm there).
     /// </summary>
-    public static CameraScene Near { get; } = new("camera", 120, 200);
+    public static CameraScene Near { get; } = new("camera", 120, 200, DefaultFrameWidth, DefaultWideFrameWidth);
 
     /// <summary>The face across a desk or a room: 48-80 px of 640, 1.1-1.9 m from the webcam.</summary>
-    public static CameraScene Far { get; } = new("far", 48, 80);
+    public static CameraScene Far { get; } = new("far", 48, 80, DefaultFrameWidth, DefaultWideFrameWidth);
+
+    /// <summary>The width the camera feed asks for while the face is small by default (Moodtune:WideFrameWidth).</summary>
+    public const int DefaultWideFrameWidth = 640;
 
     /// <summary>Smallest and largest face side in the camera's 640x480 pixels (each scene draws one, seeded).</summary>
     public float MinFaceSide { get; } = minFaceSide > 0 && maxFaceSide >= minFaceSide && maxFaceSide < CameraHeight
@@ -49,15 +53,20 @@ public sealed class CameraScene(string name, float minFaceSide, float maxFaceSid
 
     public int FrameHeight => FrameWidth * CameraHeight / CameraWidth;
 
+    /// <summary>The width of the frame sent when the feed asks for wide frames; null: every frame at <see cref="FrameWidth"/>.</summary>
+    public int? WideFrameWidth { get; } = wideFrameWidth is null || (wideFrameWidth > frameWidth && wideFrameWidth <= CameraWidth)
+        ? wideFrameWidth
+        : throw new ArgumentOutOfRangeException(nameof(wideFrameWidth), wideFrameWidth, $"the wide frame width must be wider than the frame width ({frameWidth}) and at most {CameraWidth}");
+
     /// <summary>Standard deviation of the sensor noise added to the frame sent, in 8-bit steps.</summary>
     public const float NoiseSigma = 2f;
 
-    /// <summary>The same scene sent as frames <paramref name="width"/> pixels wide.</summary>
+    /// <summary>The same scene with every frame sent <paramref name="width"/> pixels wide (no wide frames).</summary>
     public CameraScene WithFrameWidth(int width) => new(Name, MinFaceSide, MaxFaceSide, width);
 
-    private static string Describe(float minFaceSide, float maxFaceSide, int frameWidth) => string.Create(
+    private static string Describe(float minFaceSide, float maxFaceSide, int frameWidth, int? wideFrameWidth) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"in a {CameraWidth}x{CameraHeight} room scene, the face {minFaceSide:0}-{maxFaceSide:0} px, sent at {frameWidth}x{frameWidth * CameraHeight / CameraWidth} JPEG q{JpegQuality}, detected and aligned");
+        $"in a {CameraWidth}x{CameraHeight} room scene, the face {minFaceSide:0}-{maxFaceSide:0} px, sent at {frameWidth}x{frameWidth * CameraHeight / CameraWidth}{(wideFrameWidth is { } wide ? $" (again at {wide}x{wide * CameraHeight / CameraWidth} when the feed asks: the face small or not found)" : "")} JPEG q{JpegQuality}, detected and aligned");
 
     private static readonly SKSamplingOptions Cubic = new(SKCubicResampler.Mitchell);
     private static readonly SKSamplingOptions Bilinear = new(SKFilterMode.Linear, SKMipmapMode.None);

@@ -71,7 +71,8 @@ export function framesUrl(loc = window.location) {
 /**
  * Sends camera frames to the server and hands each answer to onResult(answer), and each playlist message the server
  * pushes between answers to onPlaylist(message). onStatus(state, detail) reports 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error'.
- * frameWidth and frameRate are the server's (/api/config).
+ * frameWidth and frameRate are the server's (/api/config); each answer's next_frame_width then sets the width of the
+ * next frame (the server asks for wider frames while the face is small, i.e. far from the camera).
  */
 export class FrameStream {
   constructor(video, { frameWidth, frameRate, quality = 0.8, onResult, onPlaylist, onStatus, onFrameError }) {
@@ -177,6 +178,8 @@ export class FrameStream {
     }
     clearTimeout(this.watchdog);
     this.inFlight = false;
+    const next = answer && answer.next_frame_width;
+    if (Number.isInteger(next) && next >= 64 && next <= 4096) this.frameWidth = next;
     if (answer && answer.error) this.onFrameError(answer.error);
     else if (answer) this.onResult(answer);
     this.schedule(this.lastSent + this.interval - performance.now());
