@@ -26,7 +26,7 @@ public static class RobustnessEvaluator
         // the scene's widths; a second frame when the feed asks for the other width, as the page would send it.
         var feeds = perturbations.Select(p => p is CameraScene scene
             ? options.Feed with { FrameWidth = scene.FrameWidth, WideFrameWidth = scene.WideFrameWidth, Tracking = false }
-            : null).ToArray();
+            : options.Feed with { Tracking = false }).ToArray();
         var answers = new Answer[perturbations.Count, data.Images.Count];
         var failed = new bool[data.Images.Count];
         var problems = new ConcurrentQueue<(string File, string Message)>();
@@ -40,9 +40,10 @@ public static class RobustnessEvaluator
                 for (var p = 0; p < perturbations.Count; p++)
                 {
                     var perturbation = perturbations[p];
-                    using var perturbed = perturbation.Apply(face, Perturbation.SeedOf($"{perturbation.Name}/{key}"));
-                    answers[p, i] = perturbed.Face is { } truth
-                        ? SeeAsTheFeed(analyzer, feeds[p] ?? options.Feed with { Tracking = false }, perturbation, perturbed, face, Perturbation.SeedOf($"{perturbation.Name}/{key}"))
+                    var seed = Perturbation.SeedOf($"{perturbation.Name}/{key}");
+                    using var perturbed = perturbation.Apply(face, seed);
+                    answers[p, i] = perturbed.Face is not null
+                        ? SeeAsTheFeed(analyzer, feeds[p], perturbation, perturbed, face, seed)
                         : new Answer(analyzer.ClassifyFaceImage(perturbed.Image).Top);
                 }
             }
