@@ -202,9 +202,13 @@ internal static class TrainingCommandLine
         {
             Description = "Moved and resized copies of each face's detector box to train on, as a photo's box can sit off a face (0: none).",
         };
+        var sceneFaces = new Option<int>("--scene-faces")
+        {
+            Description = "FER2013 faces to place in the evaluation's camera scenes (near, far, far in a wide frame) as more faces to learn from (0: none).",
+        };
         var command = new Command("verifier", "Train the face verifier (faces against detector boxes on pictures without people) and export it to ONNX.")
         {
-            faces, nonFaces, outPath, models, faceCount, width, epochs, seed, recall, threads, cache, focal, lowResolution, faceCopies,
+            faces, nonFaces, outPath, models, faceCount, width, epochs, seed, recall, threads, cache, focal, lowResolution, faceCopies, sceneFaces,
         };
         command.SetAction(result =>
         {
@@ -224,6 +228,7 @@ internal static class TrainingCommandLine
                 FocalGamma = result.GetValue(focal),
                 LowResolutionProbability = result.GetValue(lowResolution),
                 FaceJitteredCopies = result.GetValue(faceCopies),
+                SceneFaces = result.GetValue(sceneFaces),
             };
             foreach (var directory in (string[])[options.FacesDirectory, .. options.NonFacesDirectories, options.ModelsDirectory])
             {

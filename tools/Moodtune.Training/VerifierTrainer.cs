@@ -67,6 +67,12 @@ internal sealed record VerifierOptions
     /// </summary>
     public int FaceJitteredCopies { get; init; }
 
+    /// <summary>
+    /// FER2013 faces placed in the evaluation's camera scenes, near and far (<see cref="VerifierCrops.AddSceneFaces"/>),
+    /// one crop each; held out by face as the others. 0 (the default) adds none.
+    /// </summary>
+    public int SceneFaces { get; init; }
+
     /// <summary>Share of held-out faces the threshold must keep.</summary>
     public double FaceRecall { get; init; } = 0.995;
 
@@ -87,6 +93,7 @@ internal sealed record VerifierOptions
 /// </summary>
 internal static class VerifierTrainer
 {
+    private const int FirstSceneFaceGroup = 5_000_000;
     private const int FirstNonFaceGroup = 10_000_000;
 
     public sealed record Result(float Threshold, double SelectionFaceRecall, double SelectionOtherRejected, int TrainCrops, int SelectionCrops);
@@ -101,13 +108,18 @@ internal static class VerifierTrainer
         }
 
         var clock = Stopwatch.StartNew();
-        var cacheKey = string.Create(CultureInfo.InvariantCulture, $"{options.FacesDirectory}|{string.Join(';', options.NonFacesDirectories)}|{options.Faces}|{options.Seed}|{options.NonFaceMinScore}|{options.RandomBoxesPerPicture}|{options.JitteredCopies}|{options.FaceJitteredCopies}");
+        var cacheKey = string.Create(CultureInfo.InvariantCulture, $"{options.FacesDirectory}|{string.Join(';', options.NonFacesDirectories)}|{options.Faces}|{options.Seed}|{options.NonFaceMinScore}|{options.RandomBoxesPerPicture}|{options.JitteredCopies}|{options.FaceJitteredCopies}{(options.SceneFaces > 0 ? $"|scenes {options.SceneFaces}" : "")}");
         var crops = options.CropsCache is { } cache ? VerifierCrops.TryRead(cache, cacheKey) : null;
         if (crops is null)
         {
             crops = new VerifierCrops();
             using var detector = FaceDetector.FromDirectory(options.ModelsDirectory);
             crops.AddFerFaces(detector, options.FacesDirectory, options.Faces, options.Seed, group: 0, options.FaceJitteredCopies);
+            if (options.SceneFaces > 0)
+            {
+                crops.AddSceneFaces(detector, options.FacesDirectory, options.SceneFaces, options.Seed, FirstSceneFaceGroup, new Vision.VisionOptions().RefineFacesNarrowerThan);
+            }
+
             var group = FirstNonFaceGroup;
             foreach (var directory in options.NonFacesDirectories)
             {
@@ -173,7 +185,7 @@ internal static class VerifierTrainer
             options.OutputPath,
             threshold,
             $"Moodtune.Training face verifier, EmotionNet width {options.Width}, {options.Epochs} epochs, seed {options.Seed}: " +
-            $"{options.Faces} FER2013 train faces against detector boxes on pictures without people");
+            $"{options.Faces} FER2013 train faces{(options.SceneFaces > 0 ? $" and {options.SceneFaces} in camera scenes" : "")} against detector boxes on pictures without people");
         Write($"wrote {options.OutputPath}");
         return new Result(threshold, keptFaces, rejectedOthers, train.Length, selection.Length);
     }
