@@ -25,7 +25,7 @@ public class WideFrameBenchmarks
         _jpeg = WebcamFrames.Far();
         _analyzer = new FaceAnalyzer(new VisionOptions { ModelsDirectory = _models });
         _narrow = _analyzer.OpenFeed(new CameraFeedOptions { Tracking = false, WideFrameWidth = null });
-        _wide = _analyzer.OpenFeed(new CameraFeedOptions { Tracking = false, DecodeLongSideAtLeast = 640, WideFrameWidth = null });
+        _wide = _analyzer.OpenFeed(new CameraFeedOptions { Tracking = false, FrameWidth = 640, WideFrameWidth = null });
         if (_narrow.Analyze(_jpeg).Faces.Count != 1 || _wide.Analyze(_jpeg).Faces.Count != 1)
         {
             throw new InvalidOperationException("The far still must hold one face found at both widths.");

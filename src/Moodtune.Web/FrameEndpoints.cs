@@ -109,7 +109,6 @@ internal sealed class FrameSession(
     // Faces are tracked between detector runs within this connection's frames.
     private readonly CameraFeed _feed = analyzer.OpenFeed(analyzer.Options.Feed with
     {
-        DecodeLongSideAtLeast = options.FrameWidth,
         FrameWidth = options.FrameWidth,
         WideFrameWidth = options.WideFrameWidth > options.FrameWidth ? options.WideFrameWidth : null,
     });

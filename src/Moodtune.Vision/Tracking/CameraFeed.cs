@@ -29,9 +29,11 @@ public sealed class CameraFeed
         options.Validate();
         _analyzer = analyzer;
         _options = options;
-        _limits = analyzer.Options.Limits with { DecodeLongSideAtLeast = options.DecodeLongSideAtLeast };
-        // A wide frame asked for is decoded at its width, not down to the narrow one.
-        _wideLimits = _limits with { DecodeLongSideAtLeast = options.DecodeLongSideAtLeast is { } least ? Math.Max(least, options.WideFrameWidth ?? 0) : null };
+        // A frame is decoded at least as wide as it was asked for, so a wide one is not shrunk back to the narrow width.
+        _limits = analyzer.Options.Limits with { DecodeLongSideAtLeast = AtLeast(options.FrameWidth) };
+        _wideLimits = analyzer.Options.Limits with { DecodeLongSideAtLeast = AtLeast(options.WideFrameWidth ?? options.FrameWidth) };
+
+        int? AtLeast(int width) => options.DecodeLongSideAtLeast is { } least ? Math.Max(least, width) : null;
     }
 
     /// <summary>

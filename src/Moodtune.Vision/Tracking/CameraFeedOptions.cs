@@ -8,8 +8,8 @@ public sealed record CameraFeedOptions
     /// <summary>
     /// Frames are decoded at the smallest JPEG scale (1/2, 1/4, 1/8) whose longer side is still at least this many
     /// pixels: 320 keeps a face at arm's length over 64 pixels wide (the classifiers' inputs are 48-112) and makes a
-    /// 640x480 frame several times cheaper to decode (while wide frames are asked for, at least
-    /// <see cref="WideFrameWidth"/>). Null decodes at full size.
+    /// 640x480 frame several times cheaper to decode (never below the width the frame was asked for,
+    /// <see cref="FrameWidth"/> or <see cref="WideFrameWidth"/>). Null decodes at full size.
     /// </summary>
     public int? DecodeLongSideAtLeast { get; init; } = 320;
 

@@ -192,6 +192,17 @@ public sealed class CameraFeedTests : IClassFixture<CameraFeedTests.Engine>
         Assert.Equal(320, narrowOnly.NextFrameWidth);
     }
 
+    [Fact]
+    public void Frames_asked_for_wide_are_decoded_at_that_width_not_the_default_one()
+    {
+        // Every frame asked for at 640 (no switching): the 20-pixel face must not be decoded down to 320 and lost.
+        var frame = CameraFrames.At(300, 200, size: 120);
+        var feed = _analyzer.OpenFeed(new CameraFeedOptions { FrameWidth = 640 });
+
+        Assert.Single(feed.Analyze(frame).Faces);
+        Assert.Equal(640, feed.NextFrameWidth);
+    }
+
     [Theory]
     [InlineData(0, 0.8f, 0.25f)]
     [InlineData(10, 1.5f, 0.25f)]
